@@ -1,0 +1,89 @@
+"""smartcase: comparative case studies of smart-city innovation.
+
+A source-linked case base of five cities (Busan, Sejong, Bucheon, Helsinki, Barcelona) coded on
+the three-element framework of Kim & Lim (2020) (technology, data and infrastructure; innovative
+capacity; institutional setting), with crisp-, multi-value and fuzzy-set QCA, composite scoring
+with uncertainty analysis, cross-case comparison and publication-ready tables and figures.
+
+The public API is re-exported here and imported lazily, so ``import smartcase`` stays fast; the
+analysis engines live in the sub-packages :mod:`smartcase.qca` and :mod:`smartcase.scoring`.
+
+Examples
+--------
+>>> import smartcase
+>>> book = smartcase.load_cases()
+>>> sorted(book.cases.index)
+['barcelona', 'bucheon', 'busan', 'helsinki', 'sejong']
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# name -> module that defines it. Each area of the library keeps its own block.
+_EXPORTS: dict[str, str] = {
+    # errors
+    "SmartcaseError": "smartcase.errors",
+    "DataError": "smartcase.errors",
+    "ArgumentError": "smartcase.errors",
+    "QCAError": "smartcase.errors",
+    "ScoringError": "smartcase.errors",
+    "WorkbookError": "smartcase.errors",
+    "ExchangeError": "smartcase.errors",
+    # case base
+    "Framework": "smartcase.framework",
+    "load_framework": "smartcase.framework",
+    "CaseBook": "smartcase.casebook",
+    "load_cases": "smartcase.casebook",
+    "list_cases": "smartcase.casebook",
+    "bundled_data_dir": "smartcase.paths",
+    # outputs and style
+    "save_figure": "smartcase.output",
+    "save_table": "smartcase.output",
+    "publication_style": "smartcase.style",
+    # comparison, coding analytics, strategies (issue 5)
+    # interop: workbook, REFI-QDA, R (issue 7)
+    # regeneration (issue 6)
+}
+
+_SUBMODULES = {"qca", "scoring"}
+
+__all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        module = importlib.import_module(_EXPORTS[name])
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        module = importlib.import_module(f"smartcase.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'smartcase' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from . import qca, scoring  # noqa: F401
+    from .casebook import CaseBook, list_cases, load_cases  # noqa: F401
+    from .errors import (  # noqa: F401
+        ArgumentError,
+        DataError,
+        ExchangeError,
+        QCAError,
+        ScoringError,
+        SmartcaseError,
+        WorkbookError,
+    )
+    from .framework import Framework, load_framework  # noqa: F401
+    from .output import save_figure, save_table  # noqa: F401
+    from .paths import bundled_data_dir  # noqa: F401
+    from .style import publication_style  # noqa: F401

@@ -1,0 +1,390 @@
+"""Writing outputs safely and reproducibly.
+
+Everything smartcase writes goes through this module:
+
+* :func:`atomic_write_bytes` / :func:`atomic_write_text` write to a temporary file in the target
+  folder and rename it into place, so a crash never leaves a half-written file, and they refuse
+  to replace an existing file unless ``overwrite=True``.
+* :func:`save_figure` writes a Matplotlib figure byte-identically on every run: a fixed SVG hash
+  salt, no creation date, creator or software version in PDF/SVG/PNG metadata, fixed dpi, SVG
+  text kept as text and TrueType (Type 42) fonts embedded in PDF.
+* :func:`save_table` writes a DataFrame as CSV, Markdown, LaTeX (booktabs), HTML or XLSX, with
+  deterministic bytes (XLSX timestamps are pinned).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from .errors import ArgumentError, SmartcaseError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "save_figure",
+    "save_table",
+    "FIGURE_FORMATS",
+    "TABLE_FORMATS",
+]
+
+FIGURE_FORMATS = ("png", "svg", "pdf")
+TABLE_FORMATS = ("csv", "xlsx", "md", "tex", "html")
+#: dpi of raster output (journals ask for at least 300 dpi).
+PNG_DPI = 300
+#: A fixed date written into XLSX zip entries so that files are byte-identical.
+_FIXED_ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+
+class OutputExistsError(SmartcaseError, FileExistsError):
+    """Raised when a write would replace an existing file and ``overwrite`` is False."""
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> Path:
+    """Write ``data`` to ``path`` atomically.
+
+    The bytes go to a temporary file in the same folder, which is flushed, synced and then
+    renamed onto ``path``; readers never see a partial file.
+
+    Parameters
+    ----------
+    path : str or Path
+        Destination. Its folder is created if needed.
+    data : bytes
+        The content.
+    overwrite : bool, default False
+        Replace an existing file. When False and the file exists, nothing is written.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Raises
+    ------
+    OutputExistsError
+        If the file exists and ``overwrite`` is False.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> atomic_write_bytes(d / "a.txt", b"hello").read_bytes()
+    b'hello'
+    >>> atomic_write_bytes(d / "a.txt", b"again")
+    Traceback (most recent call last):
+    ...
+    smartcase.output.OutputExistsError: ...a.txt exists; pass overwrite=True to replace it
+    """
+    target = Path(path)
+    if target.exists() and not overwrite:
+        raise OutputExistsError(f"{target} exists; pass overwrite=True to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target
+
+
+def atomic_write_text(
+    path: str | os.PathLike[str], text: str, *, overwrite: bool = False, encoding: str = "utf-8"
+) -> Path:
+    """Write ``text`` to ``path`` atomically (UTF-8, ``\\n`` line endings).
+
+    See :func:`atomic_write_bytes`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = atomic_write_text(pathlib.Path(tempfile.mkdtemp()) / "t.md", "| a |\\n")
+    >>> p.read_text()
+    '| a |\\n'
+    """
+    return atomic_write_bytes(path, text.encode(encoding), overwrite=overwrite)
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip archive (XLSX) with fixed timestamps and a stable entry order."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _strip_core_dates(content)
+            new = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_DATE)
+            new.compress_type = zipfile.ZIP_DEFLATED
+            new.external_attr = 0o600 << 16
+            dst.writestr(new, content)
+    return out.getvalue()
+
+
+def _strip_core_dates(xml: bytes) -> bytes:
+    import re
+
+    xml = re.sub(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)", rb"\g<1>2020-01-01T00:00:00Z\2", xml)
+    xml = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>2020-01-01T00:00:00Z\2", xml)
+    return xml
+
+
+def figure_bytes(fig: Figure, fmt: Literal["png", "svg", "pdf"]) -> bytes:
+    """Render ``fig`` to bytes in a byte-stable way (see :func:`save_figure`).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> figure_bytes(fig, "svg") == figure_bytes(fig, "svg")
+    True
+    >>> plt.close(fig)
+    """
+    import matplotlib as mpl
+
+    if fmt not in FIGURE_FORMATS:
+        raise ArgumentError("fmt", repr(fmt), f"one of {', '.join(map(repr, FIGURE_FORMATS))}")
+    metadata: dict[str, object]
+    if fmt == "svg":
+        metadata = {"Date": None, "Creator": None}
+    elif fmt == "pdf":
+        metadata = {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None}
+    else:
+        metadata = {"Software": None}
+    buf = io.BytesIO()
+    with mpl.rc_context(
+        {"svg.hashsalt": "smartcase", "svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42}
+    ):
+        fig.savefig(buf, format=fmt, dpi=PNG_DPI, metadata=metadata)
+    return buf.getvalue()
+
+
+def save_figure(
+    fig: Figure,
+    path: str | os.PathLike[str],
+    *,
+    formats: Iterable[str] = FIGURE_FORMATS,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Save a figure as PNG (300 dpi), SVG and PDF, byte-identically on every run.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    path : str or Path
+        Destination without extension (an extension, if given, is dropped).
+    formats : iterable of {'png', 'svg', 'pdf'}
+        Which formats to write.
+    overwrite : bool, default False
+        Replace existing files.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order of ``formats``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.bar(["a", "b"], [1, 2])
+    >>> paths = save_figure(fig, pathlib.Path(tempfile.mkdtemp()) / "fig1")
+    >>> [p.suffix for p in paths]
+    ['.png', '.svg', '.pdf']
+    >>> plt.close(fig)
+    """
+    base = Path(path)
+    if base.suffix.lower().lstrip(".") in FIGURE_FORMATS:
+        base = base.with_suffix("")
+    written = []
+    for fmt in formats:
+        written.append(
+            atomic_write_bytes(base.with_suffix(f".{fmt}"), figure_bytes(fig, fmt), overwrite=overwrite)  # type: ignore[arg-type]
+        )
+    return written
+
+
+def table_bytes(df: pd.DataFrame, fmt: str, *, caption: str | None = None, index: bool = True) -> bytes:
+    """Render a DataFrame as bytes in one of :data:`TABLE_FORMATS`.
+
+    Markdown and LaTeX are written by smartcase itself (no optional dependency); LaTeX uses
+    booktabs rules. ``caption`` becomes a note under Markdown/HTML tables and ``\\caption`` in
+    LaTeX.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(table_bytes(pd.DataFrame({"a": [1, 2]}, index=["x", "y"]), "md").decode())
+    |   | a |
+    |---|---|
+    | x | 1 |
+    | y | 2 |
+    <BLANKLINE>
+    """
+    import pandas as pd
+
+    if fmt not in TABLE_FORMATS:
+        raise ArgumentError("fmt", repr(fmt), f"one of {', '.join(map(repr, TABLE_FORMATS))}")
+    frame = df.reset_index() if index else df
+    if index and isinstance(df.index, pd.RangeIndex):
+        frame = df
+        index = False
+    if fmt == "csv":
+        return df.to_csv(index=index, lineterminator="\n").encode("utf-8")
+    if fmt == "xlsx":
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+            df.to_excel(writer, index=index, sheet_name="table")
+            sheet = writer.sheets["table"]
+            sheet.freeze_panes = "A2"
+            wb = writer.book
+            wb.properties.creator = "smartcase"
+            import datetime as _dt
+
+            wb.properties.created = _dt.datetime(2020, 1, 1)
+            wb.properties.modified = _dt.datetime(2020, 1, 1)
+        return _normalise_zip(buf.getvalue())
+    cols = [str(c) for c in frame.columns]
+    if index:
+        cols[0] = "" if df.index.name is None else str(df.index.name)
+    rows = [[_cell(v) for v in rec] for rec in frame.itertuples(index=False, name=None)]
+    if fmt == "md":
+        lines = ["| " + " | ".join(c.replace("|", "\\|") for c in cols) + " |"]
+        lines.append("|" + "|".join("---" for _ in cols) + "|")
+        lines += ["| " + " | ".join(v.replace("|", "\\|") for v in r) + " |" for r in rows]
+        text = "\n".join(lines) + "\n"
+        if caption:
+            text += f"\n{caption}\n"
+        return text.encode("utf-8")
+    if fmt == "tex":
+        align = "".join("l" if not _is_numeric(frame[c]) else "r" for c in frame.columns)
+        out = ["\\begin{table}[htbp]", "\\centering"]
+        if caption:
+            out.append(f"\\caption{{{_tex(caption)}}}")
+        out += [f"\\begin{{tabular}}{{{align}}}", "\\toprule", " & ".join(_tex(c) for c in cols) + " \\\\", "\\midrule"]
+        out += [" & ".join(_tex(v) for v in r) + " \\\\" for r in rows]
+        out += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+        return ("\n".join(out) + "\n").encode("utf-8")
+    # html
+    import html as _html
+
+    out = ['<table class="smartcase">', "<thead><tr>" + "".join(f"<th>{_html.escape(c)}</th>" for c in cols) + "</tr></thead>", "<tbody>"]
+    out += ["<tr>" + "".join(f"<td>{_html.escape(v)}</td>" for v in r) + "</tr>" for r in rows]
+    out.append("</tbody>")
+    if caption:
+        out.append(f"<caption>{_html.escape(caption)}</caption>")
+    out.append("</table>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def save_table(
+    df: pd.DataFrame,
+    path: str | os.PathLike[str],
+    *,
+    formats: Iterable[str] = TABLE_FORMATS,
+    caption: str | None = None,
+    index: bool = True,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Save a DataFrame as CSV, XLSX, Markdown, LaTeX and HTML, atomically and byte-stably.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table.
+    path : str or Path
+        Destination without extension.
+    formats : iterable of str
+        Any of ``'csv', 'xlsx', 'md', 'tex', 'html'``.
+    caption : str, optional
+        Caption or table note (Markdown, LaTeX, HTML).
+    index : bool, default True
+        Write the index as the first column (a default RangeIndex is never written).
+    overwrite : bool, default False
+        Replace existing files.
+
+    Returns
+    -------
+    list of Path
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, pandas as pd
+    >>> out = save_table(pd.DataFrame({"a": [1]}), pathlib.Path(tempfile.mkdtemp()) / "t",
+    ...                  formats=["csv", "md"])
+    >>> out[0].read_text()
+    'a\\n1\\n'
+    """
+    base = Path(path)
+    if base.suffix.lower().lstrip(".") in TABLE_FORMATS:
+        base = base.with_suffix("")
+    return [
+        atomic_write_bytes(
+            base.with_suffix(f".{fmt}"), table_bytes(df, fmt, caption=caption, index=index), overwrite=overwrite
+        )
+        for fmt in formats
+    ]
+
+
+def _cell(value: object) -> str:
+    import math
+
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    try:
+        import pandas as pd
+
+        if pd.isna(value):  # type: ignore[arg-type]
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _is_numeric(col: pd.Series) -> bool:
+    import pandas as pd
+
+    return bool(pd.api.types.is_numeric_dtype(col)) and not pd.api.types.is_bool_dtype(col)
+
+
+_TEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _tex(text: object) -> str:
+    return "".join(_TEX_ESCAPES.get(ch, ch) for ch in str(text))

@@ -1,0 +1,29 @@
+"""Shared test configuration: a non-interactive Matplotlib backend and data paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+DATA = ROOT / "data"
+TEST_DATA = TESTS / "data"
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def test_data() -> Path:
+    return TEST_DATA
