@@ -1,0 +1,56 @@
+"""Qualitative comparative analysis (crisp, multi-value and fuzzy sets).
+
+A generic QCA engine that takes DataFrames and knows nothing of the smart-city cases. Names follow
+R's ``QCA`` package (Dusa) in snake_case: :func:`calibrate`, :func:`truth_table`, :func:`minimize`,
+:func:`parameters_of_fit` (alias :func:`pof`), :func:`super_subset`, :func:`find_thresholds`,
+:func:`xy_plot`. Boolean expressions are written in QCA notation (``A*~B + C``, multi-value
+literals ``A[1]``).
+
+Modules: ``expression`` (parsing, printing and evaluating expressions), ``truth_table``,
+``minimize`` (exact minimisation, all minimal models, intermediate solutions), ``fit`` (sufficiency
+fit), ``calibrate`` (direct, indirect, crisp calibration; thresholds), ``setops`` (fuzzy and/or/not),
+``necessity`` (necessity fit, :func:`super_subset`), ``pof`` (:func:`parameters_of_fit`), ``plots``
+(XY plots and truth-table Venn diagrams).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# name -> submodule (relative to smartcase.qca). Imported on first use.
+_EXPORTS: dict[str, str] = {
+    # core: expressions, truth tables, minimisation, sufficiency fit
+    "Expression": "expression",
+    "parse_expression": "expression",
+    "TruthTable": "truth_table",
+    "truth_table": "truth_table",
+    "Solution": "minimize",
+    "minimize": "minimize",
+    # calibration, set operations, necessity, parameters of fit, pictures
+    "calibrate": "calibrate",
+    "find_thresholds": "calibrate",
+    "fuzzy_and": "setops",
+    "fuzzy_or": "setops",
+    "fuzzy_not": "setops",
+    "super_subset": "necessity",
+    "parameters_of_fit": "pof",
+    "pof": "pof",
+    "xy_plot": "plots",
+    "venn_plot": "plots",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        module = importlib.import_module(f"{__name__}.{_EXPORTS[name]}")
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'smartcase.qca' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
