@@ -8,10 +8,10 @@ expected and what was found.
 Examples
 --------
 >>> from smartcase.errors import DataError
->>> err = DataError("evidence id is duplicated", file="evidence.csv", row=4, field="evidence_id",
-...                 expected="a unique id", found="'busan-e01'")
+>>> err = DataError("duplicate id", file="data/evidence.csv", line=4, field="evidence_id",
+...                 expected="a unique id", found="'busan-e001'")
 >>> print(err)
-evidence.csv, row 4, field 'evidence_id': evidence id is duplicated (expected a unique id, found 'busan-e01')
+data/evidence.csv, line 4, field 'evidence_id': duplicate id (expected a unique id, found 'busan-e001')
 """
 
 from __future__ import annotations
@@ -43,8 +43,12 @@ class DataError(SmartcaseError):
     file : str or Path, optional
         The file in which the problem was found. Only the file name and its parent folder are
         shown, so messages stay readable.
-    row : int, optional
-        The 1-based data row (the header is row 0; for spreadsheets the sheet row number).
+    line : int, optional
+        The line of a text file (CSV: the header is line 1, the first record line 2).
+    sheet, cell : str, optional
+        For spreadsheets: the sheet name and the cell reference (e.g. ``"C7"``).
+    row : int or str, optional
+        A record number or id where a line number does not apply.
     field : str, optional
         The column, field or XML element concerned.
     expected, found : str, optional
@@ -56,6 +60,9 @@ class DataError(SmartcaseError):
         message: str,
         *,
         file: str | Path | None = None,
+        line: int | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
         row: int | str | None = None,
         field: str | None = None,
         expected: str | None = None,
@@ -63,6 +70,9 @@ class DataError(SmartcaseError):
     ) -> None:
         self.message = message
         self.file = None if file is None else str(file)
+        self.line = line
+        self.sheet = sheet
+        self.cell = cell
         self.row = row
         self.field = field
         self.expected = expected
@@ -74,6 +84,12 @@ class DataError(SmartcaseError):
         if self.file is not None:
             path = Path(self.file)
             where.append(f"{path.parent.name}/{path.name}" if path.parent.name else path.name)
+        if self.sheet is not None:
+            where.append(f"sheet '{self.sheet}'")
+        if self.cell is not None:
+            where.append(f"cell {self.cell}")
+        if self.line is not None:
+            where.append(f"line {self.line}")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.field is not None:
