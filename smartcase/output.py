@@ -236,7 +236,7 @@ def table_bytes(df: pd.DataFrame, fmt: str, *, caption: str | None = None, index
     --------
     >>> import pandas as pd
     >>> print(table_bytes(pd.DataFrame({"a": [1, 2]}, index=["x", "y"]), "md").decode())
-    |   | a |
+    |  | a |
     |---|---|
     | x | 1 |
     | y | 2 |

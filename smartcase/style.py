@@ -38,16 +38,17 @@ __all__ = [
     "RECONSTRUCTION_NOTE",
 ]
 
-#: Okabe & Ito (2008) colour-blind-safe palette (blue, orange, bluish green, vermillion,
-#: reddish purple, sky blue, yellow, black).
+#: Okabe & Ito (2008) colour-blind-safe palette, ordered so that neighbouring colours also
+#: differ in greyscale luminance (blue, orange, vermillion, sky blue, bluish green, yellow,
+#: reddish purple, black).
 PALETTE: tuple[str, ...] = (
     "#0072B2",
     "#E69F00",
-    "#009E73",
     "#D55E00",
-    "#CC79A7",
     "#56B4E9",
+    "#009E73",
     "#F0E442",
+    "#CC79A7",
     "#000000",
 )
 #: Fixed colours of the three framework elements (and the outcome).
@@ -58,7 +59,7 @@ ELEMENT_COLORS: dict[str, str] = {
     "innovation": "#CC79A7",
 }
 #: Colours of the two case groups.
-GROUP_COLORS: dict[str, str] = {"Korea": "#0072B2", "Europe": "#D55E00"}
+GROUP_COLORS: dict[str, str] = {"Korea": "#0072B2", "Europe": "#E69F00"}
 #: Hatch patterns that distinguish series in greyscale print.
 HATCHES: tuple[str, ...] = ("", "///", "...", "xxx", "\\\\\\", "ooo")
 
