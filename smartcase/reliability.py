@@ -1,0 +1,534 @@
+"""Inter-coder reliability of the case × construct codes.
+
+When more than one coder has coded the case base, :func:`reliability` reports how far they
+agree and lists the codes they disagree on, so the disagreements can be discussed and
+resolved. The unit of analysis is one *(case, construct)* rating: each coder gives one
+ordinal code (0-3) per case and sub-dimension (and the outcome).
+
+Coefficients
+------------
+* Krippendorff's alpha (ordinal by default), computed by the ``krippendorff`` package
+  (Castro 2017), with a seeded bootstrap interval.
+* Weighted Cohen's kappa (linear and quadratic weights), implemented here and checked against
+  SAS and R ``irr`` output; with more than two coders, the mean over coder pairs (Light 1971).
+* Percent agreement.
+
+Examples
+--------
+>>> import smartcase
+>>> book = smartcase.load_cases()
+>>> codes = book.codes
+>>> len(set(codes["coder_id"])) >= 1
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import pandas as pd
+
+from .errors import ArgumentError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .casebook import CaseBook
+
+__all__ = ["ReliabilityResult", "reliability", "weighted_kappa", "percent_agreement", "KAPPA_WEIGHTS"]
+
+Level = Literal["nominal", "ordinal", "interval", "ratio"]
+Weights = Literal["none", "linear", "quadratic"]
+LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")
+#: Weighting schemes of :func:`weighted_kappa`.
+KAPPA_WEIGHTS: tuple[str, ...] = ("none", "linear", "quadratic")
+_REQUIRED = ("case_id", "construct_id", "coder_id", "code")
+
+
+# --------------------------------------------------------------------- kappa
+def weighted_kappa(
+    rater1: Sequence[object] | pd.Series,
+    rater2: Sequence[object] | pd.Series,
+    *,
+    weights: Weights = "linear",
+    categories: Sequence[object] | None = None,
+) -> float:
+    """Cohen's kappa for two raters, unweighted or with linear or quadratic weights.
+
+    Parameters
+    ----------
+    rater1, rater2 : sequence
+        The two raters' ratings of the same units, in the same order. Pairs where either rating
+        is missing are dropped.
+    weights : {'none', 'linear', 'quadratic'}, default 'linear'
+        Disagreement weights between categories at positions *i* and *j* of ``categories``:
+        ``'none'``: 1 for any disagreement (Cohen 1960); ``'linear'``: ``|i - j|``;
+        ``'quadratic'``: ``(i - j)**2`` (Cohen 1968; Fleiss & Cohen 1973). Only ratios of
+        weights matter, so the usual normalisation by ``k - 1`` is unnecessary.
+    categories : sequence, optional
+        The ordered categories. Default: the sorted distinct ratings observed. For ordinal
+        codes pass the whole scale (e.g. ``[0, 1, 2, 3]``) so that a category nobody used still
+        keeps its place.
+
+    Returns
+    -------
+    float
+        ``1 - sum(w * observed) / sum(w * expected)``, where *expected* is the outer product of
+        the two raters' marginal distributions. ``nan`` when chance disagreement is zero (both
+        raters used one and the same category throughout).
+
+    Raises
+    ------
+    ArgumentError
+        Ratings of different lengths, an unknown ``weights``, a rating outside ``categories``,
+        or no pair rated by both.
+
+    See Also
+    --------
+    reliability : Alpha, kappa and disagreements from a codes table.
+
+    Notes
+    -----
+    Linear weights are Cicchetti & Allison's (SAS ``WTKAP``; R ``irr::kappa2(weight =
+    "equal")``), quadratic weights Fleiss & Cohen's (``weight = "squared"``). Weights follow the
+    *positions* of the categories, as in R ``irr`` and scikit-learn.
+
+    References
+    ----------
+    Cohen, J. (1968). Weighted kappa: nominal scale agreement with provision for scaled
+    disagreement or partial credit. *Psychological Bulletin*, 70(4), 213-220.
+
+    Examples
+    --------
+    Two coders rating ten units on a 0-3 scale (in R: ``irr::kappa2(cbind(a, b), "equal")``):
+
+    >>> a = [0, 1, 2, 3, 3, 2, 1, 0, 2, 3]
+    >>> b = [0, 1, 2, 2, 3, 2, 0, 0, 2, 3]
+    >>> round(weighted_kappa(a, b, weights="none"), 4)
+    0.7297
+    >>> round(weighted_kappa(a, b, categories=[0, 1, 2, 3]), 4)
+    0.8387
+    """
+    if weights not in KAPPA_WEIGHTS:
+        raise ArgumentError("weights", repr(weights), "one of " + ", ".join(map(repr, KAPPA_WEIGHTS)))
+    a = list(rater1)
+    b = list(rater2)
+    if len(a) != len(b):
+        raise ArgumentError("rater2", f"{len(b)} ratings", f"as many ratings as rater1 ({len(a)})")
+    pairs = [(x, y) for x, y in zip(a, b, strict=True) if not _missing(x) and not _missing(y)]
+    if not pairs:
+        raise ArgumentError("rater1, rater2", "no unit rated by both", "at least one unit rated by both raters")
+    cats = list(categories) if categories is not None else sorted({v for p in pairs for v in p})  # type: ignore[type-var]
+    index = {c: i for i, c in enumerate(cats)}
+    k = len(cats)
+    table = np.zeros((k, k))
+    for x, y in pairs:
+        for v in (x, y):
+            if v not in index:
+                raise ArgumentError("categories", f"a rating {v!r} not among them", "every rating listed in categories")
+        table[index[x], index[y]] += 1
+    return _kappa_from_table(table, weights)
+
+
+def _kappa_from_table(table: np.ndarray, weights: str) -> float:
+    n = table.sum()
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
+    i, j = np.indices(table.shape)
+    dist = np.abs(i - j).astype(float)
+    w = {"none": (dist > 0).astype(float), "linear": dist, "quadratic": dist**2}[weights]
+    chance = float((w * expected).sum())
+    if chance == 0:
+        return math.nan
+    return 1.0 - float((w * table).sum()) / chance
+
+
+def percent_agreement(ratings: pd.DataFrame) -> float:
+    """Share of units on which every coder who coded the unit gave the same code.
+
+    Parameters
+    ----------
+    ratings : pandas.DataFrame
+        Units as rows, coders as columns; missing cells are codes not given. Units coded by
+        fewer than two coders are left out.
+
+    Returns
+    -------
+    float
+        In [0, 1]; ``nan`` when no unit was coded by two coders.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> percent_agreement(pd.DataFrame({"a": [1, 2, 3, 0], "b": [1, 2, 2, None]}))
+    0.6666666666666666
+    """
+    coded = ratings.notna().sum(axis=1) >= 2
+    if not coded.any():
+        return math.nan
+    sub = ratings[coded]
+    same = sub.apply(lambda row: row.dropna().nunique() == 1, axis=1)
+    return float(same.mean())
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------------- result
+@dataclass(frozen=True, repr=False)
+class ReliabilityResult:
+    """Agreement between coders on the case × construct codes.
+
+    Attributes
+    ----------
+    alpha : float
+        Krippendorff's alpha at ``level`` (``nan`` if undefined: fewer than two distinct codes
+        among the units coded by two or more coders).
+    alpha_ci : tuple of float
+        Bootstrap percentile interval of alpha at ``confidence``. The bootstrap unit is the
+        *(case, construct)* unit: units coded by two or more coders are drawn with replacement
+        and alpha recomputed ``n_boot`` times (resamples where alpha is undefined are skipped
+        and counted in ``n_boot_valid``).
+    kappa : dict of str to float
+        Weighted Cohen's kappa, keys ``'none'``, ``'linear'`` and ``'quadratic'``. With more
+        than two coders, the mean over coder pairs (Light's kappa); see ``pairwise``.
+    percent_agreement : float
+        Share of units on which all coders gave the same code.
+    disagreements : pandas.DataFrame
+        One row per unit on which coders differ: ``case_id, construct_id``, each coder's code
+        (``code_<coder>``), ``difference`` (largest minus smallest code) and each coder's
+        rationale (``rationale_<coder>``), largest differences first.
+    pairwise : pandas.DataFrame
+        Per pair of coders: units coded by both, percent agreement and kappa with each weight.
+    ratings : pandas.DataFrame
+        The units × coders table the coefficients were computed from.
+    level : str
+        Level of measurement of alpha.
+    coders : tuple of str
+        The coders compared.
+    n_units : int
+        Units coded by at least two coders.
+    n_boot, n_boot_valid, seed, confidence
+        Bootstrap settings and the number of resamples in which alpha was defined.
+    """
+
+    alpha: float
+    alpha_ci: tuple[float, float]
+    kappa: dict[str, float]
+    percent_agreement: float
+    disagreements: pd.DataFrame
+    pairwise: pd.DataFrame
+    ratings: pd.DataFrame
+    level: str
+    coders: tuple[str, ...]
+    n_units: int
+    n_boot: int
+    n_boot_valid: int
+    seed: int
+    confidence: float
+    notes: tuple[str, ...] = field(default=())
+
+    def to_frame(self) -> pd.DataFrame:
+        """The coefficients as a table (``statistic``, ``value``, ``note``).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> codes = pd.DataFrame({"case_id": ["a", "a", "b", "b"],
+        ...                       "construct_id": ["x", "x", "x", "x"],
+        ...                       "coder_id": ["c1", "c2", "c1", "c2"], "code": [1, 1, 3, 3]})
+        >>> reliability(codes, n_boot=20).to_frame()["statistic"].tolist()[:3]
+        ['units', 'coders', 'percent_agreement']
+        """
+        lo, hi = self.alpha_ci
+        pct = round(self.confidence * 100)
+        rows = [
+            ("units", float(self.n_units), "(case, construct) units coded by at least two coders"),
+            ("coders", float(len(self.coders)), ", ".join(self.coders)),
+            ("percent_agreement", self.percent_agreement, "all coders gave the same code"),
+            (f"alpha_{self.level}", self.alpha, "Krippendorff's alpha (krippendorff package)"),
+            ("alpha_ci_low", lo, f"{pct}% bootstrap percentile interval, unit = (case, construct), {self.n_boot_valid} of {self.n_boot} resamples, seed {self.seed}"),
+            ("alpha_ci_high", hi, ""),
+            ("kappa", self.kappa["none"], "Cohen's kappa" + (" (mean over coder pairs)" if len(self.coders) > 2 else "")),
+            ("kappa_linear", self.kappa["linear"], "weighted kappa, linear weights"),
+            ("kappa_quadratic", self.kappa["quadratic"], "weighted kappa, quadratic weights"),
+            ("disagreements", float(len(self.disagreements)), "units to resolve (see .disagreements)"),
+        ]
+        return pd.DataFrame(rows, columns=["statistic", "value", "note"])
+
+    def __repr__(self) -> str:
+        lo, hi = self.alpha_ci
+        lines = [
+            f"Inter-coder reliability: {len(self.coders)} coders ({', '.join(self.coders)}), {self.n_units} units (case x construct)",
+            f"  Krippendorff's alpha ({self.level}) = {self.alpha:.3f}, {round(self.confidence * 100)}% bootstrap CI [{lo:.3f}, {hi:.3f}]",
+            f"  Cohen's kappa: unweighted {self.kappa['none']:.3f}, linear {self.kappa['linear']:.3f}, quadratic {self.kappa['quadratic']:.3f}",
+            f"  percent agreement = {self.percent_agreement:.3f}; {len(self.disagreements)} disagreement(s) to resolve",
+        ]
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = "".join(f"<p>{html.escape(line.strip())}</p>" for line in repr(self).splitlines())
+        return head + self.to_frame().to_html(index=False) + self.disagreements.to_html(index=False)
+
+
+# ------------------------------------------------------------------ reliability
+def reliability(
+    codes: pd.DataFrame | CaseBook,
+    *,
+    level: Level = "ordinal",
+    n_boot: int = 1000,
+    seed: int = 0,
+    confidence: float = 0.95,
+    coders: Sequence[str] | None = None,
+) -> ReliabilityResult:
+    """Inter-coder reliability of a codes table: alpha, weighted kappa, agreement, disagreements.
+
+    Parameters
+    ----------
+    codes : pandas.DataFrame or CaseBook
+        A codes table in the case base's layout (``CaseBook.codes``): columns ``case_id``,
+        ``construct_id``, ``coder_id``, ``code`` and optionally ``rationale``; one row per
+        case, construct and coder. A :class:`~smartcase.casebook.CaseBook` stands for its
+        ``codes``. Missing codes count as not coded.
+    level : {'ordinal', 'nominal', 'interval', 'ratio'}, default 'ordinal'
+        Level of measurement for Krippendorff's alpha.
+    n_boot : int, default 1000
+        Bootstrap resamples for the interval of alpha (0 for none).
+    seed : int, default 0
+        Seed of the bootstrap (``numpy.random.default_rng``).
+    confidence : float, default 0.95
+        Coverage of the interval.
+    coders : sequence of str, optional
+        Compare only these coders (default: every coder in the table).
+
+    Returns
+    -------
+    ReliabilityResult
+
+    Raises
+    ------
+    ArgumentError
+        Missing columns; only one coder in the table (reliability needs two); an unknown coder
+        in ``coders``; a case, construct and coder given twice; a non-numeric code; a bad
+        ``level``, ``n_boot`` or ``confidence``.
+
+    See Also
+    --------
+    weighted_kappa : Cohen's kappa for two raters.
+
+    Notes
+    -----
+    Units are *(case, construct)* pairs; units coded by fewer than two coders do not enter any
+    coefficient. With five cases and 23 constructs there are at most 115 units, so intervals
+    are wide: read the list of disagreements, not only the coefficients. Krippendorff's
+    guidance is to rely on data with alpha >= .800 and to draw tentative conclusions only for
+    .667 <= alpha < .800. The bootstrap here resamples units, which is simpler than
+    Krippendorff's own bootstrap of pairable values (Hayes & Krippendorff 2007); both give
+    percentile intervals.
+
+    Kappa uses the scale from the smallest to the largest integer code observed (0-3 for
+    smartcase codes) as its categories.
+
+    References
+    ----------
+    Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. Departmental Papers
+    (ASC), 43. University of Pennsylvania.
+
+    Light, R. J. (1971). Measures of response agreement for qualitative data: some
+    generalizations and alternatives. *Psychological Bulletin*, 76(5), 365-377.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codes = pd.DataFrame({
+    ...     "case_id": ["a"] * 4 + ["b"] * 4,
+    ...     "construct_id": ["x", "x", "y", "y"] * 2,
+    ...     "coder_id": ["c1", "c2"] * 4,
+    ...     "code": [0, 0, 2, 3, 1, 1, 3, 3]})
+    >>> res = reliability(codes, n_boot=200)
+    >>> res.percent_agreement
+    0.75
+    >>> res.disagreements[["case_id", "construct_id", "code_c1", "code_c2"]].values.tolist()
+    [['a', 'y', 2, 3]]
+    >>> reliability(codes[codes.coder_id == "c1"])
+    Traceback (most recent call last):
+    ...
+    smartcase.errors.ArgumentError: argument 'codes': expected codes by at least two coders (column 'coder_id'), found only one coder ('c1')
+    """
+    table = _codes_table(codes)
+    if level not in LEVELS:
+        raise ArgumentError("level", repr(level), "one of " + ", ".join(map(repr, LEVELS)))
+    if isinstance(n_boot, bool) or not isinstance(n_boot, int | np.integer) or n_boot < 0:
+        raise ArgumentError("n_boot", repr(n_boot), "a non-negative integer")
+    if not (isinstance(confidence, int | float) and 0 < confidence < 1):
+        raise ArgumentError("confidence", repr(confidence), "a number between 0 and 1")
+    present = list(dict.fromkeys(table["coder_id"]))
+    if coders is not None:
+        wanted = list(dict.fromkeys(coders))
+        for c in wanted:
+            if c not in present:
+                raise ArgumentError("coders", repr(c), "coders found in the table: " + ", ".join(map(repr, present)))
+        table = table[table["coder_id"].isin(wanted)]
+        present = wanted
+    if len(present) < 2:
+        found = f"only one coder ({present[0]!r})" if present else "no coder"
+        raise ArgumentError("codes", found, "codes by at least two coders (column 'coder_id')")
+    dup = table.duplicated(["case_id", "construct_id", "coder_id"])
+    if dup.any():
+        rec = table[dup].iloc[0]
+        raise ArgumentError(
+            "codes", f"case {rec['case_id']!r}, construct {rec['construct_id']!r}, coder {rec['coder_id']!r} twice",
+            "one code per case, construct and coder",
+        )
+    ratings = _wide(table, present)
+    pairable = ratings[ratings.notna().sum(axis=1) >= 2]
+    notes: list[str] = []
+    if pairable.empty:
+        raise ArgumentError("codes", "no (case, construct) unit coded by two coders", "units coded by at least two coders")
+    alpha = _alpha(pairable, level)
+    if math.isnan(alpha):
+        notes.append("alpha is undefined: the units carry only one distinct code (no variation to agree on)")
+    lo, hi, n_valid = _bootstrap(pairable, level, n_boot, seed, confidence)
+    pairwise = _pairwise(pairable, present)
+    kappa = {w: float(pairwise[f"kappa_{w}"].mean()) for w in KAPPA_WEIGHTS}
+    disagreements = _disagreements(table, pairable, present)
+    return ReliabilityResult(
+        alpha=alpha,
+        alpha_ci=(lo, hi),
+        kappa=kappa,
+        percent_agreement=percent_agreement(pairable),
+        disagreements=disagreements,
+        pairwise=pairwise,
+        ratings=ratings,
+        level=level,
+        coders=tuple(present),
+        n_units=len(pairable),
+        n_boot=int(n_boot),
+        n_boot_valid=n_valid,
+        seed=seed,
+        confidence=float(confidence),
+        notes=tuple(notes),
+    )
+
+
+def _codes_table(codes: object) -> pd.DataFrame:
+    if not isinstance(codes, pd.DataFrame) and isinstance(getattr(codes, "codes", None), pd.DataFrame):
+        codes = codes.codes  # type: ignore[attr-defined]
+    if not isinstance(codes, pd.DataFrame):
+        raise ArgumentError("codes", type(codes).__name__, "a codes DataFrame (CaseBook.codes) or a CaseBook")
+    missing = [c for c in _REQUIRED if c not in codes.columns]
+    if missing:
+        raise ArgumentError("codes", "columns " + ", ".join(map(str, codes.columns)), "columns " + ", ".join(_REQUIRED) + " (missing: " + ", ".join(missing) + ")")
+    table = codes.copy()
+    numeric = pd.to_numeric(table["code"], errors="coerce")
+    bad = numeric.isna() & table["code"].notna()
+    if bad.any():
+        rec = table[bad].iloc[0]
+        raise ArgumentError("codes", f"code {rec['code']!r} (case {rec['case_id']!r}, construct {rec['construct_id']!r})", "numeric codes")
+    table["code"] = numeric.astype("float64")
+    if "rationale" not in table.columns:
+        table["rationale"] = None
+    return table.reset_index(drop=True)
+
+
+def _wide(table: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    units = table[["case_id", "construct_id"]].drop_duplicates()
+    wide = table.pivot(index=["case_id", "construct_id"], columns="coder_id", values="code")
+    wide = wide.reindex(index=pd.MultiIndex.from_frame(units), columns=coders)
+    wide.columns.name = None
+    return wide.astype("float64")
+
+
+def _alpha(ratings: pd.DataFrame, level: str) -> float:
+    import krippendorff
+
+    data = ratings.to_numpy(dtype=float).T  # coders x units
+    values = np.unique(data[~np.isnan(data)])
+    if len(values) < 2:
+        return math.nan
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=values))
+
+
+def _bootstrap(ratings: pd.DataFrame, level: str, n_boot: int, seed: int, confidence: float) -> tuple[float, float, int]:
+    if n_boot == 0:
+        return (math.nan, math.nan, 0)
+    rng = np.random.default_rng(seed)
+    n = len(ratings)
+    data = ratings.to_numpy(dtype=float)
+    stats = []
+    for _ in range(n_boot):
+        idx = rng.integers(0, n, size=n)
+        a = _alpha(pd.DataFrame(data[idx]), level)
+        if not math.isnan(a):
+            stats.append(a)
+    if not stats:
+        return (math.nan, math.nan, 0)
+    tail = (1 - confidence) / 2
+    lo, hi = np.quantile(np.asarray(stats), [tail, 1 - tail])
+    return (float(lo), float(hi), len(stats))
+
+
+def _pairwise(ratings: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    values = ratings.to_numpy(dtype=float)
+    observed = values[~np.isnan(values)]
+    if np.all(observed == np.round(observed)):
+        cats: list[float] = [float(v) for v in range(int(observed.min()), int(observed.max()) + 1)]
+    else:
+        cats = sorted(float(v) for v in np.unique(observed))
+    rows = []
+    for a, b in itertools.combinations(coders, 2):
+        both = ratings[[a, b]].dropna()
+        row: dict[str, object] = {"coder_1": a, "coder_2": b, "units": len(both)}
+        if len(both):
+            row["percent_agreement"] = float((both[a] == both[b]).mean())
+            for w in KAPPA_WEIGHTS:
+                row[f"kappa_{w}"] = weighted_kappa(both[a].tolist(), both[b].tolist(), weights=w, categories=cats)  # type: ignore[arg-type]
+        else:
+            row["percent_agreement"] = math.nan
+            for w in KAPPA_WEIGHTS:
+                row[f"kappa_{w}"] = math.nan
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["coder_1", "coder_2", "units", "percent_agreement", *[f"kappa_{w}" for w in KAPPA_WEIGHTS]])
+
+
+def _disagreements(table: pd.DataFrame, pairable: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    spread = pairable.max(axis=1) - pairable.min(axis=1)
+    diff = pairable[spread > 0]
+    rationale = table.pivot(index=["case_id", "construct_id"], columns="coder_id", values="rationale")
+    rows = []
+    for (case, construct), rec in diff.iterrows():
+        row: dict[str, object] = {"case_id": case, "construct_id": construct}
+        for c in coders:
+            v = rec[c]
+            row[f"code_{c}"] = pd.NA if math.isnan(v) else int(v) if float(v).is_integer() else v
+        row["difference"] = spread[(case, construct)]
+        for c in coders:
+            r = rationale.at[(case, construct), c] if c in rationale.columns else None
+            row[f"rationale_{c}"] = None if _missing(r) else r
+        rows.append(row)
+    columns = ["case_id", "construct_id", *[f"code_{c}" for c in coders], "difference", *[f"rationale_{c}" for c in coders]]
+    out = pd.DataFrame(rows, columns=columns)
+    if not out.empty:
+        out["order"] = range(len(out))
+        out = out.sort_values(["difference", "order"], ascending=[False, True], kind="stable").drop(columns="order")
+        diffs = out["difference"]
+        out["difference"] = diffs.astype("int64") if bool((diffs == diffs.round()).all()) else diffs
+        for c in coders:
+            out[f"code_{c}"] = out[f"code_{c}"].astype("Int64") if _all_int(out[f"code_{c}"]) else out[f"code_{c}"]
+    return out.reset_index(drop=True)
+
+
+def _all_int(col: pd.Series) -> bool:
+    vals = col.dropna()
+    return all(isinstance(v, int | np.integer) for v in vals)
