@@ -27,6 +27,10 @@ _EXPORTS: dict[str, str] = {
     "truth_table": "truth_table",
     "Solution": "minimize",
     "minimize": "minimize",
+    "parse_relation": "expression",
+    "sufficiency_fit": "fit",
+    "load_dataset": "datasets",
+    "list_datasets": "datasets",
     # calibration, set operations, necessity, parameters of fit, pictures
     "calibrate": "calibrate",
     "find_thresholds": "calibrate",
