@@ -282,7 +282,7 @@ def _validation_rows(n: int) -> int:
     return max(2000, n + 1001)
 
 
-def _list_validation(formula: str, fs: FieldSpec, prompt: str) -> Any:
+def _list_validation(formula: str, fs: FieldSpec, prompt: str, expected: str | None = None) -> Any:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     return DataValidation(
@@ -291,7 +291,7 @@ def _list_validation(formula: str, fs: FieldSpec, prompt: str) -> Any:
         allow_blank=not fs.required,
         showErrorMessage=True,
         errorTitle="smartcase",
-        error=f"{fs.name}: expected {fs.describe()}"[:255],
+        error=f"{fs.name}: expected {expected or fs.describe()}"[:255],
         showInputMessage=bool(prompt),
         promptTitle=fs.name[:32],
         prompt=prompt[:255],
@@ -309,7 +309,8 @@ def _validation_for(
     prompt = fs.description
     key = f"{spec.name}.{fs.name}"
     if key in ref_ranges:
-        return _list_validation(ref_ranges[key], fs, prompt)
+        sheet = ref_ranges[key].split("!")[0]
+        return _list_validation(ref_ranges[key], fs, prompt, f"an id listed on sheet '{sheet}'")
     if fs.enum:
         joined = ",".join(fs.enum)
         if len(joined) <= 250:
