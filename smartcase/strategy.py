@@ -152,7 +152,7 @@ def stages(data_dir: str | Path | None = None) -> pd.DataFrame:
 
     References
     ----------
-    Cohen, B. (2015). The 3 generations of smart cities. *Fast Company*, 8 October 2015.
+    Cohen, B. (2015). The 3 generations of smart cities. *Fast Company*, 10 August 2015.
     https://www.fastcompany.com/3047795/the-3-generations-of-smart-cities
 
     Clarke, R. Y. (2013). *Business Strategy: IDC Government Insights' Smart City Maturity
