@@ -1,5 +1,5 @@
 """Scratch checks for the Europe staging tables (schema + cross-references)."""
-import csv, json, re, sys
+import csv, json, re
 from pathlib import Path
 from frictionless import Resource, Schema
 
