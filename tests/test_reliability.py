@@ -1,0 +1,240 @@
+"""Tests of smartcase.reliability: published known answers for alpha and kappa, hand-computed
+agreement on the fixtures, the disagreement list, the bootstrap and bad input."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from smartcase.casebook import load_cases
+from smartcase.errors import ArgumentError
+from smartcase.reliability import reliability, weighted_kappa
+
+TEST_DATA = Path(__file__).parent / "data"
+REF = TEST_DATA / "reliability"
+MINI = TEST_DATA / "mini_casebook"
+FIVE = TEST_DATA / "five_casebook"
+BUNDLED = Path(__file__).parent.parent / "data"
+
+
+def matrix_to_codes(path: Path) -> pd.DataFrame:
+    """A coders x units CSV (empty = missing) as a codes table in the case-base layout."""
+    wide = pd.read_csv(path).set_index("coder")
+    rows = []
+    for coder, rec in wide.iterrows():
+        for unit, value in rec.items():
+            if not pd.isna(value):
+                rows.append({"case_id": unit, "construct_id": "x", "coder_id": coder, "code": value})
+    return pd.DataFrame(rows)
+
+
+def table_to_ratings(table: np.ndarray) -> tuple[list[int], list[int]]:
+    r1: list[int] = []
+    r2: list[int] = []
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            r1 += [i] * int(table[i, j])
+            r2 += [j] * int(table[i, j])
+    return r1, r2
+
+
+# ------------------------------------------------- Krippendorff's alpha: published
+@pytest.mark.parametrize(
+    ("level", "published"),
+    [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)],
+)
+def test_alpha_krippendorff_2011_example(level: str, published: float) -> None:
+    codes = matrix_to_codes(REF / "krippendorff_2011.csv")
+    res = reliability(codes, level=level, n_boot=0)  # type: ignore[arg-type]
+    assert round(res.alpha, 3) == published
+    # unit 12 carries a single value and is not pairable
+    assert res.n_units == 11
+
+
+@pytest.mark.parametrize(("level", "published"), [("nominal", 0.691), ("interval", 0.811)])
+def test_alpha_three_coder_fifteen_unit_example(level: str, published: float) -> None:
+    codes = matrix_to_codes(REF / "krippendorff_3x15.csv")
+    res = reliability(codes, level=level, n_boot=0)  # type: ignore[arg-type]
+    assert round(res.alpha, 3) == published
+    assert res.coders == ("A", "B", "C")
+
+
+# --------------------------------------------------------------- kappa: published
+def test_kappa_sas_example() -> None:
+    table = pd.read_csv(REF / "sas_kappa_table.csv").set_index("rater1").to_numpy()
+    r1, r2 = table_to_ratings(table)
+    assert round(weighted_kappa(r1, r2, weights="none"), 4) == 0.4842
+    assert round(weighted_kappa(r1, r2, weights="linear"), 4) == 0.4701
+
+
+@pytest.mark.parametrize(("weights", "published"), [("none", -0.006289308), ("linear", 0.1459075), ("quadratic", 0.2520325)])
+def test_kappa_r_irr_anxiety(weights: str, published: float) -> None:
+    anx = pd.read_csv(REF / "anxiety.csv")
+    # irr::kappa2 orders the levels it observes (1, 2, 3, 4, 6): pass the same categories
+    k = weighted_kappa(anx["rater2"], anx["rater3"], weights=weights, categories=[1, 2, 3, 4, 6])  # type: ignore[arg-type]
+    assert k == pytest.approx(published, abs=5e-8)
+
+
+def test_kappa_category_positions_matter() -> None:
+    anx = pd.read_csv(REF / "anxiety.csv")
+    on_full_scale = weighted_kappa(anx["rater2"], anx["rater3"], categories=[1, 2, 3, 4, 5, 6])
+    assert on_full_scale != pytest.approx(0.1459075, abs=1e-4)
+
+
+def test_kappa_perfect_and_undefined() -> None:
+    assert weighted_kappa([0, 1, 2, 3], [0, 1, 2, 3]) == 1.0
+    assert math.isnan(weighted_kappa([2, 2, 2], [2, 2, 2]))
+    # missing pairs are dropped
+    assert weighted_kappa([0, 1, None, 3], [0, 1, 2, 3]) == 1.0
+
+
+def test_kappa_bad_input() -> None:
+    with pytest.raises(ArgumentError, match="weights"):
+        weighted_kappa([0, 1], [0, 1], weights="cubic")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="rater2"):
+        weighted_kappa([0, 1], [0])
+    with pytest.raises(ArgumentError, match="categories.*7"):
+        weighted_kappa([0, 7], [0, 1], categories=[0, 1, 2, 3])
+    with pytest.raises(ArgumentError, match="no unit rated by both"):
+        weighted_kappa([None, 1], [0, None])
+
+
+# ----------------------------------------------------- fixtures: computed by hand
+def test_mini_fixture_by_hand() -> None:
+    book = load_cases(MINI)
+    res = reliability(book.codes, n_boot=0)
+    # 2 cases x 23 constructs; the coders differ only on beta/living_lab (2 vs 3)
+    assert res.n_units == 46
+    assert res.percent_agreement == pytest.approx(45 / 46)
+    # marginals ref (41, 2, 2, 1), c2 (41, 2, 1, 2) over codes 0..3; one (2, 3) pair off the diagonal
+    assert res.kappa["none"] == pytest.approx(381 / 427)
+    assert res.kappa["linear"] == pytest.approx(1 - 46 / 802)
+    assert res.kappa["quadratic"] == pytest.approx(1 - 46 / 1798)
+    d = res.disagreements
+    assert d[["case_id", "construct_id", "code_ref", "code_c2", "difference"]].values.tolist() == [["beta", "living_lab", 2, 3, 1]]
+    assert d.loc[0, "rationale_ref"] == "Fixture code."
+
+
+def test_five_fixture_disagreements() -> None:
+    book = load_cases(FIVE)
+    res = reliability(book, n_boot=0)  # a CaseBook stands for its codes
+    assert res.n_units == 115
+    assert res.percent_agreement == pytest.approx(109 / 115)
+    expected = {
+        ("eastport", "open_data"), ("eastvale", "living_lab"), ("eastfield", "iot_sensors"),
+        ("westholm", "funding"), ("westbury", "smart_governance"), ("westbury", "innovation"),
+    }
+    d = res.disagreements
+    assert set(zip(d["case_id"], d["construct_id"], strict=True)) == expected
+    assert (d["difference"] == 1).all()
+    assert d["rationale_c2"].notna().all()
+    assert 0.8 < res.alpha < 1.0
+
+
+def test_alpha_matches_reference_package_on_fixture() -> None:
+    import krippendorff
+
+    book = load_cases(FIVE)
+    res = reliability(book.codes, n_boot=0)
+    data = res.ratings.to_numpy(dtype=float).T
+    assert res.alpha == pytest.approx(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal"))
+
+
+# ------------------------------------------------------------------- bootstrap
+def test_bootstrap_seeded_and_reproducible() -> None:
+    codes = load_cases(FIVE).codes
+    a = reliability(codes, n_boot=200, seed=1)
+    b = reliability(codes, n_boot=200, seed=1)
+    c = reliability(codes, n_boot=200, seed=2)
+    assert a.alpha_ci == b.alpha_ci
+    assert a.alpha_ci != c.alpha_ci
+    lo, hi = a.alpha_ci
+    assert lo <= hi <= 1.0
+    assert a.n_boot_valid == 200
+
+
+def test_bootstrap_perfect_agreement() -> None:
+    codes = pd.DataFrame(
+        {"case_id": list("aabbcc"), "construct_id": ["x"] * 6, "coder_id": ["c1", "c2"] * 3, "code": [0, 0, 1, 1, 3, 3]}
+    )
+    res = reliability(codes, n_boot=100, seed=0)
+    assert res.alpha == 1.0
+    assert res.alpha_ci == (1.0, 1.0)
+    assert res.disagreements.empty
+    assert res.percent_agreement == 1.0
+
+
+def test_alpha_undefined_without_variation() -> None:
+    codes = pd.DataFrame({"case_id": list("aabb"), "construct_id": ["x"] * 4, "coder_id": ["c1", "c2"] * 2, "code": [2, 2, 2, 2]})
+    res = reliability(codes, n_boot=10)
+    assert math.isnan(res.alpha)
+    assert any("undefined" in n for n in res.notes)
+
+
+# --------------------------------------------------------------- three coders
+def test_three_coders_pairwise_mean() -> None:
+    codes = matrix_to_codes(REF / "krippendorff_2011.csv")
+    res = reliability(codes, n_boot=0)
+    assert len(res.pairwise) == 6  # pairs of A-D
+    assert res.kappa["linear"] == pytest.approx(res.pairwise["kappa_linear"].mean())
+    # all coders agree on units 1 (ignoring missing), 3, 4, 5, 7, 9, 10, 11 of the 11 pairable units
+    assert res.percent_agreement == pytest.approx(8 / 11)
+    sub = reliability(codes, coders=["A", "B"], n_boot=0)
+    assert sub.coders == ("A", "B")
+
+
+# ----------------------------------------------------------------- bad input
+def test_one_coder_is_a_clear_error() -> None:
+    codes = load_cases(MINI).codes
+    with pytest.raises(ArgumentError, match=r"codes.*at least two coders.*only one coder \('ref'\)"):
+        reliability(codes[codes["coder_id"] == "ref"])
+    with pytest.raises(ArgumentError, match="only one coder"):
+        reliability(codes, coders=["c2"])
+
+
+def test_other_bad_input() -> None:
+    codes = load_cases(MINI).codes
+    with pytest.raises(ArgumentError, match="level.*'ordinal'"):
+        reliability(codes, level="fuzzy")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="coders.*'nobody'"):
+        reliability(codes, coders=["ref", "nobody"])
+    with pytest.raises(ArgumentError, match="missing: coder_id"):
+        reliability(codes.drop(columns="coder_id"))
+    with pytest.raises(ArgumentError, match="twice"):
+        reliability(pd.concat([codes, codes.iloc[:1]]))
+    with pytest.raises(ArgumentError, match="numeric codes"):
+        reliability(codes.assign(code=codes["code"].astype(str).replace({"3": "high"})))
+    with pytest.raises(ArgumentError, match="n_boot"):
+        reliability(codes, n_boot=-1)
+    with pytest.raises(ArgumentError, match="confidence"):
+        reliability(codes, confidence=95)
+    with pytest.raises(ArgumentError, match="codes"):
+        reliability([1, 2, 3])  # type: ignore[arg-type]
+
+
+def test_input_not_mutated_and_summary() -> None:
+    codes = load_cases(FIVE).codes
+    before = codes.copy()
+    res = reliability(codes, n_boot=50)
+    pd.testing.assert_frame_equal(codes, before)
+    frame = res.to_frame()
+    assert frame.loc[frame.statistic == "percent_agreement", "value"].item() == pytest.approx(109 / 115)
+    assert "unit = (case, construct)" in " ".join(frame["note"])
+    assert "Krippendorff's alpha (ordinal)" in repr(res)
+    assert "<table" in res._repr_html_()
+
+
+@pytest.mark.skipif(not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet")
+def test_bundled_codes() -> None:
+    book = load_cases()
+    if len(book.coder_ids) < 2:
+        with pytest.raises(ArgumentError, match="only one coder"):
+            reliability(book.codes)
+    else:
+        res = reliability(book.codes, n_boot=100)
+        assert res.n_units <= len(book.cases) * len(book.framework.codebook)
+        assert 0 <= res.percent_agreement <= 1
