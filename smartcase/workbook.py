@@ -791,6 +791,8 @@ def _map_error(exc: DataError, tmp: Path, sheets: Mapping[str, _Sheet], path: Pa
     if exc.file is None:
         return WorkbookError(exc.message, file=path, row=exc.row, field=exc.field, expected=exc.expected, found=exc.found)
     file = Path(exc.file)
+    if not file.is_absolute():  # e.g. "cases.csv" in "no cases"
+        file = tmp / file
     try:
         rel = file.resolve().relative_to(tmp.resolve())
     except ValueError:
