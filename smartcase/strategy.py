@@ -602,6 +602,25 @@ def _blocked(diag: StageDiagnosis) -> list[tuple[str, set[str]]]:
     return out
 
 
+def _peer_codes(
+    book: CaseBook, matrix: pd.DataFrame, coder: str, others: list[str]
+) -> tuple[pd.DataFrame, dict[str, dict[str, list[str]]]]:
+    """Codes and cited evidence of the other cases: ``coder``'s, or the reference coder's for
+    cases ``coder`` did not code at all (e.g. the bundled cases when you coded your own case)."""
+    matrix = matrix.copy()
+    ref = None
+    cited = {}
+    for other in others:
+        who = coder
+        if matrix.loc[other].isna().all() and coder != REFERENCE_CODER and REFERENCE_CODER in book.coder_ids:
+            if ref is None:
+                ref = book.code_matrix("subdimension", coder=REFERENCE_CODER, outcome=True)
+            matrix.loc[other] = ref.loc[other]
+            who = REFERENCE_CODER
+        cited[other] = _cited(book, other, who)
+    return matrix, cited
+
+
 def _mean(values: Iterable[Any]) -> float:
     coded = [int(v) for v in values if not pd.isna(v)]
     return sum(coded) / len(coded) if coded else math.nan
@@ -667,11 +686,13 @@ def recommend(
     named in an unmet condition of the next stage, then by the mean code of the targets and of
     the strategy's element, then by catalogue order.
 
-    The peer case is the other case with the highest mean code on the targets, provided it
+    Other cases are read with ``coder``'s codes, or with the reference coder's codes when
+    ``coder`` did not code them (so a case you coded yourself is compared with the bundled
+    reference coding). The peer case is the other case with the highest mean code on the targets, provided it
     reaches at least 2 (developing) on one of them and exceeds the case's own mean; its
     evidence is the evidence its codes on those targets cite (facts dated up to 2020 first).
     Without such a peer, the catalogue's exemplar evidence is used when the book holds it for
-    another case; otherwise ``peer_case`` is :data:`NO_PEER`. The case itself is never its own
+    another case (the exemplar case with the highest mean code on the targets); otherwise ``peer_case`` is :data:`NO_PEER`. The case itself is never its own
     peer. The ranking is a transparent reading of smartcase's codes, not the report's
     priorities, which are not public.
 
@@ -705,7 +726,7 @@ def recommend(
     blocked = _blocked(diag)
     others = [c for c in book.case_ids if c != case]
     ev = book.evidence
-    peer_cited = {c: _cited(book, c, coder) for c in others}
+    matrix, peer_cited = _peer_codes(book, matrix, coder, others)
 
     candidates = []
     for pos, (sid, rec) in enumerate(cat.iterrows()):
@@ -778,7 +799,13 @@ def recommend(
         else:
             exemplars = [e for e in split_ids(rec["exemplar_evidence_ids"]) if e in ev.index and ev.at[e, "case_id"] != case]
             if exemplars:
-                peer = str(ev.at[exemplars[0], "case_id"])
+                # the exemplar case with the highest mean code on the targets (then catalogue order)
+                cases = list(dict.fromkeys(str(ev.at[e, "case_id"]) for e in exemplars))
+                scored = []
+                for k, c in enumerate(cases):
+                    m = _mean(matrix.at[c, t] for t in targets) if c in matrix.index else math.nan
+                    scored.append((-1.0 if math.isnan(m) else m, -k, c))
+                peer = max(scored)[2]
                 peer_ids = [e for e in exemplars if ev.at[e, "case_id"] == peer]
                 peer_codes = "; ".join(_code_text(t, matrix.at[peer, t]) for t in targets)
                 basis = "catalogue exemplar"

@@ -301,12 +301,36 @@ def test_bundled_catalogue_on_a_book_without_the_bundled_cases() -> None:
     assert set(recs["peer_case"]) <= {"beta", NO_PEER}
 
 
-@bundled
-def test_a_user_case_added_to_the_bundled_ones(tmp_path: Path) -> None:
+def user_folder(tmp_path: Path) -> Path:
+    """The fixture as a user's own case base: alpha and beta coded by coder 'me' only."""
     folder = tmp_path / "mine"
     shutil.copytree(MINI, folder)
-    book = load_cases(folder, include_bundled=True)
-    recs = recommend(book, "alpha")
+    (folder / "coders.csv").write_text("coder_id,name,coded_on,note\nme,A user,2026-11,\n", encoding="utf-8")
+    lines = (folder / "codes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "codes.csv").write_text(lines[0] + "".join(ln.replace(",ref,", ",me,") for ln in lines[1:] if ",ref," in ln), encoding="utf-8")
+    return folder
+
+
+def test_other_cases_fall_back_to_the_reference_coding(tmp_path: Path, cat) -> None:
+    folder = tmp_path / "cases"
+    shutil.copytree(MINI, folder)
+    codes = folder / "codes.csv"
+    codes.write_text("".join(ln for ln in codes.read_text(encoding="utf-8").splitlines(keepends=True)
+                             if not ln.startswith("beta,") or ",c2," not in ln), encoding="utf-8")
+    book = load_cases(folder)
+    recs = recommend(book, "alpha", coder="c2", strategies=cat).set_index("strategy_id")
+    # c2 did not code beta, so beta is read with ref's codes (living_lab 2, not c2's former 3)
+    assert recs.loc["c-01", ["peer_case", "peer_codes", "peer_evidence_ids"]].tolist() == ["beta", "living_lab=2", "beta-e001"]
+
+
+@bundled
+def test_a_user_case_added_to_the_bundled_ones(tmp_path: Path) -> None:
+    book = load_cases(user_folder(tmp_path), include_bundled=True)
+    d = diagnose_stage(book, "alpha", coder="me")
+    assert d.stage == "s1"  # as with the 'ref' codes of the fixture
+    recs = recommend(book, "alpha", coder="me")
     assert len(recs) >= 3
     assert (recs["peer_case"] != "alpha").all()
-    assert set(recs["peer_case"]) - {NO_PEER} <= set(book.case_ids)
+    bundled_ids = set(load_cases().case_ids)
+    assert set(recs.loc[recs.peer_basis == "codes", "peer_case"]) <= bundled_ids | {"beta"}
+    assert (recs["peer_basis"] == "codes").any()
