@@ -688,11 +688,12 @@ def recommend(
 
     Other cases are read with ``coder``'s codes, or with the reference coder's codes when
     ``coder`` did not code them (so a case you coded yourself is compared with the bundled
-    reference coding). The peer case is the other case with the highest mean code on the targets, provided it
-    reaches at least 2 (developing) on one of them and exceeds the case's own mean; its
-    evidence is the evidence its codes on those targets cite (facts dated up to 2020 first).
-    Without such a peer, the catalogue's exemplar evidence is used when the book holds it for
-    another case (the exemplar case with the highest mean code on the targets); otherwise ``peer_case`` is :data:`NO_PEER`. The case itself is never its own
+    reference coding). The peer case is the other case with the highest mean code on the
+    targets, provided it reaches at least 2 (developing) on one of them and exceeds the case's
+    own mean; its evidence is what its codes on those targets cite (facts dated after 2020 only
+    when there are no others). Without such a peer, the catalogue's exemplar evidence is used
+    when the book holds it for another case (the exemplar case with the highest mean code on
+    the targets); otherwise ``peer_case`` is :data:`NO_PEER`. The case itself is never its own
     peer. The ranking is a transparent reading of smartcase's codes, not the report's
     priorities, which are not public.
 
