@@ -1,0 +1,1074 @@
+"""Exact Boolean minimisation of truth tables: conservative, parsimonious, intermediate solutions.
+
+:func:`minimize` reproduces R's ``QCA::minimize`` (Dusa), exactly and at scale:
+
+1. **Prime implicants.** The rows a solution must explain (``OUT = 1``), the rows it may use
+   (remainders with ``include="?"``, contradictions with ``include="C"``) and the rows it must
+   avoid (everything else) define a set function on the property space. A prime implicant is a
+   maximal cube (a conjunction of condition values; a dropped condition takes every value) that
+   contains at least one row to explain and no row to avoid. All of them are found at once by a
+   dynamic programme over the cube lattice (the "positional cube" notation of R's QCA: per
+   condition one of its values or "absent"): a vectorised OR-reduction marks every cube that
+   contains a row to avoid or a row to explain, and a cube is prime when it is clean, explains
+   something, and freeing any of its conditions makes it unclean. The work is proportional to
+   the product of (levels + 1) over the conditions: about 4.3e7 cells (one second) for 16 binary
+   conditions. Larger spaces use an exact level-wise search (by increasing number of literals,
+   R's "consistency cubes" idea) that stops when no cube of the current size is unclean.
+2. **Minimal models.** The prime-implicant chart (PIs x rows to explain) is solved as an exact
+   set-cover problem: essential PIs first, then the minimum number of PIs for the rest by integer
+   programming (``scipy.optimize.milp``, HiGHS), then a depth-first search with lower bounds that
+   enumerates *every* cover of that size (R's minimal models; R ranks models by number of PIs
+   only, not by literals). ``all_sol=True`` lists every irredundant cover instead. When there are
+   more models than ``max_models`` the first ones are kept and the total count is reported (a
+   :class:`QCAWarning`, and ``Solution.n_models`` / ``n_models_exact``); nothing is dropped
+   silently.
+3. **Intermediate solutions** (``dir_exp``), one per pair of conservative and parsimonious model
+   (``C1P1``, ``C1P2``, ...), as R computes them: for each conservative PI ``c`` and each
+   parsimonious PI ``p`` that contains it, the cube keeping the literals of ``p`` and those
+   literals of ``c`` that agree with the directional expectations; the remainders in these cubes
+   are the easy counterfactuals (``EC``). The positive rows plus the easy counterfactuals are then
+   minimised conservatively and the chart of the positive rows solved as above.
+4. **Fit.** ``inclS``, ``PRI``, ``covS`` and ``covU`` per term (``covU`` within the union of all
+   terms of all models, plus one ``(Mi)`` column per model under model ambiguity) and ``inclS``,
+   ``PRI``, ``covS`` per model, computed on the case data as R's ``pof`` does.
+
+Examples
+--------
+In R: ``minimize(truthTable(LC, "SURV"), include = "?")`` gives ``DEV*STB``.
+
+>>> from smartcase.qca.datasets import load_dataset
+>>> from smartcase.qca.truth_table import truth_table
+>>> from smartcase.qca.minimize import minimize
+>>> tt = truth_table(load_dataset("LC"), "SURV")
+>>> [str(m) for m in minimize(tt, include="?").models]
+['DEV*STB']
+>>> [str(m) for m in minimize(tt).models]
+['DEV*~URB*LIT*STB + DEV*LIT*IND*STB']
+>>> [str(m) for m in minimize(tt, include="?", dir_exp="DEV, URB, LIT, IND, STB").models]
+['DEV*LIT*STB']
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ArgumentError, QCAError
+from .expression import Expression, Literal, Term, parse_expression
+from .fit import sufficiency_measures
+from .truth_table import TruthTable, _decode_rows
+
+__all__ = ["Solution", "minimize", "QCAWarning"]
+
+#: Largest cube space (product of levels + 1) handled by the dynamic programme (~130 MB).
+_DP_LIMIT = 130_000_000
+_DEFAULT_MAX_NODES = 2_000_000
+_INCLUDES = ("", "?", "C", "?C")
+
+
+class QCAWarning(UserWarning):
+    """A QCA result needs attention (e.g. more minimal models than were kept)."""
+
+
+class _Stop(Exception):
+    pass
+
+
+# =========================================================================== prime implicants
+def _prime_implicants(status: np.ndarray, levels: Sequence[int], method: str = "auto") -> np.ndarray:
+    """All prime implicants, as R positional codes (0 = absent, value + 1), one row each.
+
+    ``status`` holds one entry per row of the complete truth table (0-based row index): 0 = must
+    not be covered, 1 = may be covered, 2 = must be covered (explained).
+    """
+    lv = [int(v) for v in levels]
+    cells = float(np.prod(np.array(lv, dtype=np.float64) + 1))
+    if method == "dp" or (method == "auto" and cells <= _DP_LIMIT):
+        return _pi_dynamic(status, lv)
+    return _pi_levelwise(status, lv)
+
+
+def _pi_dynamic(status: np.ndarray, levels: list[int]) -> np.ndarray:
+    k = len(levels)
+    shape = tuple(levels)
+    cshape = tuple(v + 1 for v in levels)
+    flags = ((status == 0).astype(np.uint8) | ((status == 2).astype(np.uint8) << 1)).reshape(shape)
+    cube = np.zeros(cshape, dtype=np.uint8)
+    cube[tuple(slice(0, v) for v in levels)] = flags
+    for j in range(k):
+        rest = [slice(0, levels[m]) for m in range(j + 1, k)]
+        src = (*([slice(None)] * j), slice(0, levels[j]), *rest)
+        dst = (*([slice(None)] * j), levels[j], *rest)
+        cube[dst] = np.bitwise_or.reduce(cube[src], axis=j)
+    good = cube == 2  # explains a row, contains no row to avoid
+    for j in range(k):
+        unclean_if_freed = (cube[(*([slice(None)] * j), levels[j])] & 1).astype(bool)
+        for v in range(levels[j]):
+            view = good[(*([slice(None)] * j), v)]
+            view &= unclean_if_freed
+    idx = np.flatnonzero(good)
+    del good, cube
+    codes = np.stack(np.unravel_index(idx, cshape), axis=1).astype(np.int64)
+    lv = np.array(levels, dtype=np.int64)
+    return np.where(codes == lv, 0, codes + 1)
+
+
+def _pi_levelwise(status: np.ndarray, levels: list[int]) -> np.ndarray:
+    """Exact search by increasing number of literals (for spaces too large for the DP)."""
+    k = len(levels)
+    lv = np.array(levels, dtype=np.int64)
+    explain = _decode_rows(np.flatnonzero(status == 2), lv)
+    forbidden_idx = np.flatnonzero(status == 0)
+    allowed_idx = np.flatnonzero(status >= 1)
+    by_forbidden = len(forbidden_idx) <= len(allowed_idx)
+    other = _decode_rows(forbidden_idx if by_forbidden else allowed_idx, lv)
+    found: dict[tuple[int, ...], np.ndarray] = {}  # support (conditions) -> values (rows)
+    result: list[np.ndarray] = []
+    for c in range(1, k + 1):
+        any_unclean = False
+        level_found: dict[tuple[int, ...], np.ndarray] = {}
+        for support in itertools.combinations(range(k), c):
+            cols = list(support)
+            mb = np.ones(c, dtype=np.int64)
+            for i in range(c - 2, -1, -1):
+                mb[i] = mb[i + 1] * lv[cols[i + 1]]
+            pe = explain[:, cols] @ mb
+            uniq, first = np.unique(pe, return_index=True)
+            po = other[:, cols] @ mb if len(other) else np.zeros(0, dtype=np.int64)
+            if by_forbidden:
+                clean = ~np.isin(uniq, po)
+            else:
+                size = int(np.prod([lv[j] for j in range(k) if j not in support]))
+                u, cnt = np.unique(po, return_counts=True)
+                clean = np.isin(uniq, u[cnt == size])
+            if not clean.all():
+                any_unclean = True
+            if not clean.any():
+                continue
+            cand = explain[first[clean]][:, cols]
+            keep = np.ones(len(cand), dtype=bool)
+            for sup, vals in found.items():
+                if not set(sup) <= set(support):
+                    continue
+                pos = [cols.index(j) for j in sup]
+                sub = cand[:, pos]
+                hit = (sub[:, None, :] == vals[None, :, :]).all(axis=2).any(axis=1)
+                keep &= ~hit
+            if keep.any():
+                level_found[support] = cand[keep]
+        for sup, vals in level_found.items():
+            found[sup] = vals
+            codes = np.zeros((len(vals), k), dtype=np.int64)
+            codes[:, list(sup)] = vals + 1
+            result.append(codes)
+        if not any_unclean:
+            break
+    return np.concatenate(result) if result else np.zeros((0, k), dtype=np.int64)
+
+
+def _sort_implicants(codes: np.ndarray) -> np.ndarray:
+    """Order of prime implicants as R prints them: fewer literals, then condition by condition."""
+    if len(codes) == 0:
+        return np.zeros(0, dtype=np.int64)
+    big = np.where(codes == 0, np.iinfo(np.int64).max, codes)
+    complexity = (codes > 0).sum(axis=1)
+    keys = [big[:, j] for j in range(codes.shape[1] - 1, -1, -1)] + [complexity]
+    return np.lexsort(keys)
+
+
+def _chart(codes: np.ndarray, rows: np.ndarray, levels: Sequence[int]) -> np.ndarray:
+    """Boolean chart: does implicant i (R codes) cover row r (condition values)?"""
+    lv = np.array(levels, dtype=np.int64)
+    out = np.zeros((len(codes), len(rows)), dtype=bool)
+    if len(codes) == 0 or len(rows) == 0:
+        return out
+    if lv.sum() <= 64:
+        offsets = np.concatenate([[0], np.cumsum(lv)[:-1]]).astype(np.uint64)
+        one = np.uint64(1)
+        row_bits = np.zeros(len(rows), dtype=np.uint64)
+        for j in range(len(lv)):
+            row_bits |= one << (offsets[j] + rows[:, j].astype(np.uint64))
+        allowed = np.zeros(len(codes), dtype=np.uint64)
+        for j in range(len(lv)):
+            allbits = ((one << np.uint64(lv[j])) - one) << offsets[j]
+            val = np.where(codes[:, j] > 0, codes[:, j] - 1, 0).astype(np.uint64)
+            allowed |= np.where(codes[:, j] == 0, allbits, one << (offsets[j] + val))
+        notallowed = ~allowed
+        step = max(1, 20_000_000 // max(1, len(rows)))
+        for s in range(0, len(codes), step):
+            out[s : s + step] = (row_bits[None, :] & notallowed[s : s + step, None]) == 0
+        return out
+    step = max(1, 20_000_000 // max(1, len(rows) * len(lv)))
+    for s in range(0, len(codes), step):
+        c = codes[s : s + step, None, :]
+        out[s : s + step] = ((c == 0) | (c == rows[None, :, :] + 1)).all(axis=2)
+    return out
+
+
+def _cube_rows(codes: np.ndarray, levels: Sequence[int]) -> np.ndarray:
+    """0-based indices of every row of the complete table inside the cubes (union, sorted)."""
+    lv = np.array(levels, dtype=np.int64)
+    k = len(lv)
+    mbase = np.ones(k, dtype=np.int64)
+    for j in range(k - 2, -1, -1):
+        mbase[j] = mbase[j + 1] * lv[j + 1]
+    parts = []
+    for code in np.atleast_2d(codes):
+        grids = [np.arange(lv[j]) if code[j] == 0 else np.array([code[j] - 1]) for j in range(k)]
+        idx = np.zeros(1, dtype=np.int64)
+        for j in range(k):
+            idx = (idx[:, None] + grids[j][None, :] * mbase[j]).ravel()
+        parts.append(idx)
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(parts))
+
+
+# =========================================================================== chart solving
+def _row_dominance(chart: np.ndarray) -> np.ndarray:
+    """Indices of PIs not strictly dominated (R: a PI whose rows are a strict subset of another's)."""
+    n = chart.shape[0]
+    sums = chart.sum(axis=1)
+    keep = np.ones(n, dtype=bool)
+    cf = chart.astype(np.float32)
+    inter = cf @ cf.T  # |rows_i & rows_j|
+    for i in range(n):
+        # i is dominated by j when rows_i is a subset of rows_j and j covers strictly more
+        dominated = (inter[i] == sums[i]) & (sums > sums[i])
+        if dominated.any():
+            keep[i] = False
+    return np.flatnonzero(keep)
+
+
+def _min_cover_size(chart: np.ndarray) -> int:
+    """Exact minimum number of rows (PIs) of ``chart`` covering every column (HiGHS MILP)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import csr_array
+
+    q, u = chart.shape
+    if u == 0:
+        return 0
+    a = csr_array(chart.T.astype(np.float64))
+    res = milp(
+        c=np.ones(q),
+        constraints=LinearConstraint(a, lb=np.ones(u), ub=np.full(u, np.inf)),
+        integrality=np.ones(q),
+        bounds=Bounds(0, 1),
+    )
+    if res.status != 0 or res.x is None:  # pragma: no cover - HiGHS failure
+        raise QCAError(f"the prime-implicant chart could not be solved ({res.message})")
+    return int(round(res.fun))
+
+
+def _bitsets(matrix: np.ndarray) -> list[int]:
+    """Each row of a boolean matrix as a Python int (bit j = column j)."""
+    if matrix.shape[1] == 0:
+        return [0] * matrix.shape[0]
+    packed = np.packbits(matrix.astype(bool), axis=1, bitorder="little")
+    return [int.from_bytes(row.tobytes(), "little") for row in packed]
+
+
+@dataclass
+class _Cover:
+    models: list[tuple[int, ...]]
+    count: int
+    exact: bool
+    size: int | None
+
+
+def _enumerate_covers(
+    chart: np.ndarray, *, size: int | None, max_models: int, max_nodes: int
+) -> _Cover:
+    """Every cover of the chart's columns with exactly ``size`` rows, or (``size=None``) every
+    irredundant cover; the first ``max_models`` are kept, all are counted while the search stays
+    within ``max_nodes`` nodes."""
+    q, u = chart.shape
+    cov = _bitsets(chart)
+    cand = _bitsets(chart.T)
+    full = (1 << u) - 1
+    kept: list[tuple[int, ...]] = []
+    count = 0
+    nodes = 0
+
+    def bits(x: int) -> list[int]:
+        out = []
+        while x:
+            low = x & -x
+            out.append(low.bit_length() - 1)
+            x ^= low
+        return out
+
+    def record(chosen: list[int]) -> None:
+        nonlocal count
+        if size is None:
+            for i, qi in enumerate(chosen):
+                others = 0
+                for j, qj in enumerate(chosen):
+                    if j != i:
+                        others |= cov[qj]
+                if cov[qi] & ~others == 0:
+                    return
+        count += 1
+        if len(kept) < max_models:
+            kept.append(tuple(sorted(chosen)))
+
+    def dfs(unc: int, banned: int, chosen: list[int]) -> None:
+        nonlocal nodes
+        nodes += 1
+        if nodes > max_nodes:
+            raise _Stop
+        if unc == 0:
+            record(chosen)
+            return
+        depth = len(chosen)
+        if size is not None and depth >= size:
+            return
+        avail_cols = []
+        for c in bits(unc):
+            avail = cand[c] & ~banned
+            if avail == 0:
+                return
+            avail_cols.append((avail.bit_count(), c, avail))
+        avail_cols.sort()
+        if size is not None:
+            remaining = size - depth
+            used = 0
+            lb = 0
+            for _, _, avail in avail_cols:
+                if avail & used == 0:
+                    lb += 1
+                    used |= avail
+                    if lb > remaining:
+                        return
+        _, _, avail = avail_cols[0]
+        for qi in bits(avail):
+            dfs(unc & ~cov[qi], banned, [*chosen, qi])
+            banned |= 1 << qi
+
+    exact = True
+    try:
+        dfs(full, 0, [])
+    except _Stop:
+        exact = False
+    return _Cover(models=sorted(kept), count=count, exact=exact, size=size)
+
+
+def _solve_chart(
+    chart: np.ndarray, *, all_sol: bool, row_dom: bool, max_models: int, max_nodes: int
+) -> tuple[list[tuple[int, ...]], int, bool]:
+    """Minimal models (tuples of PI indices into ``chart``), their count and exactness."""
+    p, m = chart.shape
+    keep = np.arange(p)
+    if row_dom and not all_sol:
+        keep = _row_dominance(chart)
+    c = chart[keep]
+    colcount = c.sum(axis=0)
+    if (colcount == 0).any():  # pragma: no cover - PIs always cover every explained row
+        raise QCAError("the prime-implicant chart cannot be solved: a row is covered by no PI")
+    ess_local = np.unique(np.argmax(c[:, colcount == 1], axis=0)) if (colcount == 1).any() \
+        else np.zeros(0, dtype=np.int64)
+    covered = c[ess_local].any(axis=0) if len(ess_local) else np.zeros(m, dtype=bool)
+    unc = ~covered
+    if not unc.any():
+        return [tuple(sorted(int(keep[i]) for i in ess_local))], 1, True
+    is_ess = np.zeros(len(keep), dtype=bool)
+    is_ess[ess_local] = True
+    resid = np.flatnonzero(c[:, unc].any(axis=1) & ~is_ess)
+    sub = c[np.ix_(resid, np.flatnonzero(unc))]
+    size = None if all_sol else _min_cover_size(sub)
+    res = _enumerate_covers(sub, size=size, max_models=max_models, max_nodes=max_nodes)
+    base = [int(keep[i]) for i in ess_local]
+    models = [tuple(sorted(base + [int(keep[resid[i]]) for i in cover])) for cover in res.models]
+    models.sort(key=lambda t: (len(t), t))
+    return models, res.count, res.exact
+
+
+# =========================================================================== directional expectations
+def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | None]:
+    """Expected values per condition (None: no expectation), R's rules; validates conflicts."""
+    conds = list(tt.conditions)
+    levels = dict(zip(conds, tt.levels, strict=True))
+    out: dict[str, frozenset[int] | None] = {c: None for c in conds}
+
+    def check_values(cond: str, vals: frozenset[int]) -> frozenset[int]:
+        bad = [v for v in vals if not 0 <= v < levels[cond]]
+        if bad:
+            raise QCAError(
+                f"argument 'dir_exp': value {bad[0]} for condition {cond!r} does not occur "
+                f"(values 0 to {levels[cond] - 1})"
+            )
+        return vals
+
+    def set_exp(cond: str, vals: frozenset[int], source: str) -> None:
+        if cond not in levels:
+            raise QCAError(
+                f"argument 'dir_exp': unknown condition {cond!r} in {source!r} "
+                f"(conditions: {', '.join(conds)})"
+            )
+        vals = check_values(cond, vals)
+        prev = out[cond]
+        if prev is not None and prev != vals:
+            raise QCAError(
+                f"argument 'dir_exp': contradictory directional expectations for {cond!r}: "
+                f"{sorted(prev)} and {sorted(vals)}"
+            )
+        out[cond] = vals
+
+    def parse_value(cond: str, value: Any) -> frozenset[int] | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            text = value.strip()
+            if text in ("-", "", "dc"):
+                return None
+            parts = [p.strip() for p in re.split(r"[;,]", text) if p.strip() and p.strip() != "-"]
+            if not parts or not all(p.isdigit() for p in parts):
+                raise QCAError(
+                    f"argument 'dir_exp': expected 0, 1, '-' or a value list for {cond!r}, "
+                    f"found {value!r}"
+                )
+            return frozenset(int(p) for p in parts)
+        if isinstance(value, bool):
+            return frozenset({int(value)})
+        if isinstance(value, (int, np.integer)):
+            return frozenset({int(value)})
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return frozenset(int(v) for v in value)
+        raise QCAError(
+            f"argument 'dir_exp': expected 0, 1, '-' or a value list for {cond!r}, found {value!r}"
+        )
+
+    if isinstance(dir_exp, Mapping):
+        for cond, value in dir_exp.items():
+            if cond not in levels:
+                raise QCAError(
+                    f"argument 'dir_exp': unknown condition {cond!r} (conditions: {', '.join(conds)})"
+                )
+            vals = parse_value(cond, value)
+            if vals is not None:
+                set_exp(cond, vals, f"{cond}={value}")
+        return out
+    if isinstance(dir_exp, str):
+        items: list[Any] = _split_top(dir_exp)
+    elif isinstance(dir_exp, Sequence):
+        items = list(dir_exp)
+    else:
+        raise QCAError(
+            "argument 'dir_exp': expected a mapping {condition: 1 | 0 | '-'}, a string such as "
+            f"'DEV, STB, ~LIT*IND' or one value per condition, found {type(dir_exp).__name__}"
+        )
+    positional = all(
+        isinstance(v, (int, np.integer))
+        or (isinstance(v, str) and re.fullmatch(r"\s*(-|\d+(\s*;\s*\d+)*)\s*", v) is not None)
+        for v in items
+    )
+    if positional:
+        if len(items) != len(conds):
+            raise QCAError(
+                f"argument 'dir_exp': expected one expectation per condition ({len(conds)}), "
+                f"found {len(items)}"
+            )
+        for cond, value in zip(conds, items, strict=True):
+            vals = parse_value(cond, value)
+            if vals is not None:
+                set_exp(cond, vals, str(value))
+        return out
+    for item in items:
+        if not isinstance(item, str):
+            raise QCAError(f"argument 'dir_exp': expected condition literals, found {item!r}")
+        if "+" in item:
+            raise QCAError(
+                f"argument 'dir_exp': separate expectations with commas, found '+' in {item!r}"
+            )
+        expr = parse_expression(item)
+        for lit in expr.terms[0].literals:
+            vals = lit.values
+            if lit.condition in levels and lit.negated:
+                vals = frozenset(range(levels[lit.condition])) - vals
+            set_exp(lit.condition, frozenset(vals), item)
+    return out
+
+
+def _split_top(text: str) -> list[str]:
+    """Split on commas that are not inside square brackets."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _intermediate_cubes(
+    c_codes: np.ndarray, p_codes: np.ndarray, expect: list[frozenset[int] | None]
+) -> np.ndarray:
+    """For each conservative PI inside a parsimonious PI: the cube R uses for easy counterfactuals."""
+    cubes = []
+    for c in c_codes:
+        for p in p_codes:
+            inside = all(p[j] == 0 or p[j] == c[j] for j in range(len(c)))
+            if not inside:
+                continue
+            cube = p.copy()
+            for j in range(len(c)):
+                if p[j] == 0 and c[j] > 0 and expect[j] is not None and (c[j] - 1) in expect[j]:
+                    cube[j] = c[j]
+            cubes.append(cube)
+    return np.array(cubes, dtype=np.int64).reshape(-1, len(expect))
+
+
+# =========================================================================== results
+@dataclass
+class _Context:
+    tt: TruthTable
+    status: np.ndarray  # status array of the parsimonious (or conservative) problem
+    pi_codes: np.ndarray
+    models: list[tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The result of :func:`minimize`.
+
+    Attributes
+    ----------
+    kind : {"conservative", "parsimonious", "intermediate"}
+    outcome : str
+    conditions : tuple of str
+    include : str
+    models : tuple of Expression
+        Every minimal model (or the first ``max_models`` of them, see ``n_models``), in R's
+        order. For an intermediate solution: the distinct models of all C/P pairs.
+    essential : tuple of Expression
+        Terms that are part of every model.
+    prime_implicants : tuple of Expression
+        All prime implicants (the rows of the chart), in R's order.
+    pi_chart : DataFrame
+        Boolean chart: prime implicants (index) by explained truth-table rows (columns).
+    fit : DataFrame
+        One row per term of the models (essential terms first): ``inclS``, ``PRI``, ``covS``,
+        ``covU`` (within all terms), one ``(Mi)`` unique-coverage column per model when there
+        are several, and ``cases`` (the cases of each explained row the term covers).
+    model_fit : DataFrame
+        One row per model (``M1``, ``M2``, ...): ``inclS``, ``PRI``, ``covS``.
+    n_models : int
+        Number of minimal models found (all of them when ``n_models_exact``).
+    n_models_exact : bool
+        False when the search stopped at its node limit: there are at least ``n_models``.
+    pairs : dict of str to Solution
+        Intermediate solutions per conservative/parsimonious pair (``"C1P1"``, ...).
+    easy_counterfactuals : dict of str to DataFrame
+        Per pair, the remainder rows used as easy counterfactuals (R's ``$EC``).
+    conservative, parsimonious : Solution or None
+        The solutions an intermediate solution was derived from.
+    dir_exp : dict or None
+        The directional expectations used (expected values per condition; None = none).
+    """
+
+    kind: str
+    outcome: str
+    conditions: tuple[str, ...]
+    include: str
+    models: tuple[Expression, ...]
+    essential: tuple[Expression, ...]
+    prime_implicants: tuple[Expression, ...]
+    pi_chart: pd.DataFrame = field(repr=False)
+    fit: pd.DataFrame = field(repr=False)
+    model_fit: pd.DataFrame = field(repr=False)
+    n_models: int = 1
+    n_models_exact: bool = True
+    pairs: dict[str, Solution] = field(default_factory=dict, repr=False)
+    easy_counterfactuals: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    conservative: Solution | None = field(default=None, repr=False)
+    parsimonious: Solution | None = field(default=None, repr=False)
+    dir_exp: dict[str, tuple[int, ...] | None] | None = None
+    _ctx: _Context | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def models_truncated(self) -> bool:
+        """True when fewer models are listed than exist."""
+        return (not self.n_models_exact) or self.n_models > len(self.models)
+
+    @cached_property
+    def simplifying_assumptions(self) -> dict[str, pd.DataFrame]:
+        """Remainder rows each parsimonious model covers (R's ``$SA``), per model label.
+
+        Empty for a conservative solution; for an intermediate one, those of the parsimonious
+        models it was derived from.
+        """
+        if self.kind == "intermediate" and self.parsimonious is not None:
+            return self.parsimonious.simplifying_assumptions
+        ctx = self._ctx
+        if ctx is None or "?" not in self.include:
+            return {}
+        tt = ctx.tt
+        out = {}
+        for i, model in enumerate(ctx.models, start=1):
+            rows = _cube_rows(ctx.pi_codes[list(model)], tt.levels)
+            rows = rows[ctx.status[rows] == 1]
+            out[f"M{i}"] = _rows_frame(rows, tt)
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """All fit figures in long form: one row per (model, term) and one per model.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``solution`` (``""`` or the pair label), ``model``, ``term`` (``""`` for
+            the model's own row), ``inclS``, ``PRI``, ``covS``, ``covU`` (within the model),
+            ``cases``.
+        """
+        if self.pairs:
+            frames = []
+            for label, sol in self.pairs.items():
+                f = sol.to_frame()
+                f["solution"] = label
+                frames.append(f)
+            return pd.concat(frames, ignore_index=True)
+        records = []
+        for i, model in enumerate(self.models, start=1):
+            label = f"M{i}"
+            col = f"({label})" if f"({label})" in self.fit.columns else "covU"
+            for term in model.terms:
+                row = self.fit.loc[str(term)]
+                records.append({"solution": "", "model": label, "term": str(term),
+                                "inclS": row["inclS"], "PRI": row["PRI"], "covS": row["covS"],
+                                "covU": row[col], "cases": row["cases"]})
+            mf = self.model_fit.loc[label]
+            records.append({"solution": "", "model": label, "term": "", "inclS": mf["inclS"],
+                            "PRI": mf["PRI"], "covS": mf["covS"], "covU": np.nan, "cases": ""})
+        return pd.DataFrame.from_records(records)
+
+    # -- printing
+    def _lines(self) -> list[str]:
+        lines = []
+        if self.pairs:
+            for label, sol in self.pairs.items():
+                lines.append(f"From {label}:")
+                lines.extend("  " + s for s in sol._lines())
+                lines.append("")
+            return lines
+        for i, m in enumerate(self.models, start=1):
+            lines.append(f"M{i}: {m} -> {self.outcome}")
+        if self.models_truncated:
+            more = "" if self.n_models_exact else "at least "
+            lines.append(f"({more}{self.n_models} minimal models; the first {len(self.models)} kept)")
+        lines.append("")
+        shown = self.fit.copy()
+        mf = self.model_fit.copy()
+        mf["cases"] = ""
+        shown = pd.concat([shown, mf])
+        for col in shown.columns:
+            if col != "cases":
+                shown[col] = [("" if pd.isna(v) else f"{v:.3f}") for v in shown[col]]
+        lines.extend(shown.to_string().splitlines())
+        return lines
+
+    def __repr__(self) -> str:
+        head = (
+            f"{self.kind.capitalize()} solution for {self.outcome} "
+            f"({len(self.models)} model{'s' if len(self.models) != 1 else ''})"
+        )
+        return "\n".join([head, *self._lines()]).rstrip()
+
+    def _repr_html_(self) -> str:
+        parts = [f"<p><b>{html.escape(self.kind.capitalize())} solution for "
+                 f"{html.escape(self.outcome)}</b></p>"]
+        sols = self.pairs.items() if self.pairs else [("", self)]
+        for label, sol in sols:
+            if label:
+                parts.append(f"<p><i>From {html.escape(label)}</i></p>")
+            parts.append("<ul>" + "".join(
+                f"<li>M{i}: {html.escape(str(m))} &rarr; {html.escape(self.outcome)}</li>"
+                for i, m in enumerate(sol.models, start=1)) + "</ul>")
+            if sol.models_truncated:
+                parts.append(f"<p>{sol.n_models}{'' if sol.n_models_exact else '+'} minimal "
+                             f"models; the first {len(sol.models)} kept</p>")
+            parts.append(pd.concat([sol.fit, sol.model_fit]).to_html(
+                float_format=lambda v: f"{v:.3f}", na_rep=""))
+        return "".join(parts)
+
+
+def _rows_frame(rows0: np.ndarray, tt: TruthTable) -> pd.DataFrame:
+    vals = _decode_rows(rows0, np.array(tt.levels, dtype=np.int64))
+    return pd.DataFrame(vals, columns=list(tt.conditions), index=pd.Index(rows0 + 1))
+
+
+# =========================================================================== the verb
+def minimize(
+    tt: TruthTable,
+    *,
+    include: str = "",
+    dir_exp: Mapping[str, Any] | str | Sequence[Any] | None = None,
+    all_sol: bool = False,
+    row_dom: bool = False,
+    max_models: int = 1000,
+    max_nodes: int = _DEFAULT_MAX_NODES,
+) -> Solution:
+    """Minimise a truth table: conservative, parsimonious or intermediate solution.
+
+    Parameters
+    ----------
+    tt : TruthTable
+        From :func:`smartcase.qca.truth_table.truth_table`.
+    include : {"", "?", "C", "?C"}, default ""
+        What the minimisation may use besides the rows with ``OUT = 1``: nothing (the
+        conservative or complex solution), the remainders ``"?"`` (parsimonious), the
+        contradictions ``"C"``, or both (``"?C"``; ``"?, C"`` is accepted too).
+    dir_exp : mapping, str or sequence, optional
+        Directional expectations for the intermediate solution (requires remainders in
+        ``include``): a mapping ``{condition: 1 | 0 | "-" | [values]}``, R's string form
+        (``"DEV, STB, ~LIT*IND"``; multi-value ``"DEV[1,2]"``; conditions not named have no
+        expectation) or one value per condition (``"1,0,-,1,1"`` or ``[1, 0, "-", 1, 1]``). As in
+        R, when no condition has an expectation the intermediate solution is the conservative one.
+    all_sol : bool, default False
+        List every irredundant model, not only those with the fewest prime implicants.
+    row_dom : bool, default False
+        Drop prime implicants whose explained rows are a strict subset of another's before
+        solving the chart (R's ``row.dom``).
+    max_models : int, default 1000
+        Keep at most this many models; the number that exist is still counted and reported.
+    max_nodes : int, default 2,000,000
+        Limit of the model-enumeration search; beyond it the count is a lower bound.
+
+    Returns
+    -------
+    Solution
+
+    Raises
+    ------
+    QCAError
+        No row with ``OUT = 1``; every row of the table is used (nothing left to minimise
+        against); directional expectations without remainders, naming unknown conditions or
+        values, or contradicting each other.
+    ArgumentError
+        A wrong ``include``, ``max_models`` or ``max_nodes``.
+
+    Warns
+    -----
+    QCAWarning
+        More minimal models exist than ``max_models`` (or than the search could count).
+
+    See Also
+    --------
+    smartcase.qca.truth_table.truth_table : build the truth table.
+    smartcase.qca.fit.sufficiency_fit : the fit measures.
+
+    Notes
+    -----
+    R's CCubes search for parsimonious prime implicants stops two complexity levels after the
+    last new one once every positive row is covered; smartcase finds all prime implicants, so in
+    rare cases it lists models R misses (never fewer). Model order, term order and fit figures
+    follow R's. R ranks minimal models by number of prime implicants only; ties in the number of
+    literals are all kept.
+
+    References
+    ----------
+    Dusa, A. (2019). *QCA with R. A Comprehensive Resource*. Springer. Ragin, C. C. (2008).
+    *Redesigning Social Inquiry: Fuzzy Sets and Beyond*. University of Chicago Press.
+
+    Examples
+    --------
+    In R: ``minimize(truthTable(CVF, "PROTEST", incl.cut = 0.8), include = "?")`` gives four
+    models with the same essential prime implicants.
+
+    >>> from smartcase.qca.datasets import load_dataset
+    >>> from smartcase.qca.truth_table import truth_table
+    >>> from smartcase.qca.minimize import minimize
+    >>> tt = truth_table(load_dataset("CVF"), "PROTEST", incl_cut=0.8)
+    >>> sol = minimize(tt, include="?")
+    >>> sol.n_models, [str(e) for e in sol.essential]
+    (4, ['~NATPRIDE', 'DEMOC*GEOCON*POLDIS'])
+    >>> sol.model_fit.round(3).loc["M3"].tolist()
+    [0.879, 0.782, 0.81]
+    """
+    if not isinstance(tt, TruthTable):
+        raise ArgumentError("tt", type(tt).__name__, "a TruthTable (see smartcase.qca.truth_table)")
+    inc = "".join(ch for ch in str(include) if ch not in " ,")
+    inc = "".join(sorted(set(inc), key="?C".index)) if set(inc) <= {"?", "C"} else inc
+    if inc not in _INCLUDES:
+        raise ArgumentError("include", repr(include), "one of '', '?', 'C', '?C'")
+    if isinstance(max_models, bool) or not isinstance(max_models, (int, np.integer)) or max_models < 1:
+        raise ArgumentError("max_models", repr(max_models), "a positive integer")
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, (int, np.integer)) or max_nodes < 1:
+        raise ArgumentError("max_nodes", repr(max_nodes), "a positive integer")
+    rows = tt.rows
+    if not (rows["OUT"] == "1").any():
+        raise QCAError(
+            f"truth table of {tt.outcome!r}: no configuration has OUT = 1, so there is nothing to "
+            f"explain (incl_cut {tt.incl_cut[0]:g}, pri_cut {tt.pri_cut:g}, n_cut {tt.n_cut}; "
+            "lower a cut-off or check the outcome)"
+        )
+    opts = {"all_sol": bool(all_sol), "row_dom": bool(row_dom), "max_models": int(max_models),
+            "max_nodes": int(max_nodes)}
+    if dir_exp is not None:
+        if "?" not in inc:
+            raise QCAError(
+                "argument 'dir_exp': directional expectations need the remainders; "
+                "use include='?' for an intermediate solution"
+            )
+        expect = _parse_dir_exp(dir_exp, tt)
+        return _intermediate(tt, inc, expect, opts)
+    return _solve(tt, inc, opts)
+
+
+def _status(tt: TruthTable, include: str) -> np.ndarray:
+    total = tt.n_rows
+    rows = tt.rows
+    idx = rows.index.to_numpy(dtype=np.int64) - 1
+    out = rows["OUT"].to_numpy()
+    status = np.full(total, 1 if "?" in include else 0, dtype=np.uint8)
+    allowed_obs = np.isin(out, ["?"]) if "?" in include else np.zeros(len(out), dtype=bool)
+    if "C" in include:
+        allowed_obs |= out == "C"
+    status[idx] = np.where(out == "1", 2, np.where(allowed_obs, 1, 0))
+    return status
+
+
+def _explained(tt: TruthTable) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    rows = tt.rows[tt.rows["OUT"] == "1"].sort_index()
+    return (rows.index.to_numpy(dtype=np.int64), rows[list(tt.conditions)].to_numpy(dtype=np.int64),
+            rows["cases"].tolist())
+
+
+def _solve(tt: TruthTable, include: str, opts: dict[str, Any]) -> Solution:
+    status = _status(tt, include)
+    if "?" in include and not (status == 0).any():
+        raise QCAError(
+            "All truth table configurations are used, all conditions are minimized: nothing is "
+            "left to contrast the positive rows with. Please check the truth table."
+        )
+    codes = _prime_implicants(status, tt.levels)
+    kind = "parsimonious" if "?" in include else "conservative"
+    return _finish(tt, kind, include, codes, status, opts)
+
+
+def _finish(
+    tt: TruthTable,
+    kind: str,
+    include: str,
+    codes: np.ndarray,
+    status: np.ndarray,
+    opts: dict[str, Any],
+    *,
+    label: str = "",
+) -> Solution:
+    rownums, rowvals, rowcases = _explained(tt)
+    order = _sort_implicants(codes)
+    codes = codes[order]
+    chart = _chart(codes, rowvals, tt.levels)
+    useful = chart.any(axis=1)
+    codes, chart = codes[useful], chart[useful]
+    models, count, exact = _solve_chart(
+        chart, all_sol=opts["all_sol"], row_dom=opts["row_dom"],
+        max_models=opts["max_models"], max_nodes=opts["max_nodes"],
+    )
+    if count > len(models) or not exact:
+        more = "" if exact else "at least "
+        warnings.warn(
+            f"{kind} solution{(' ' + label) if label else ''} for {tt.outcome!r}: {more}{count} "
+            f"minimal models, the first {len(models)} kept (raise max_models / max_nodes to see more)",
+            QCAWarning,
+            stacklevel=3,
+        )
+    terms = _terms(codes, tt)
+    used = sorted({i for m in models for i in m})
+    essential = sorted(set.intersection(*(set(m) for m in models))) if models else []
+    fit, model_fit = _fit_tables(tt, terms, chart, models, essential, rowcases)
+    pi_chart = pd.DataFrame(chart, index=pd.Index([str(t) for t in terms]),
+                            columns=pd.Index(rownums))
+    del used
+    return Solution(
+        kind=kind,
+        outcome=tt.outcome,
+        conditions=tt.conditions,
+        include=include,
+        models=tuple(Expression(tuple(terms[i] for i in m)) for m in models),
+        essential=tuple(Expression((terms[i],)) for i in essential),
+        prime_implicants=tuple(Expression((t,)) for t in terms),
+        pi_chart=pi_chart,
+        fit=fit,
+        model_fit=model_fit,
+        n_models=count,
+        n_models_exact=exact,
+        _ctx=_Context(tt=tt, status=status, pi_codes=codes, models=models),
+    )
+
+
+def _terms(codes: np.ndarray, tt: TruthTable) -> list[Term]:
+    mv = tt.multivalue
+    out = []
+    for row in codes:
+        lits = tuple(
+            Literal(c, frozenset({int(v) - 1}), multivalue=mv)
+            for c, v in zip(tt.conditions, row, strict=True) if v > 0
+        )
+        out.append(Term(lits))
+    return out
+
+
+def _fit_tables(
+    tt: TruthTable,
+    terms: list[Term],
+    chart: np.ndarray,
+    models: list[tuple[int, ...]],
+    essential: list[int],
+    rowcases: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    used = sorted({i for m in models for i in m})
+    if len(models) > 1:
+        ess = [i for i in used if i in essential]
+        order = ess + [i for i in used if i not in essential]
+    else:
+        order = used
+    data = tt.data
+    y = tt.outcome_membership.to_numpy(dtype=float)
+    mem = {i: terms[i].membership(data) for i in order}
+    x = np.array([mem[i] for i in order]).reshape(len(order), len(y))
+    incl, pri, cov = sufficiency_measures(x, y) if len(order) else (np.array([]),) * 3
+    sy = y.sum()
+
+    def covu(members: list[int]) -> dict[int, float]:
+        if len(members) < 2:
+            return {i: np.nan for i in members}
+        allx = np.array([mem[i] for i in members])
+        total = np.minimum(allx.max(axis=0), y).sum()
+        res = {}
+        for a, i in enumerate(members):
+            others = np.delete(allx, a, axis=0).max(axis=0)
+            res[i] = (total - np.minimum(others, y).sum()) / sy if sy > 0 else 0.0
+        return res
+
+    base = covu(order)
+    fit = pd.DataFrame(
+        {"inclS": incl, "PRI": pri, "covS": cov, "covU": [base[i] for i in order]},
+        index=pd.Index([str(terms[i]) for i in order]),
+    )
+    if len(models) > 1:
+        for mi, model in enumerate(models, start=1):
+            cu = covu(list(model))
+            fit[f"({'M'}{mi})"] = [cu.get(i, np.nan) for i in order]
+    fit["cases"] = pd.Series(
+        ["; ".join(rowcases[r] for r in np.flatnonzero(chart[i])) for i in order],
+        index=fit.index, dtype=str,
+    )
+    recs = []
+    for model in models:
+        union = np.array([mem[i] for i in model]).max(axis=0)
+        a, b, c = sufficiency_measures(union, y)
+        recs.append((a[0], b[0], c[0]))
+    model_fit = pd.DataFrame(recs, columns=["inclS", "PRI", "covS"],
+                             index=pd.Index([f"M{i}" for i in range(1, len(models) + 1)]))
+    return fit, model_fit
+
+
+def _intermediate(
+    tt: TruthTable, include: str, expect: dict[str, frozenset[int] | None], opts: dict[str, Any]
+) -> Solution:
+    cons = _solve(tt, include.replace("?", ""), opts)
+    pars = _solve(tt, include, opts)
+    exp_list = [expect[c] for c in tt.conditions]
+    dir_used = {c: (None if v is None else tuple(sorted(v))) for c, v in expect.items()}
+    no_expectation = all(v is None for v in exp_list)
+    p_status = pars._ctx.status  # type: ignore[union-attr]
+    c_ctx, p_ctx = cons._ctx, pars._ctx
+    assert c_ctx is not None and p_ctx is not None
+    explain_status = _status(tt, "")
+    pairs: dict[str, Solution] = {}
+    ecs: dict[str, pd.DataFrame] = {}
+    cache: dict[bytes, Solution] = {}
+    for ci, cmodel in enumerate(c_ctx.models, start=1):
+        for pi, pmodel in enumerate(p_ctx.models, start=1):
+            label = f"C{ci}P{pi}"
+            if no_expectation:
+                ec = np.zeros(0, dtype=np.int64)
+            else:
+                cubes = _intermediate_cubes(c_ctx.pi_codes[list(cmodel)],
+                                            p_ctx.pi_codes[list(pmodel)], exp_list)
+                ec = _cube_rows(cubes, tt.levels) if len(cubes) else np.zeros(0, dtype=np.int64)
+                ec = ec[p_status[ec] == 1]
+                observed = tt.rows.index.to_numpy(dtype=np.int64)[tt.rows["OUT"].to_numpy() != "?"] - 1
+                ec = ec[~np.isin(ec, observed)]
+            key = ec.tobytes()
+            if key not in cache:
+                status = explain_status.copy()
+                status[ec] = np.where(status[ec] == 2, 2, 1)
+                codes = _prime_implicants(status, tt.levels)
+                cache[key] = _finish(tt, "intermediate", include, codes, status, opts, label=label)
+            sol = cache[key]
+            ec_frame = _rows_frame(ec, tt)
+            pairs[label] = Solution(
+                kind="intermediate", outcome=sol.outcome, conditions=sol.conditions,
+                include=include, models=sol.models, essential=sol.essential,
+                prime_implicants=sol.prime_implicants, pi_chart=sol.pi_chart, fit=sol.fit,
+                model_fit=sol.model_fit, n_models=sol.n_models, n_models_exact=sol.n_models_exact,
+                easy_counterfactuals={label: ec_frame}, dir_exp=dir_used, _ctx=sol._ctx,
+            )
+            ecs[label] = ec_frame
+    # the distinct models over all pairs, with one fit table
+    seen: dict[Expression, None] = {}
+    for sol in pairs.values():
+        for m in sol.models:
+            seen.setdefault(m, None)
+    all_terms: dict[Term, None] = {}
+    for m in seen:
+        for t in m.terms:
+            all_terms.setdefault(t, None)
+    terms = sorted(all_terms, key=lambda t: _sort_key_term(t, tt.conditions))
+    index = {t: i for i, t in enumerate(terms)}
+    models = [tuple(sorted(index[t] for t in m.terms)) for m in seen]
+    codes = np.array([[_code_of(t, c) for c in tt.conditions] for t in terms], dtype=np.int64)
+    _, rowvals, rowcases = _explained(tt)
+    chart = _chart(codes, rowvals, tt.levels)
+    essential = sorted(set.intersection(*(set(m) for m in models))) if models else []
+    fit, model_fit = _fit_tables(tt, terms, chart, models, essential, rowcases)
+    first = next(iter(pairs.values()))
+    return Solution(
+        kind="intermediate",
+        outcome=tt.outcome,
+        conditions=tt.conditions,
+        include=include,
+        models=tuple(Expression(tuple(terms[i] for i in m)) for m in models),
+        essential=tuple(Expression((terms[i],)) for i in essential),
+        prime_implicants=tuple(Expression((t,)) for t in terms),
+        pi_chart=pd.DataFrame(chart, index=pd.Index([str(t) for t in terms]),
+                              columns=first.pi_chart.columns),
+        fit=fit,
+        model_fit=model_fit,
+        n_models=len(models),
+        n_models_exact=all(s.n_models_exact for s in pairs.values()),
+        pairs=pairs,
+        easy_counterfactuals=ecs,
+        conservative=cons,
+        parsimonious=pars,
+        dir_exp=dir_used,
+    )
+
+
+def _code_of(term: Term, cond: str) -> int:
+    for lit in term.literals:
+        if lit.condition == cond:
+            return min(lit.values) + 1
+    return 0
+
+
+def _sort_key_term(term: Term, conditions: Sequence[str]) -> tuple:
+    code = [_code_of(term, c) for c in conditions]
+    return (sum(1 for v in code if v), tuple(v if v else np.iinfo(np.int64).max for v in code))
