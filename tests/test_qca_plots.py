@@ -1,0 +1,189 @@
+"""Tests of smartcase.qca.plots: XY plots and truth-table Venn diagrams (Agg backend)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from smartcase.errors import ArgumentError, QCAError
+from smartcase.output import figure_bytes
+from smartcase.qca.plots import VENN_SHAPES, venn_plot, venn_regions, xy_plot
+
+LF = Path(__file__).parent / "data" / "qca" / "data" / "LF.csv"
+
+
+@pytest.fixture(scope="module")
+def lf() -> pd.DataFrame:
+    return pd.read_csv(LF, index_col=0)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _title_figures(ax) -> dict[str, float]:
+    return {k: float(v) for k, v in re.findall(r"(\w+) = ([0-9.]+)", ax.get_title())}
+
+
+# ---------------------------------------------------------------- XY plot
+
+
+def test_xy_sufficiency_title_matches_r(lf):
+    # R_printout.txt "LF pof sufficiency (single conditions)": STB 0.707 0.664 0.920
+    ax = xy_plot("STB", "SURV", lf)
+    assert _title_figures(ax) == {"inclS": 0.707, "PRI": 0.664, "covS": 0.920}
+    assert len(ax.collections[0].get_offsets()) == len(lf)
+    np.testing.assert_allclose(ax.collections[0].get_offsets()[:, 0], lf["STB"])
+    assert ax.get_xlabel() == "STB"
+    assert ax.get_ylabel() == "SURV"
+
+
+def test_xy_necessity_title_matches_r(lf):
+    # R: pof(LF[, 1:5], LF$SURV) necessity, DEV: 0.831 0.811 0.775
+    ax = xy_plot(lf["DEV"], lf["SURV"], relation="necessity")
+    assert _title_figures(ax) == {"inclN": 0.831, "RoN": 0.811, "covN": 0.775}
+    assert "DEV ← SURV" in ax.get_title()
+
+
+def test_xy_negated_column_and_labels(lf):
+    ax = xy_plot("~URB", "SURV", lf, labels=True)
+    offsets = ax.collections[0].get_offsets()
+    np.testing.assert_allclose(offsets[:, 0], 1 - lf["URB"].to_numpy())
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == list(lf.index)
+    ax2 = xy_plot([0.1, 0.9], [0.2, 0.8], labels=["p", "q"])
+    assert [t.get_text() for t in ax2.texts] == ["p", "q"]
+
+
+def test_xy_draws_on_given_axes(lf):
+    fig, axes = plt.subplots(1, 2)
+    out = xy_plot("DEV", "SURV", lf, ax=axes[1])
+    assert out is axes[1]
+    assert not axes[0].collections
+
+
+def test_xy_svg_is_byte_stable(lf):
+    first = figure_bytes(xy_plot("STB", "SURV", lf, labels=True).figure, "svg")
+    second = figure_bytes(xy_plot("STB", "SURV", lf, labels=True).figure, "svg")
+    assert first == second
+    assert b"inclS = 0.707" in first
+
+
+def test_xy_bad_input(lf):
+    with pytest.raises(ArgumentError, match="'relation'"):
+        xy_plot("STB", "SURV", lf, relation="sufnec")
+    with pytest.raises(ArgumentError, match="'labels'"):
+        xy_plot("STB", "SURV", lf, labels=["a"])
+    with pytest.raises(ArgumentError, match="argument 'y'"):
+        xy_plot([0.1, 0.2], [0.1, 0.2, 0.3])
+    with pytest.raises(ArgumentError, match="argument 'x'"):
+        xy_plot("STB", [0.1])
+    with pytest.raises(QCAError, match="found 1.5"):
+        xy_plot([0.1, 1.5], [0.1, 0.2])
+
+
+# ---------------------------------------------------------------- Venn diagrams
+
+
+@pytest.mark.parametrize("k", [3, 4, 5])
+def test_every_configuration_has_a_region(k):
+    assert len(VENN_SHAPES[k]) == k
+    _, _, code = venn_regions(k, resolution=300)
+    counts = np.bincount(code.ravel(), minlength=2**k)
+    assert counts.size == 2**k
+    assert counts.min() > 0
+
+
+def test_region_codes_follow_truth_table_order():
+    # the point at the centre of the 3-circle layout is inside all three sets: row 111 = 7
+    xs, ys, code = venn_regions(3, resolution=301)
+    centre = code[np.argmin(np.abs(ys)), np.argmin(np.abs(xs))]
+    assert centre == 7
+    # a point near the far side of the first circle (top) is in the first set only: 100 = 4
+    top = code[np.argmin(np.abs(ys - 1.3)), np.argmin(np.abs(xs))]
+    assert top == 4
+
+
+def _table(k: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    names = ["DEV", "URB", "LIT", "IND", "STB"][:k]
+    rows = pd.DataFrame(list(itertools.product([0, 1], repeat=k)), columns=names)
+    rows["OUT"] = rng.choice(["1", "0", "C"], len(rows))
+    rows["n"] = rng.integers(1, 9, len(rows))
+    return rows.sample(frac=0.6, random_state=seed)
+
+
+@pytest.mark.parametrize("k", [3, 4, 5])
+def test_venn_counts_regions_per_out_class(k):
+    tt = _table(k, seed=k)
+    ax = venn_plot(tt)
+    legend = {
+        t.get_text().rsplit(" (", 1)[0]: int(t.get_text().rsplit("(", 1)[1].rstrip(")"))
+        for t in ax.get_legend().get_texts()
+    }
+    assert legend["OUT = 1"] == int((tt["OUT"] == "1").sum())
+    assert legend["OUT = 0"] == int((tt["OUT"] == "0").sum())
+    assert legend["contradiction (C)"] == int((tt["OUT"] == "C").sum())
+    assert legend["remainder"] == 2**k - len(tt)
+    # one number per observed configuration, and they add up to the cases
+    numbers = [int(t.get_text()) for t in ax.texts if t.get_text().isdigit()]
+    assert len(numbers) == len(tt)
+    assert sum(numbers) == int(tt["n"].sum())
+    # the condition names are written
+    assert {t.get_text() for t in ax.texts} >= set(tt.columns[:k])
+
+
+def test_venn_accepts_r_style_out_codes_and_truth_table_objects():
+    class FakeTruthTable:
+        def __init__(self, table, conditions):
+            self.table = table
+            self.conditions = conditions
+
+    table = pd.DataFrame(
+        {
+            "A": [1, 1, 0, 0],
+            "B": [1, 0, 1, 0],
+            "C": [1, 1, 0, 0],
+            "OUT": [1, 0, "C", "?"],
+            "n": [2, 1, 3, 0],
+            "incl": [1, 0, 0.5, np.nan],
+        }
+    )
+    ax = venn_plot(FakeTruthTable(table, ["A", "B", "C"]), legend=True)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["OUT = 1 (1)", "OUT = 0 (1)", "contradiction (C) (1)", "remainder (5)"]
+
+
+def test_venn_svg_is_byte_stable():
+    tt = _table(4, seed=11)
+    assert figure_bytes(venn_plot(tt).figure, "svg") == figure_bytes(venn_plot(tt).figure, "svg")
+
+
+def test_venn_bad_input():
+    two = pd.DataFrame({"A": [1, 0], "B": [0, 1], "OUT": ["1", "0"], "n": [1, 1]})
+    with pytest.raises(ArgumentError, match="3 to 5 conditions"):
+        venn_plot(two)
+    six = pd.DataFrame({c: [1] for c in "ABCDEF"} | {"OUT": ["1"], "n": [1]})
+    with pytest.raises(ArgumentError, match="6 condition"):
+        venn_plot(six)
+    mv = pd.DataFrame({"A": [2], "B": [0], "C": [1], "OUT": ["1"], "n": [1]})
+    with pytest.raises(QCAError, match="column 'A'.*binary"):
+        venn_plot(mv)
+    bad_out = pd.DataFrame({"A": [1], "B": [0], "C": [1], "OUT": ["yes"], "n": [1]})
+    with pytest.raises(QCAError, match="'OUT'.*'yes'"):
+        venn_plot(bad_out)
+    twice = pd.DataFrame({"A": [1, 1], "B": [0, 0], "C": [1, 1], "OUT": ["1", "0"], "n": [1, 2]})
+    with pytest.raises(QCAError, match="appears twice"):
+        venn_plot(twice)
+    with pytest.raises(ArgumentError, match="'OUT'"):
+        venn_plot(pd.DataFrame({"A": [1]}))
+    with pytest.raises(ArgumentError, match="TruthTable"):
+        venn_plot([1, 2, 3])
