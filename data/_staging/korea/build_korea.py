@@ -171,7 +171,7 @@ def main() -> None:
         })
     write("sources", SOURCES)
     write("cases", CASES)
-    write("programmes", [dict(zip(FIELDS["programmes"], (p[0], p[1], p[2], str(p[3]), "" if p[4] is None else str(p[4]), *p[5:]))) for p in PROGRAMMES])
+    write("programmes", [dict(zip(FIELDS["programmes"], (p[0], p[1], p[2], str(p[3]), "" if p[4] is None else str(p[4]), *p[5:]), strict=True)) for p in PROGRAMMES])
     write("evidence", ev_rows)
     label_map_rows = [{"label": k, "evidence_id": v} for k, v in label_to_id.items()]
     buf = io.StringIO()
