@@ -230,7 +230,10 @@ def timeline_plot(
     ref = _reference_year()
     with publication_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=figsize("single", aspect=0.6), layout="constrained")
+            _, ax = plt.subplots(figsize=figsize("single", aspect=0.6))
+            created = True
+        else:
+            created = False
         bottom = pd.Series(0, index=tl.index, dtype="int64")
         for k, e in enumerate(fw.element_ids):
             ax.bar(
@@ -257,4 +260,6 @@ def timeline_plot(
             loc="lower left", bbox_to_anchor=(0.0, 1.01), ncols=2, borderaxespad=0.0, handlelength=1.2,
             columnspacing=0.8, title=title, alignment="left",
         )
+        if created:
+            ax.figure.tight_layout(pad=0.4)
     return ax

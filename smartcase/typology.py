@@ -352,7 +352,10 @@ def dendrogram_plot(
     colors = _group_colors(book)
     with publication_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=figsize("single", aspect=0.6), layout="constrained")
+            _, ax = plt.subplots(figsize=figsize("single", aspect=0.6))
+            created = True
+        else:
+            created = False
         dendrogram(
             typ.linkage,
             labels=names,
@@ -373,7 +376,14 @@ def dendrogram_plot(
         if colors:
             handles = [Line2D([], [], marker="s", linestyle="", color=c, label=g) for g, c in colors.items()]
             ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), title=None, borderaxespad=0.2)
+        if created:
+            _fit(ax)
     return ax
+
+
+def _fit(ax: Axes) -> None:
+    """Fit a figure smartcase created around its Axes, once (so that every render is identical)."""
+    ax.figure.tight_layout(pad=0.4)
 
 
 # ------------------------------------------------------------ element profile
@@ -526,7 +536,10 @@ def three_set_plot(
         placed.setdefault(key, []).append(c)  # type: ignore[arg-type]
     with publication_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=figsize("single", aspect=0.95), layout="constrained")
+            _, ax = plt.subplots(figsize=figsize("single", aspect=0.95))
+            created = True
+        else:
+            created = False
         label_pos = ((-0.95, 1.58), (0.95, 1.58), (0.0, -1.85))
         for k, e in enumerate(elements):
             color = ELEMENT_COLORS.get(e, PALETTE[k])
@@ -551,4 +564,6 @@ def three_set_plot(
         ax.set_aspect("equal")
         ax.set_axis_off()
         ax.set_title(f"Elements established (element score \u2265 {threshold:g})")
+        if created:
+            _fit(ax)
     return ax
