@@ -148,8 +148,10 @@ def evidence_timeline(
     -------
     pandas.DataFrame
         Indexed by ``year`` (every year from the earliest to the latest evidence, zeros
-        included); one column per element (or strength), ``total``, and ``post_2020`` (True
-        for years after the reference year 2020).
+        included); one column per element (or strength), ``total``, ``flagged_post_2020``
+        (items of that year whose ``post_2020`` flag is set: every item dated after 2020, and
+        items dated earlier whose period or content runs past 2020) and ``post_2020`` (True for
+        years after the reference year 2020).
 
     Raises
     ------
@@ -161,7 +163,7 @@ def evidence_timeline(
     >>> import smartcase
     >>> tl = evidence_timeline(smartcase.load_cases())
     >>> tl.columns[-2:].tolist()
-    ['total', 'post_2020']
+    ['flagged_post_2020', 'post_2020']
     >>> bool(tl.loc[tl.index > 2020, "post_2020"].all())
     True
     """
@@ -170,7 +172,7 @@ def evidence_timeline(
     key = "element_id" if by == "element" else "strength"
     cols = list(book.framework.element_ids) if by == "element" else list(STRENGTHS)
     if ev.empty:
-        out = pd.DataFrame(columns=[*cols, "total"], dtype="int64")
+        out = pd.DataFrame(columns=[*cols, "total", "flagged_post_2020"], dtype="int64")
         out.index.name = "year"
         out["post_2020"] = pd.Series(dtype=bool)
         return out
@@ -179,6 +181,8 @@ def evidence_timeline(
     counts = counts.reindex(index=years, columns=cols).fillna(0).astype("int64")
     counts.columns.name = None
     counts["total"] = counts[cols].sum(axis=1)
+    flagged = ev[ev["post_2020"].astype(bool)].groupby("year").size()
+    counts["flagged_post_2020"] = flagged.reindex(years).fillna(0).astype("int64")
     counts["post_2020"] = counts.index > _reference_year()
     return counts
 
