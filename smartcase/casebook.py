@@ -362,9 +362,16 @@ def _read_all(dirs: list[Path]) -> dict[str, pd.DataFrame]:
                 continue
             frames.append(read_table(path, specs[name]))
         if frames:
-            tables[name] = concat_tables(frames)
+            df = concat_tables(frames)
+            if len(frames) > 1 and name in ("sources", "coders"):
+                # a row copied unchanged from another folder (e.g. a bundled source you cite) is fine
+                keep = ~df.astype(str).duplicated(keep="first").to_numpy()
+                origin_ = [o for o, k in zip(df.attrs["origin"], keep, strict=True) if k]
+                df = df[keep].reset_index(drop=True)
+                df.attrs = {"origin": origin_}
             if len(frames) > 1:
-                _check_cross_duplicates(tables[name], specs[name].primary_key)
+                _check_cross_duplicates(df, specs[name].primary_key)
+            tables[name] = df
     return tables
 
 

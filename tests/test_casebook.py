@@ -104,8 +104,18 @@ def test_subset_and_code_evidence() -> None:
 def test_include_bundled_merges_and_rejects_clashing_ids(mini: Path) -> None:
     if not (smartcase.bundled_data_dir() / "cases.csv").is_file():
         pytest.skip("bundled case data not merged yet")
+    # the fixture's coder 'ref' is not the bundled reference coder: same id, other row
+    with pytest.raises(DataError, match="another case-base folder"):
+        load_cases(mini, include_bundled=True)
+    edit(mini / "codes.csv", ",ref,", ",fx1,", count=-1)
+    edit(mini / "coders.csv", "ref,", "fx1,")
+    # a bundled source copied unchanged into the user's folder is accepted
+    bundled_sources = (smartcase.bundled_data_dir() / "sources.csv").read_text(encoding="utf-8").splitlines()
+    with (mini / "sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write(bundled_sources[1] + "\n")
     book = load_cases(mini, include_bundled=True)
     assert {"alpha", "beta", "busan"} <= set(book.case_ids)
+    assert book.code_matrix(coder="fx1").loc["alpha", "open_data"] == 3
     edit(mini / "cases.csv", "alpha,Alpha", "busan,Alpha")
     with pytest.raises(DataError, match="another case-base folder"):
         load_cases(mini, include_bundled=True)

@@ -78,7 +78,8 @@ def main() -> None:
         merged[t].sort(key=case_rank)  # stable: keeps each helper's order within a case
     # only sources that are cited
     cited = {r[c] for t, cols in SOURCE_REFS.items() for r in merged[t] for c in cols if r.get(c)}
-    merged["sources"] = [s for s in merged["sources"] if s["source_id"] in cited]
+    uncited = [s["source_id"] for s in merged["sources"] if s["source_id"] not in cited]
+    print(f"sources not cited by a table (kept; named in notes): {len(uncited)}")
     for t in TABLES:
         if t not in specs or not merged[t]:
             continue
