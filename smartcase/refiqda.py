@@ -440,8 +440,12 @@ def export_qdpx(
       is coded to its sub-dimension without a user.
 
     Offsets count Unicode code points; NVivo counts UTF-16 units, which differ only for
-    characters outside the Basic Multilingual Plane (e.g. emoji). GUIDs are UUID 5 of the ids
-    and no dates are written, so the bytes are the same on every run.
+    characters outside the Basic Multilingual Plane (e.g. emoji). Line endings are where tools
+    disagree: QualCoder's documentation reports that ATLAS.ti shifted imported codings by one
+    character per line ending and that MAXQDA needed an extra line-ending character (try
+    ``newline='crlf'``). The statements sit one per line, after a prefix, so a shift shows at
+    once. GUIDs are UUID 5 of the ids and no dates are written, so the bytes are the same on
+    every run.
 
     Examples
     --------
@@ -541,9 +545,9 @@ def read_qdc(path: str | Path) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per code in document order (parents before children), columns ``guid``,
-        ``name``, ``parent`` (the parent code's GUID; missing at the top level),
-        ``parent_name``, ``depth`` (0 at the top), ``is_codable`` (bool), ``color`` (``#RRGGBB``
-        or missing), ``description`` (missing when absent).
+        ``name``, ``parent`` (the parent code's GUID; missing, i.e. ``pd.isna``, at the top
+        level), ``parent_name``, ``depth`` (0 at the top), ``is_codable`` (bool), ``color``
+        (``#RRGGBB`` or missing), ``description`` (missing when absent).
 
     Raises
     ------

@@ -579,6 +579,12 @@ def new_workbook(
     --------
     export_workbook, read_workbook
 
+    Notes
+    -----
+    To code a case alongside the bundled five (``read_workbook(path, include_bundled=True)``),
+    use your own coder id (``coders=["me"]``): ids must be unique across the two case bases, and
+    the bundled one already lists its reference coder ``'ref'``.
+
     Examples
     --------
     >>> import tempfile, pathlib, openpyxl
