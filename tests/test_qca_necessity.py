@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartcase.errors import ArgumentError, QCAError
-from smartcase.qca.necessity import necessity_measures, sufficiency_measures, super_subset
+from smartcase.qca.fit import sufficiency_measures
+from smartcase.qca.necessity import necessity_measures, super_subset
 
 QCA = Path(__file__).parent / "data" / "qca"
 

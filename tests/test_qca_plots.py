@@ -187,3 +187,29 @@ def test_venn_bad_input():
         venn_plot(pd.DataFrame({"A": [1]}))
     with pytest.raises(ArgumentError, match="TruthTable"):
         venn_plot([1, 2, 3])
+
+
+def test_xy_expression_matches_solution_fit(lf):
+    # R: the parsimonious LF model DEV*~IND + URB*STB has inclS 0.850, PRI 0.819, covS 0.714
+    ax = xy_plot("DEV*~IND + URB*STB", "SURV", lf)
+    assert _title_figures(ax) == {"inclS": 0.850, "PRI": 0.819, "covS": 0.714}
+    assert ax.get_xlabel() == "DEV*~IND + URB*STB"
+
+
+def test_venn_of_a_real_truth_table():
+    from smartcase.qca.datasets import load_dataset
+    from smartcase.qca.truth_table import truth_table
+
+    lc = load_dataset("LC")
+    tt = truth_table(lc, "SURV", ["DEV", "LIT", "STB", "URB"])
+    ax = venn_plot(tt)
+    legend = {
+        t.get_text().rsplit(" (", 1)[0]: int(t.get_text().rsplit("(", 1)[1].rstrip(")"))
+        for t in ax.get_legend().get_texts()
+    }
+    table = tt.table
+    assert legend["OUT = 1"] == int((table["OUT"] == "1").sum())
+    assert legend["OUT = 0"] == int((table["OUT"] == "0").sum())
+    assert sum(legend.values()) == 16
+    numbers = [int(t.get_text()) for t in ax.texts if t.get_text().isdigit()]
+    assert sum(numbers) == len(lc)

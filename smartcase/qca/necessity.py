@@ -31,8 +31,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, QCAError
+from .fit import sufficiency_measures
 
-__all__ = ["super_subset", "necessity_measures", "sufficiency_measures"]
+__all__ = ["super_subset", "necessity_measures"]
 
 Relation = Literal["necessity", "sufficiency"]
 _RELATIONS: tuple[str, ...] = ("necessity", "sufficiency")
@@ -79,43 +80,6 @@ def necessity_measures(
     ron = _ratio((1 - x).sum(axis=1), (1 - np.minimum(x, y[None, :])).sum(axis=1))
     cov = _ratio(both, x.sum(axis=1))
     return incl, ron, cov
-
-
-def sufficiency_measures(
-    x: np.ndarray | Sequence[Sequence[float]], y: np.ndarray | Sequence[float]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sufficiency fit of one or more sets: ``inclS``, ``PRI`` and ``covS``.
-
-    ``inclS = sum(min(X, Y)) / sum(X)``, ``covS = sum(min(X, Y)) / sum(Y)`` and
-    ``PRI = (sum(min(X, Y)) - sum(min(X, Y, 1 - Y))) / (sum(X) - sum(min(X, Y, 1 - Y)))``.
-    Used by :func:`super_subset` with ``relation="sufficiency"``.
-
-    Parameters
-    ----------
-    x : array of shape (n_sets, n_cases)
-        Memberships of the candidate sufficient sets.
-    y : array of shape (n_cases,)
-        Memberships in the outcome.
-
-    Returns
-    -------
-    inclS, PRI, covS : ndarray of shape (n_sets,)
-
-    Examples
-    --------
-    >>> incl, pri, cov = sufficiency_measures([[0.2, 0.8, 0.4]], [0.7, 0.9, 0.1])
-    >>> round(float(incl[0]), 3), round(float(pri[0]), 3), round(float(cov[0]), 3)
-    (0.786, 0.7, 0.647)
-    """
-    x = np.atleast_2d(np.asarray(x, dtype=float))
-    y = np.asarray(y, dtype=float)
-    both = np.minimum(x, y[None, :])
-    s_both = both.sum(axis=1)
-    s_pri = np.minimum(both, 1 - y[None, :]).sum(axis=1)
-    incl = _ratio(s_both, x.sum(axis=1))
-    pri = _ratio(s_both - s_pri, x.sum(axis=1) - s_pri)
-    cov = _ratio(s_both, np.full(x.shape[0], y.sum()))
-    return incl, pri, cov
 
 
 # ---------------------------------------------------------------- data preparation

@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ArgumentError, QCAError
-from .necessity import necessity_measures, sufficiency_measures
+from .fit import sufficiency_measures
+from .necessity import necessity_measures
 from .setops import as_membership
 
 if TYPE_CHECKING:  # pragma: no cover
