@@ -45,9 +45,17 @@ _EXPORTS: dict[str, str] = {
     "save_table": "smartcase.output",
     "publication_style": "smartcase.style",
     # comparison, coding analytics, strategies (issue 5)
+    "load_strategies": "smartcase.strategy",
+    "strategy_stages": "smartcase.strategy",
+    "diagnose_stage": "smartcase.strategy",
+    "recommend": "smartcase.strategy",
+    "StageDiagnosis": "smartcase.strategy",
     # interop: workbook, REFI-QDA, R (issue 7)
     # regeneration (issue 6)
 }
+
+# exported name -> name in its module, where they differ
+_ALIASES: dict[str, str] = {"strategy_stages": "stages"}
 
 _SUBMODULES = {"qca", "scoring"}
 
@@ -57,7 +65,7 @@ __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         module = importlib.import_module(_EXPORTS[name])
-        value = getattr(module, name)
+        value = getattr(module, _ALIASES.get(name, name))
         globals()[name] = value
         return value
     if name in _SUBMODULES:
@@ -86,4 +94,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .framework import Framework, load_framework  # noqa: F401
     from .output import save_figure, save_table  # noqa: F401
     from .paths import bundled_data_dir  # noqa: F401
+    from .strategy import StageDiagnosis, diagnose_stage, load_strategies, recommend  # noqa: F401
+    from .strategy import stages as strategy_stages  # noqa: F401
     from .style import publication_style  # noqa: F401
