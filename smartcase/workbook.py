@@ -429,7 +429,7 @@ def _readme_lines(fw: Framework, sheets: Sequence[str]) -> list[tuple[str, str]]
     lines: list[tuple[str, str]] = [
         ("smartcase coding workbook", f"written by smartcase {__version__}"),
         ("", ""),
-        ("How to use", "Fill the white sheets; one table per sheet, one record per row, the header row as it is."),
+        ("How to use", "Fill the data sheets (grey tabs are protected reference sheets): one table per sheet, one record per row, the header row as it is."),
         ("", "Columns with a drop-down accept only the listed values (ids come from the sheet they refer to)."),
         ("", "Ids are lower-case (letters, digits, _ . -). Dates are text: YYYY-MM-DD or YYYY-MM."),
         ("", f"Codes are 0-3 by the rubric sheet ({levels}); a non-zero code must cite evidence_ids."),
