@@ -51,6 +51,16 @@ _EXPORTS: dict[str, str] = {
     "recommend": "smartcase.strategy",
     "StageDiagnosis": "smartcase.strategy",
     # interop: workbook, REFI-QDA, R (issue 7)
+    "export_workbook": "smartcase.workbook",
+    "read_workbook": "smartcase.workbook",
+    "new_workbook": "smartcase.workbook",
+    "write_case_base": "smartcase.workbook",
+    "export_qdc": "smartcase.refiqda",
+    "export_qdpx": "smartcase.refiqda",
+    "read_qdc": "smartcase.refiqda",
+    "write_r_csv": "smartcase.rinterop",
+    "parse_r_solution": "smartcase.rinterop",
+    "parse_r_models": "smartcase.rinterop",
     # regeneration (issue 6)
 }
 
@@ -94,6 +104,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .framework import Framework, load_framework  # noqa: F401
     from .output import save_figure, save_table  # noqa: F401
     from .paths import bundled_data_dir  # noqa: F401
+    from .refiqda import export_qdc, export_qdpx, read_qdc  # noqa: F401
+    from .rinterop import parse_r_models, parse_r_solution, write_r_csv  # noqa: F401
     from .strategy import StageDiagnosis, diagnose_stage, load_strategies, recommend  # noqa: F401
     from .strategy import stages as strategy_stages  # noqa: F401
     from .style import publication_style  # noqa: F401
+    from .workbook import export_workbook, new_workbook, read_workbook, write_case_base  # noqa: F401
