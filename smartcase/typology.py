@@ -315,7 +315,7 @@ def dendrogram_plot(
     coder: str = "ref",
     ax: Axes | None = None,
 ) -> Axes:
-    """Dendrogram of the cases' profiles, case labels coloured by group.
+    """Dendrogram of the cases' profiles, each leaf marked in its group's colour.
 
     Parameters
     ----------
@@ -366,8 +366,10 @@ def dendrogram_plot(
             leaf_font_size=7,
         )
         by_name = dict(zip(names, typ.case_ids, strict=True))
-        for label in ax.get_yticklabels():
-            label.set_color(_case_color(book, by_name[label.get_text()], colors))
+        for label, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True):
+            # a group-coloured marker at each leaf; the names stay dark for legibility
+            ax.plot([0], [y], marker="s", markersize=4, linestyle="", clip_on=False, zorder=3,
+                    color=_case_color(book, by_name[label.get_text()], colors), gid=f"leaf-{by_name[label.get_text()]}")
         metric_name = {"gower": "Gower distance", "manhattan": "Manhattan distance", "euclidean": "Euclidean distance"}[metric]
         ax.set_xlabel(f"{metric_name}, {method} linkage")
         ax.spines["left"].set_visible(False)
@@ -447,28 +449,50 @@ def element_profile(
 
 
 @functools.lru_cache(maxsize=1)
-def _region_points() -> dict[tuple[bool, bool, bool], tuple[float, float]]:
-    """The deepest grid point of each of the seven regions of the three-circle diagram."""
+def _region_points() -> dict[tuple[bool, bool, bool], tuple[float, float, float]]:
+    """For each of the seven regions of the three-circle diagram: the x of its deepest grid
+    point, and the middle and height of the region along the vertical line through it."""
     centres = np.array(_CENTRES)
-    xs = np.linspace(-2.0, 2.0, 161)
-    ys = np.linspace(-2.0, 2.0, 161)
-    gx, gy = np.meshgrid(xs, ys)
+    step = 4.0 / 200
+    xs = np.linspace(-2.0, 2.0, 201)
+    gx, gy = np.meshgrid(xs, xs)
     pts = np.stack([gx.ravel(), gy.ravel()], axis=1)
     dist = np.sqrt(((pts[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
     inside = dist <= _RADIUS
     margin = np.abs(dist - _RADIUS).min(axis=1)
-    best: dict[tuple[bool, bool, bool], tuple[float, float]] = {}
+    centroid = centres.mean(axis=0)
+    best: dict[tuple[bool, bool, bool], tuple[float, float, float]] = {}
     for key in [(a, b, c) for a in (True, False) for b in (True, False) for c in (True, False)]:
         if not any(key):
             continue
         mask = (inside == np.array(key)).all(axis=1)
-        i = int(np.argmax(np.where(mask, margin, -1.0)))
-        best[key] = (float(round(pts[i, 0], 4)), float(round(pts[i, 1], 4)))
+        # deepest point; in the two-circle lenses, nudged away from the centre so that their
+        # names keep clear of the names in the middle
+        score = margin + (0.5 * np.hypot(pts[:, 0] - centroid[0], pts[:, 1] - centroid[1]) if sum(key) == 2 else 0.0)
+        i = int(np.argmax(np.where(mask & (margin > 0.12), score, -1.0)))
+        x0 = float(pts[i, 0])
+        column = mask & (np.abs(pts[:, 0] - x0) < step / 2)
+        ys = pts[column, 1]
+        # the contiguous run of the column that holds the deepest point
+        y0 = float(pts[i, 1])
+        lo = hi = y0
+        for y in sorted(ys[ys < y0], reverse=True):
+            if lo - y > step * 1.5:
+                break
+            lo = float(y)
+        for y in sorted(ys[ys > y0]):
+            if y - hi > step * 1.5:
+                break
+            hi = float(y)
+        best[key] = (round(x0, 4), round((lo + hi) / 2, 4), round(hi - lo, 4))
     return best
 
 
 _CENTRES = ((-0.55, 0.32), (0.55, 0.32), (0.0, -0.63))
 _RADIUS = 1.0
+#: Vertical spacing of stacked case names, and the least spacing before names move outside.
+_DY = 0.2
+_DY_MIN = 0.17
 
 
 def three_set_plot(
@@ -483,8 +507,10 @@ def three_set_plot(
     One circle per element (technology, capacity, institutions, in framework order and in
     :data:`smartcase.style.ELEMENT_COLORS`); each case's name is written in the region that
     matches :func:`element_profile` (e.g. inside technology and institutions but outside
-    capacity). Cases with no established element are listed outside the circles. Names are
-    coloured by group.
+    capacity). When a region cannot hold all its names, they are listed beside the circles
+    with lines pointing into the region. Cases with no established element are listed outside
+    the circles. Names are
+    framed in their group's colour (:data:`smartcase.style.GROUP_COLORS`).
 
     Parameters
     ----------
@@ -547,18 +573,39 @@ def three_set_plot(
             x, y = label_pos[k]
             label = textwrap.fill(str(book.framework.elements.at[e, "label"]), 20)
             ax.text(x, y, label, ha="center", va="center", color=color, fontsize=7, fontweight="bold", linespacing=1.1)
-        dy = 0.16
+        def frame(case: str) -> dict[str, object]:
+            return {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": _case_color(book, case, colors), "linewidth": 0.9}
+
+        overflow_y = 1.3
         for key, cases in placed.items():
-            if any(key):
-                x0, y0 = points[key]  # type: ignore[index]
-                ha = "center"
+            names = [str(book.cases.at[c, "name"]) for c in cases]
+            if not any(key):
+                x0, y0 = 1.15, -1.15
+                ax.text(x0, y0 + _DY, "None established:", ha="left", va="center", fontsize=6.5, color="#333333", style="italic")
+                for i, (c, name) in enumerate(zip(cases, names, strict=True)):
+                    ax.text(x0, y0 - i * _DY, name, ha="left", va="center", fontsize=7, color="#1a1a1a", bbox=frame(c))
+                continue
+            x0, ymid, span = points[key]  # type: ignore[index]
+            room = span - 0.06
+            if len(cases) * _DY_MIN <= room:
+                dy = min(_DY, room / len(cases))
+                top = ymid + (len(cases) - 1) * dy / 2
+                for i, (c, name) in enumerate(zip(cases, names, strict=True)):
+                    ax.text(x0, top - i * dy, name, ha="center", va="center", fontsize=6.5, color="#1a1a1a", bbox=frame(c))
             else:
-                x0, y0 = 1.15, -1.3
-                ax.text(x0, y0 + dy, "None established:", ha="left", va="center", fontsize=6.5, color="#333333", style="italic")
-                ha = "left"
-            top = y0 + (len(cases) - 1) * dy / 2 if any(key) else y0
-            for i, c in enumerate(cases):
-                ax.text(x0, top - i * dy, str(book.cases.at[c, "name"]), ha=ha, va="center", fontsize=7, color=_case_color(book, c, colors))
+                # too many names for the region: list them beside the circles, pointing into it
+                for c, name in zip(cases, names, strict=True):
+                    ax.annotate(
+                        name, xy=(x0, ymid), xytext=(1.45, overflow_y), ha="left", va="center", fontsize=7,
+                        color="#1a1a1a", bbox=frame(c),
+                        arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 0},
+                    )
+                    overflow_y -= _DY
+        if colors:
+            from matplotlib.patches import Patch
+
+            handles = [Patch(facecolor="white", edgecolor=c, linewidth=0.9, label=g) for g, c in colors.items()]
+            ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), title=None, handlelength=1.0)
         ax.set_xlim(-1.9, 2.3)
         ax.set_ylim(-2.05, 1.85)
         ax.set_aspect("equal")

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.text import Annotation
 
 from smartcase.casebook import CaseBook, load_cases
 from smartcase.errors import ArgumentError
@@ -152,12 +154,19 @@ def test_dendrogram_colours_by_group() -> None:
 
     book = load_cases(FIVE)
     ax = dendrogram_plot(book)
-    colours = {t.get_text(): t.get_color() for t in ax.get_yticklabels()}
-    assert colours["Eastport"] == colours["Eastvale"] != colours["Westholm"]
+    colours = {line.get_gid(): line.get_color() for line in ax.get_lines() if line.get_gid()}
+    assert colours["leaf-eastport"] == colours["leaf-eastvale"] != colours["leaf-westholm"]
     korea = replace(book, cases=book.cases.assign(group=["Korea", "Korea", "Korea", "Europe", "Europe"]))
     ax2 = dendrogram_plot(korea)
-    colours = {t.get_text(): t.get_color() for t in ax2.get_yticklabels()}
-    assert colours["Eastport"] == GROUP_COLORS["Korea"] and colours["Westbury"] == GROUP_COLORS["Europe"]
+    colours = {line.get_gid(): line.get_color() for line in ax2.get_lines() if line.get_gid()}
+    assert colours["leaf-eastport"] == GROUP_COLORS["Korea"] and colours["leaf-westbury"] == GROUP_COLORS["Europe"]
+    # each marker sits at its case's leaf
+    leaf_y = {t.get_text(): y for t, y in zip(ax2.get_yticklabels(), ax2.get_yticks(), strict=True)}
+    markers = {line.get_gid(): line.get_ydata()[0] for line in ax2.get_lines() if line.get_gid()}
+    assert markers["leaf-westholm"] == leaf_y["Westholm"]
+    ax3 = three_set_plot(korea)
+    frames = {t.get_text(): t.get_bbox_patch().get_edgecolor() for t in ax3.texts if t.get_bbox_patch() is not None}
+    assert matplotlib.colors.to_hex(frames["Westbury"]) == GROUP_COLORS["Europe"].lower()
 
 
 # ------------------------------------------------------------- element profile
@@ -207,7 +216,8 @@ def test_three_set_plot_places_each_case_in_its_region(name: str, threshold: flo
     for text in ax.texts:
         if text.get_text() in by_name:
             case = by_name[text.get_text()]
-            x, y = text.get_position()
+            # a name listed beside the circles points into its region
+            x, y = text.xy if isinstance(text, Annotation) else text.get_position()
             expected = tuple(bool(prof.at[case, e]) for e in book.framework.element_ids)
             assert _circle_membership(ax, x, y) == expected, case
             seen.add(case)
