@@ -437,7 +437,9 @@ def calibrate(
     ``log(idm / (1 - idm))`` times the distance from the crossover, measured in units of the
     distance between the crossover and the inclusion anchor above it (exclusion anchor below it).
     R's ``calibrate`` accepts a logistic calibration with the crossover outside the two other
-    anchors; smartcase refuses it.
+    anchors; smartcase refuses it. With ``ecdf=True`` the distribution is that of the values
+    between the outer anchors; R builds it the same way but fails when no value lies below the
+    lowest anchor (its subsetting then drops every value).
 
     In R: ``calibrate(x, type = "fuzzy", method = "direct", thresholds = "e=165, c=175, i=185",
     logistic = TRUE, idm = 0.95, below = 1, above = 1)``.
