@@ -331,9 +331,9 @@ def reliability(
     -----
     Units are *(case, construct)* pairs; units coded by fewer than two coders do not enter any
     coefficient. With five cases and 23 constructs there are at most 115 units, so intervals
-    are wide: read the list of disagreements, not only the coefficients. Krippendorff's
-    guidance is to rely on data with alpha >= .800 and to draw tentative conclusions only for
-    .667 <= alpha < .800. The bootstrap here resamples units, which is simpler than
+    are wide: read the list of disagreements, not only the coefficients. Krippendorff (2004)
+    advises relying on variables with alpha >= .800 and drawing only tentative conclusions
+    from .667 <= alpha < .800. The bootstrap here resamples units, which is simpler than
     Krippendorff's own bootstrap of pairable values (Hayes & Krippendorff 2007); both give
     percentile intervals.
 
@@ -342,8 +342,14 @@ def reliability(
 
     References
     ----------
+    Krippendorff, K. (2004). *Content analysis: An introduction to its methodology* (2nd ed.).
+    Sage.
+
     Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. Departmental Papers
     (ASC), 43. University of Pennsylvania.
+
+    Hayes, A. F., & Krippendorff, K. (2007). Answering the call for a standard reliability
+    measure for coding data. *Communication Methods and Measures*, 1(1), 77-89.
 
     Light, R. J. (1971). Measures of response agreement for qualitative data: some
     generalizations and alternatives. *Psychological Bulletin*, 76(5), 365-377.
