@@ -45,6 +45,25 @@ _EXPORTS: dict[str, str] = {
     "save_table": "smartcase.output",
     "publication_style": "smartcase.style",
     # comparison, coding analytics, strategies (issue 5)
+    "ComparisonTable": "smartcase.compare",
+    "comparison_matrix": "smartcase.compare",
+    "meta_matrix": "smartcase.compare",
+    "framework_matrix": "smartcase.compare",
+    "case_overview": "smartcase.compare",
+    "group_contrast": "smartcase.compare",
+    "harvey_ball": "smartcase.compare",
+    "Typology": "smartcase.typology",
+    "case_distances": "smartcase.typology",
+    "cluster_cases": "smartcase.typology",
+    "dendrogram_plot": "smartcase.typology",
+    "element_profile": "smartcase.typology",
+    "three_set_plot": "smartcase.typology",
+    "evidence_counts": "smartcase.coding",
+    "evidence_timeline": "smartcase.coding",
+    "timeline_plot": "smartcase.coding",
+    "ReliabilityResult": "smartcase.reliability",
+    "reliability": "smartcase.reliability",
+    "weighted_kappa": "smartcase.reliability",
     "load_strategies": "smartcase.strategy",
     "strategy_stages": "smartcase.strategy",
     "diagnose_stage": "smartcase.strategy",
@@ -92,6 +111,16 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import qca, scoring  # noqa: F401
     from .casebook import CaseBook, list_cases, load_cases  # noqa: F401
+    from .coding import evidence_counts, evidence_timeline, timeline_plot  # noqa: F401
+    from .compare import (  # noqa: F401
+        ComparisonTable,
+        case_overview,
+        comparison_matrix,
+        framework_matrix,
+        group_contrast,
+        harvey_ball,
+        meta_matrix,
+    )
     from .errors import (  # noqa: F401
         ArgumentError,
         DataError,
@@ -105,8 +134,17 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .output import save_figure, save_table  # noqa: F401
     from .paths import bundled_data_dir  # noqa: F401
     from .refiqda import export_qdc, export_qdpx, read_qdc  # noqa: F401
+    from .reliability import ReliabilityResult, reliability, weighted_kappa  # noqa: F401
     from .rinterop import parse_r_models, parse_r_solution, write_r_csv  # noqa: F401
     from .strategy import StageDiagnosis, diagnose_stage, load_strategies, recommend  # noqa: F401
     from .strategy import stages as strategy_stages  # noqa: F401
     from .style import publication_style  # noqa: F401
+    from .typology import (  # noqa: F401
+        Typology,
+        case_distances,
+        cluster_cases,
+        dendrogram_plot,
+        element_profile,
+        three_set_plot,
+    )
     from .workbook import export_workbook, new_workbook, read_workbook, write_case_base  # noqa: F401

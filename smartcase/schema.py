@@ -120,7 +120,7 @@ def _load_specs(path: str) -> dict[str, TableSpec]:
                     description=fd.get("description", ""),
                     required=bool(c.get("required", False)),
                     unique=bool(c.get("unique", False)),
-                    enum=tuple(c["enum"]) if "enum" in c else None,
+                    enum=tuple(str(v) for v in c["enum"]) if "enum" in c else None,
                     pattern=c.get("pattern"),
                     minimum=c.get("minimum"),
                     maximum=c.get("maximum"),
