@@ -34,11 +34,11 @@ import pandas as pd
 
 from ._results import html_block, text_block
 from .composite_index import composite
-from .errors import check_choice
+from .errors import ScoringArgumentError, check_choice
 from .inputs import Scale, resolve
 from .normalization import normalize_array, reference_index
 
-__all__ = ["coherence", "CoherenceResult", "spearman_exact", "power_note"]
+__all__ = ["coherence", "CoherenceResult", "spearman_exact", "power_note", "critical_rho"]
 
 
 @lru_cache(maxsize=8)
@@ -92,30 +92,45 @@ def spearman_exact(x: np.ndarray, y: np.ndarray) -> tuple[float, float, str]:
     return float(res.statistic), float(res.pvalue), "t approximation"
 
 
+def critical_rho(n: int, alpha: float = 0.05) -> float:
+    """Smallest |rho| whose exact two-sided p-value is at most ``alpha`` (n <= 9, no ties).
+
+    NaN when no correlation of ``n`` cases can reach ``alpha``.
+
+    Examples
+    --------
+    >>> [round(critical_rho(n), 3) for n in (5, 6, 7, 8)]
+    [1.0, 0.886, 0.786, 0.738]
+    """
+    if not 3 <= n <= 9:
+        raise ScoringArgumentError("n", repr(n), "3 to 9 cases (exact enumeration)")
+    P = _perms(n)
+    base = np.arange(n, dtype=float)
+    a = base - base.mean()
+    r = np.round(((P - base.mean()) @ a) / float(a @ a), 10)
+    for v in np.unique(np.abs(r)):
+        if np.mean(np.abs(r) >= v - 1e-12) <= alpha:
+            return float(v)
+    return math.nan
+
+
 def power_note(n: int) -> str:
     """A plain sentence on what ``n`` cases allow a rank correlation to show.
 
     Examples
     --------
     >>> print(power_note(5))  # doctest: +ELLIPSIS
-    n = 5 cases: these correlations are descriptive. ... only |rho| >= 1.00 reaches p < 0.05 ...
+    n = 5 cases: these correlations are descriptive. ... only |rho| >= 1.00 reaches p <= 0.05 ...
     """
     text = f"n = {n} cases: these correlations are descriptive. "
     if 3 <= n <= 8:
-        P = _perms(n)
-        base = np.arange(n, dtype=float)
-        a = base - base.mean()
-        r = np.round(((P - base.mean()) @ a) / float(a @ a), 10)
-        vals = np.unique(np.abs(r))
-        crit = next((v for v in vals if np.mean(np.abs(r) >= v - 1e-12) < 0.05), math.nan)
+        crit = critical_rho(n)
         pmin = 2.0 / math.factorial(n)
-        text += (
-            f"With {n} cases the smallest two-sided p-value a Spearman correlation can reach is {pmin:.3f}, "
-            f"and only |rho| >= {crit:.2f} reaches p < 0.05 (exact test, no ties); "
-        )
+        reach = f"only |rho| >= {crit:.2f} reaches p <= 0.05" if not math.isnan(crit) else "no correlation can reach p <= 0.05"
+        text += f"With {n} cases the smallest two-sided p-value a Spearman correlation can reach is {pmin:.2g}, and {reach} (exact test, no ties); "
     elif n > 8:
         text += f"With {n} cases p-values use the t approximation; "
-    text += "a non-significant correlation is no evidence of incoherence, and p-values are not corrected for multiple comparisons."
+    text += "a non-significant correlation is not evidence of no association, and p-values are not corrected for multiple comparisons."
     return text
 
 
