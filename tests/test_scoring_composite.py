@@ -13,7 +13,13 @@ from scoring_helpers import MAPPING, small_book
 
 from smartcase.errors import ArgumentError, ScoringError
 from smartcase.scoring import composite
-from smartcase.scoring.errors import CodeRangeError, MissingValueError, ScoringArgumentError, UnknownMethodError, WeightError
+from smartcase.scoring.errors import (
+    CodeRangeError,
+    MissingValueError,
+    ScoringArgumentError,
+    UnknownMethodError,
+    WeightError,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -71,7 +71,7 @@ def _ranks_of(scores: Any) -> pd.Series:
         s = scores
     elif isinstance(scores, pd.DataFrame) and "rank" in scores.columns:
         s = scores["rank"]
-    elif hasattr(scores, "nominal") and isinstance(getattr(scores, "nominal"), pd.DataFrame):
+    elif hasattr(scores, "nominal") and isinstance(scores.nominal, pd.DataFrame):
         s = scores.nominal["rank"]
     else:
         raise ScoringArgumentError("scores", f"an object of type {type(scores).__name__}", "a composite DataFrame with a 'rank' column, a Series of ranks, or an uncertainty result")
@@ -172,7 +172,7 @@ def external_validation(
     a["column"] = a.apply(label, axis=1) if len(a) else pd.Series(dtype=str)
     columns = list(dict.fromkeys(a["column"]))
     table = pd.DataFrame(index=pd.Index(cases, name="case_id"))
-    table["smartcase_rank"] = ranks.astype("Int64").to_numpy()
+    table["smartcase_rank"] = ranks.round().astype("Int64").set_axis(table.index)
     status = pd.DataFrame(index=pd.Index(cases, name="case_id"), columns=columns, dtype="object")
     corr_rows = []
     for col in columns:
@@ -181,7 +181,7 @@ def external_validation(
         ranked = sub[sub["status"].eq("ranked") & sub["rank"].notna()]
         if ranked.empty:
             continue
-        table[col] = ranked["rank"].reindex(cases).astype("Int64").to_numpy()
+        table[col] = ranked["rank"].reindex(cases).astype("Int64").set_axis(table.index)
         k = len(ranked)
         rec: dict[str, Any] = {"external": col, "n_cases": k, "spearman": np.nan, "spearman_p": np.nan}
         if k >= min_cases:

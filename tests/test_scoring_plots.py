@@ -1,0 +1,74 @@
+"""Pictures: each returns the Axes it drew on; bad input is refused."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.patches import Rectangle
+from scoring_helpers import small_book
+
+from smartcase.output import figure_bytes
+from smartcase.scoring import (
+    composite,
+    plot_element_scores,
+    plot_radar,
+    plot_rank_frequency,
+    uncertainty,
+)
+from smartcase.scoring.errors import ScoringArgumentError
+
+
+@pytest.fixture(scope="module")
+def res():
+    return uncertainty(small_book(), n=500, seed=0)
+
+
+def test_element_scores_with_bands(res) -> None:
+    fig, ax = plt.subplots()
+    out = plot_element_scores(uncertainty=res, ax=ax)
+    assert out is ax
+    # 3 cases x (3 elements + index) bars, whiskers for the 3 elements
+    assert len(ax.patches) == 12
+    assert len(ax.collections) == 3
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["x", "y", "z"]
+    plt.close(fig)
+
+
+def test_element_scores_without_uncertainty_makes_its_own_axes() -> None:
+    ax = plot_element_scores(composite(small_book()), include_index=False)
+    assert len(ax.patches) == 9
+    plt.close(ax.figure)
+    with pytest.raises(ScoringArgumentError, match="'scores'"):
+        plot_element_scores()
+
+
+def test_rank_frequency_heat_map(res) -> None:
+    ax = plot_rank_frequency(res)
+    squares = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(squares) == 3  # one nominal-rank square per case
+    assert len(ax.texts) == 9
+    assert figure_bytes(ax.figure, "svg") == figure_bytes(ax.figure, "svg")
+    plt.close(ax.figure)
+    with pytest.raises(ScoringArgumentError, match="'result'"):
+        plot_rank_frequency(composite(small_book()))
+
+
+def test_radar(res) -> None:
+    ax = plot_radar(res.nominal, "y")
+    assert ax.name == "polar" and ax.get_title() == "y" and len(ax.lines) == 1
+    plt.close(ax.figure)
+    ax = plot_radar(res.nominal)
+    assert len(ax.lines) == 3
+    plt.close(ax.figure)
+    fig, flat = plt.subplots()
+    with pytest.raises(ScoringArgumentError, match="polar"):
+        plot_radar(res.nominal, "y", ax=flat)
+    with pytest.raises(ScoringArgumentError, match="'case'"):
+        plot_radar(res.nominal, "nowhere")
+    with pytest.raises(ScoringArgumentError, match="at least 3"):
+        plot_radar(res.nominal, columns=["tech", "cap"])
+    plt.close(fig)
