@@ -1,0 +1,488 @@
+"""Publication charts of the case base: framework diagram, Harvey-ball matrix, profiles, stages.
+
+Plots that the notebooks need and that belong to no analysis module:
+
+* :func:`framework_diagram` — Figure 1: the three elements with their sub-dimensions and the
+  outcome they lead to.
+* :func:`harvey_chart` — the cross-case comparison matrix drawn as Harvey balls (exact thirds
+  of a circle for the codes 0-3), sub-dimensions grouped by element.
+* :func:`profile_plot` — one case's sub-dimension codes as bars, beside the range of the other
+  cases.
+* :func:`group_profile_plot` — element means of two or more case groups (Korea versus Europe)
+  with every case shown as a point.
+* :func:`stage_plot` — where each case stands in the smartcase stage model, with the share of
+  the next stage's conditions it meets.
+
+Every function takes ``ax=None`` (a new figure in :func:`smartcase.style.publication_style` at
+a journal column size) and returns the Axes. Colours come from :mod:`smartcase.style`
+(Okabe-Ito); fills are paired with hatches or shapes where colour alone would carry meaning.
+
+Examples
+--------
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import matplotlib.pyplot as plt
+>>> import smartcase
+>>> ax = harvey_chart(smartcase.load_cases())
+>>> ax.get_title(loc="right")
+'Codes by case and sub-dimension'
+>>> plt.close("all")
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from .errors import ArgumentError
+from .style import ELEMENT_COLORS, GROUP_COLORS, HATCHES, PALETTE, figsize, publication_style
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+    from .casebook import CaseBook
+    from .framework import Framework
+
+__all__ = ["framework_diagram", "harvey_chart", "profile_plot", "group_profile_plot", "stage_plot", "FRAMEWORK_ATTRIBUTION"]
+
+#: Who named what in Figure 1.
+FRAMEWORK_ATTRIBUTION = (
+    "Element names and definitions: Kim & Lim (2020), English abstract. "
+    "Sub-dimensions and the operationalisation of the outcome: smartcase."
+)
+_GREY = "#6E6E6E"
+
+
+def _new_axes(width: str, aspect: float) -> Axes:
+    import matplotlib.pyplot as plt
+
+    with publication_style():
+        _, ax = plt.subplots(figsize=figsize(width, aspect=aspect))  # type: ignore[arg-type]
+    return ax
+
+
+def _lighten(color: str, amount: float = 0.82) -> tuple[float, float, float]:
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(color)
+    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+# ----------------------------------------------------------------------- framework diagram
+def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = None) -> Axes:
+    """Figure 1: the three elements, their sub-dimensions and the outcome.
+
+    Parameters
+    ----------
+    framework : Framework, optional
+        Default: the bundled framework (:func:`smartcase.load_framework`).
+    ax : matplotlib Axes, optional
+        Where to draw; default a new double-column figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Notes
+    -----
+    The attribution line under the diagram (:data:`FRAMEWORK_ATTRIBUTION`) separates what comes
+    from the report's public abstract (the three elements) from smartcase's own
+    operationalisation (sub-dimensions, outcome rubric).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = framework_diagram()
+    >>> "Innovative capacity" in [t.get_text() for t in ax.texts]
+    True
+    """
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from .framework import load_framework
+
+    fw = framework if framework is not None else load_framework()
+    if ax is None:
+        ax = _new_axes("double", 0.62)
+    with publication_style():
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.axis("off")
+        elements = list(fw.element_ids)
+        n = len(elements)
+        gap = 0.03
+        width = (1 - gap * (n + 1)) / n
+        top, bottom = 0.98, 0.30
+        for k, eid in enumerate(elements):
+            x0 = gap + k * (width + gap)
+            color = ELEMENT_COLORS.get(eid, PALETTE[k % len(PALETTE)])
+            box = FancyBboxPatch(
+                (x0, bottom), width, top - bottom,
+                boxstyle="round,pad=0.004,rounding_size=0.015",
+                facecolor=_lighten(color), edgecolor=color, linewidth=1.0,
+            )
+            ax.add_patch(box)
+            label = str(fw.elements.at[eid, "label"])
+            ax.text(x0 + width / 2, top - 0.03, "\n".join(textwrap.wrap(label, 24)), ha="center", va="top",
+                    fontsize=8, fontweight="bold", color="black")
+            subs = fw.subdimensions_of(eid)
+            y = top - 0.155
+            for sid in subs:
+                text = "\n".join(textwrap.wrap(str(fw.codebook.at[sid, "label"]), 27))
+                ax.text(x0 + 0.012, y, "\u2022 " + text.replace("\n", "\n   "), ha="left", va="top", fontsize=6.5)
+                y -= 0.058 * (text.count("\n") + 1)
+            arrow = FancyArrowPatch(
+                (x0 + width / 2, bottom - 0.01), (0.5, 0.17), arrowstyle="-|>", mutation_scale=9,
+                color=color, linewidth=1.0, shrinkA=0, shrinkB=2,
+            )
+            ax.add_patch(arrow)
+        out_id = fw.outcome_ids[0] if fw.outcome_ids else None
+        out_color = ELEMENT_COLORS.get("innovation", PALETTE[6])
+        out_box = FancyBboxPatch(
+            (0.15, 0.06), 0.7, 0.11, boxstyle="round,pad=0.004,rounding_size=0.015",
+            facecolor=_lighten(out_color), edgecolor=out_color, linewidth=1.0,
+        )
+        ax.add_patch(out_box)
+        out_label = str(fw.codebook.at[out_id, "label"]) if out_id else "Outcome"
+        ax.text(0.5, 0.135, "Outcome: " + out_label, ha="center", va="center", fontsize=8, fontweight="bold")
+        if out_id:
+            short = str(fw.codebook.at[out_id, "short_definition"])
+            ax.text(0.5, 0.088, "\n".join(textwrap.wrap(short, 110)), ha="center", va="center", fontsize=6.5)
+        ax.text(0.0, 0.0, FRAMEWORK_ATTRIBUTION, ha="left", va="bottom", fontsize=6, color=_GREY)
+    return ax
+
+
+# ----------------------------------------------------------------------- Harvey balls
+def _harvey(ax: Axes, x: float, y: float, value: float | None, radius: float, color: str) -> None:
+    from matplotlib.patches import Circle, Wedge
+
+    if value is None:
+        ax.text(x, y, "n/a", ha="center", va="center", fontsize=5, color=_GREY)
+        return
+    ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor="black", linewidth=0.6, zorder=2))
+    frac = max(0.0, min(1.0, value))
+    if frac >= 0.999:
+        ax.add_patch(Circle((x, y), radius, facecolor=color, edgecolor="black", linewidth=0.6, zorder=3))
+    elif frac > 0:
+        ax.add_patch(Wedge((x, y), radius, 90 - 360 * frac, 90, facecolor=color, edgecolor="black", linewidth=0.6, zorder=3))
+
+
+def harvey_chart(
+    book: CaseBook,
+    *,
+    coder: str = "ref",
+    outcome: bool = True,
+    mark_low_confidence: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
+    """The cross-case comparison matrix as a chart of Harvey balls.
+
+    Rows are the sub-dimensions grouped under their element (and the outcome last), columns the
+    cases. A ball is filled to the code's share of the maximum: 0 empty, 1 one third,
+    2 two thirds, 3 full, in the element's colour; the fill angle, not the colour, carries the
+    value, so the chart reads in greyscale.
+
+    Parameters
+    ----------
+    book : CaseBook
+    coder : str, default 'ref'
+    outcome : bool, default True
+        Add the outcome row.
+    mark_low_confidence : bool, default True
+        Put a dagger (†) beside codes given with low confidence.
+    ax : matplotlib Axes, optional
+        Default: a new single-column figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    See Also
+    --------
+    smartcase.compare.comparison_matrix : the same matrix as a table.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import smartcase
+    >>> ax = harvey_chart(smartcase.load_cases(), outcome=False)
+    >>> len(ax.get_xticks())
+    5
+    """
+    import pandas as pd
+
+    fw = book.framework
+    codes = book.code_matrix(coder=coder, outcome=outcome)
+    conf = book.codes[book.codes["coder_id"] == coder].set_index(["case_id", "construct_id"])["confidence"]
+    rows: list[tuple[str, str | None, str]] = []  # (kind, construct, label)
+    for eid in fw.element_ids:
+        rows.append(("element", eid, str(fw.elements.at[eid, "label"])))
+        rows += [("sub", sid, str(fw.codebook.at[sid, "label"])) for sid in fw.subdimensions_of(eid)]
+    if outcome:
+        rows.append(("element", None, "Outcome"))
+        rows += [("sub", oid, str(fw.codebook.at[oid, "label"])) for oid in fw.outcome_ids]
+    cases = list(book.case_ids)
+    if ax is None:
+        ax = _new_axes("single", 0.30 + 0.052 * len(rows))
+    with publication_style():
+        n = len(rows)
+        radius = 0.32
+        current = "innovation"
+        for i, (kind, cid, label) in enumerate(rows):
+            y = n - 1 - i
+            if kind == "element":
+                current = cid or "innovation"
+                ax.text(-0.6, y, label, ha="right", va="center", fontsize=6.5, fontweight="bold",
+                        color="black")
+                ax.axhline(y - 0.5, color="#BBBBBB", linewidth=0.4, xmin=0, xmax=1)
+                continue
+            ax.text(-0.6, y, textwrap.shorten(label, 44, placeholder="…"), ha="right", va="center", fontsize=6)
+            color = ELEMENT_COLORS.get(current, PALETTE[0])
+            for j, case in enumerate(cases):
+                v = codes.at[case, cid]
+                value = None if pd.isna(v) else float(v) / 3.0
+                _harvey(ax, j, y, value, radius, color)
+                if mark_low_confidence and (case, cid) in conf.index and conf.loc[(case, cid)] == "low":
+                    ax.text(j + radius + 0.05, y + 0.15, "\u2020", fontsize=5.5, ha="left", va="center")
+        ax.set_xlim(-0.6, len(cases) - 0.4)
+        ax.set_ylim(-0.7, n - 0.3)
+        ax.set_aspect("equal")
+        ax.set_xticks(range(len(cases)), [str(book.cases.at[c, "name"]) for c in cases], fontsize=6.5,
+                      rotation=50, ha="left", rotation_mode="anchor")
+        ax.xaxis.tick_top()
+        ax.tick_params(axis="x", length=0, pad=3)
+        ax.set_yticks([])
+        for side in ("left", "right", "top", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.set_title("Codes by case and sub-dimension", fontsize=8, pad=4, loc="right")
+        legend = "Fill: 0 absent, \u2153 emerging, \u2154 developing, full established"
+        if mark_low_confidence:
+            legend += "; \u2020 low confidence"
+        ax.text(-0.6, -0.95, legend, ha="right", va="top", fontsize=5.5, color=_GREY, transform=ax.transData)
+    return ax
+
+
+# ----------------------------------------------------------------------- one case
+def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | None = None) -> Axes:
+    """One case's sub-dimension codes as bars, beside the range of the other cases.
+
+    Bars (in the element's colour; hatched when the code has low confidence) give the case's
+    code on each sub-dimension; a grey line spans the lowest to the highest code of the other
+    cases and a black tick marks their median.
+
+    Parameters
+    ----------
+    book : CaseBook
+    case : str
+        Case id.
+    coder : str, default 'ref'
+    ax : matplotlib Axes, optional
+        Default: a new single-column figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ArgumentError
+        Unknown case.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import smartcase
+    >>> ax = profile_plot(smartcase.load_cases(), "busan")
+    >>> [float(v) for v in ax.get_xlim()]
+    [0.0, 3.0]
+    """
+    from matplotlib.patches import Patch
+
+    book.check_case(case)
+    fw = book.framework
+    codes = book.code_matrix(coder=coder, outcome=True)
+    conf = book.codes[(book.codes["coder_id"] == coder) & (book.codes["case_id"] == case)].set_index("construct_id")["confidence"]
+    constructs = [*fw.subdimension_ids, *fw.outcome_ids]
+    others = codes.drop(index=case)
+    if ax is None:
+        ax = _new_axes("single", 1.25)
+    with publication_style():
+        n = len(constructs)
+        for i, cid in enumerate(constructs):
+            y = n - 1 - i
+            eid = fw.codebook.at[cid, "element_id"]
+            key = "innovation" if fw.codebook.at[cid, "kind"] == "outcome" else str(eid)
+            color = ELEMENT_COLORS.get(key, PALETTE[0])
+            v = codes.at[case, cid]
+            low = conf.get(cid) == "low"
+            if v is not None and not (isinstance(v, float) and v != v):
+                try:
+                    val = float(v)
+                except (TypeError, ValueError):
+                    val = float("nan")
+                if val == val:
+                    ax.barh(y + 0.1, val, height=0.5, color=color, edgecolor="black", linewidth=0.4,
+                            hatch="/////" if low else "", zorder=2)
+            if len(others):
+                col = others[cid].dropna().astype(float)
+                if len(col):
+                    ax.plot([col.min(), col.max()], [y - 0.28, y - 0.28], color=_GREY, linewidth=1.0, zorder=3, solid_capstyle="butt")
+                    ax.plot([col.median()], [y - 0.28], marker="|", color="black", markersize=4, zorder=4)
+        labels = [textwrap.shorten(str(fw.codebook.at[c, "label"]), 40, placeholder="…") for c in constructs]
+        ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=6)
+        ax.set_xlim(0, 3)
+        ax.set_xticks([0, 1, 2, 3], ["0 absent", "1 emerging", "2 developing", "3 established"], fontsize=6)
+        ax.set_ylim(-0.6, n - 0.4)
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.4, zorder=0)
+        ax.set_title(f"{book.cases.at[case, 'name']}: codes by sub-dimension", fontsize=8)
+        handles = [Patch(facecolor=ELEMENT_COLORS[e], edgecolor="black", linewidth=0.4, label=str(fw.elements.at[e, "label"]))
+                   for e in fw.element_ids if e in ELEMENT_COLORS]
+        handles.append(Patch(facecolor=ELEMENT_COLORS["innovation"], edgecolor="black", linewidth=0.4, label="Outcome"))
+        handles.append(Patch(facecolor="white", edgecolor="black", hatch="/////", linewidth=0.4, label="low confidence"))
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([], [], color=_GREY, linewidth=1.0, marker="|", markeredgecolor="black", label="other cases: range, median"))
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.06), ncol=2, fontsize=5.5, handlelength=1.6)
+    return ax
+
+
+# ----------------------------------------------------------------------- groups
+def group_profile_plot(
+    book: CaseBook,
+    *,
+    by: str = "group",
+    coder: str = "ref",
+    ax: Axes | None = None,
+) -> Axes:
+    """Element means (0-3) of case groups, e.g. Korea versus Europe, with every case as a point.
+
+    Parameters
+    ----------
+    book : CaseBook
+    by : str, default 'group'
+        A column of ``book.cases`` that names the groups.
+    coder : str, default 'ref'
+    ax : matplotlib Axes, optional
+        Default: a new single-column figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ArgumentError
+        ``by`` is not a column of the cases table.
+
+    See Also
+    --------
+    smartcase.compare.group_contrast : the same contrast as a table, sub-dimension by
+        sub-dimension.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import smartcase
+    >>> ax = group_profile_plot(smartcase.load_cases())
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][:2]
+    ['Korea (n=3)', 'Europe (n=2)']
+    """
+    import numpy as np
+
+    if by not in book.cases.columns:
+        raise ArgumentError("by", repr(by), "a column of the cases table, e.g. 'group'")
+    fw = book.framework
+    scores = book.code_matrix("element", coder=coder, outcome=True) * 3.0
+    groups = list(dict.fromkeys(book.cases[by]))
+    columns = [*fw.element_ids, *fw.outcome_ids]
+    labels = [textwrap.fill(str(fw.elements.at[c, "label"]) if c in fw.elements.index else f"Outcome ({c})", 18) for c in columns]
+    if ax is None:
+        ax = _new_axes("single", 0.8)
+    with publication_style():
+        x = np.arange(len(columns))
+        w = 0.8 / max(len(groups), 1)
+        markers = ("o", "s", "^", "D", "v")
+        for g, group in enumerate(groups):
+            members = list(book.cases.index[book.cases[by] == group])
+            color = GROUP_COLORS.get(str(group), PALETTE[g % len(PALETTE)])
+            means = scores.loc[members, columns].mean()
+            pos = x - 0.4 + w * (g + 0.5)
+            ax.bar(pos, means.to_numpy(), width=w * 0.92, color=_lighten(color, 0.45), edgecolor=color,
+                   hatch=HATCHES[g % len(HATCHES)], linewidth=0.8, label=f"{group} (n={len(members)})", zorder=2)
+            for m, case in enumerate(members):
+                jitter = (m - (len(members) - 1) / 2) * w * 0.22
+                ax.scatter(pos + jitter, scores.loc[case, columns].to_numpy(), s=9, marker=markers[g % len(markers)],
+                           facecolor="white", edgecolor="black", linewidth=0.6, zorder=3)
+        ax.set_xticks(x, labels, fontsize=6)
+        ax.set_ylim(0, 3)
+        ax.set_yticks([0, 1, 2, 3], ["0 absent", "1 emerging", "2 developing", "3 established"], fontsize=6)
+        ax.set_ylabel("mean code (0-3)")
+        ax.grid(axis="y", color="#DDDDDD", linewidth=0.4, zorder=0)
+        ax.legend(loc="upper left", fontsize=6, ncol=len(groups))
+        ax.set_title("Element profiles by group (bars: group mean; points: cases)", fontsize=8)
+    return ax
+
+
+# ----------------------------------------------------------------------- stages
+def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) -> Axes:
+    """Where each case stands in the smartcase stage model.
+
+    One row per case; a filled marker in the column of the stage reached, and a bar towards the
+    next stage showing the share of its conditions the case meets (with ``k/n`` printed).
+
+    Parameters
+    ----------
+    book : CaseBook
+    coder : str, default 'ref'
+    ax : matplotlib Axes, optional
+        Default: a new single-column figure.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    See Also
+    --------
+    smartcase.strategy.diagnose_stage : the rules behind the verdicts.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import smartcase
+    >>> ax = stage_plot(smartcase.load_cases())
+    >>> len(ax.get_yticks())
+    5
+    """
+    from .strategy import diagnose_stage, stages
+
+    st = stages()
+    order = list(st.index)
+    cases = list(book.case_ids)
+    if ax is None:
+        ax = _new_axes("single", 0.62)
+    with publication_style():
+        n = len(cases)
+        for i, case in enumerate(cases):
+            d = diagnose_stage(book, case, coder=coder)
+            y = n - 1 - i
+            k = order.index(d.stage)
+            ax.plot(range(k + 1), [y] * (k + 1), color=PALETTE[0], linewidth=2.0, zorder=2)
+            ax.scatter([k], [y], s=40, color=PALETTE[0], edgecolor="black", linewidth=0.5, zorder=3)
+            if d.next_stage is not None:
+                tab = d.stage_table
+                met, total = int(tab.at[d.next_stage, "conditions_met"]), int(tab.at[d.next_stage, "conditions"])
+                share = met / total if total else 0.0
+                ax.plot([k, k + share], [y, y], color=PALETTE[1], linewidth=2.0, linestyle=(0, (2, 1)), zorder=2)
+                ax.annotate(f"{met}/{total} of {d.next_stage}", (k + share, y), xytext=(4, 3), textcoords="offset points",
+                            fontsize=5.5, color=_GREY, va="bottom")
+        ax.set_yticks(range(n - 1, -1, -1), [str(book.cases.at[c, "name"]) for c in cases], fontsize=6.5)
+        ax.set_xticks(range(len(order)), [f"{s}\n" + "\n".join(textwrap.wrap(str(st.at[s, 'label']), 16, break_long_words=False)) for s in order], fontsize=6)
+        ax.set_xlim(-0.3, len(order) - 0.5)
+        ax.set_ylim(-0.6, n - 0.4)
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.4, zorder=0)
+        ax.set_title("Stage reached (dot) and conditions of the next stage met (dashed)", fontsize=7.5)
+    return ax

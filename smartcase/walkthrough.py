@@ -1,0 +1,422 @@
+"""Case walkthroughs: the tables and the generated summary behind notebooks 01-05.
+
+One notebook per case calls these functions with its case id; the five notebooks differ only in
+their parameter cell and title. Everything here is read from the case base, so a case a user
+adds gets the same walkthrough.
+
+* :func:`case_profile` — who the case is: name, country, type, population, area, programmes and
+  lead organisations, evidence base, each fact with its source id.
+* :func:`case_programmes` — flagship programmes with start and end years, lead organisations.
+* :func:`case_codes` — the codes of every sub-dimension and the outcome, with level, confidence,
+  evidence ids and the coder's rationale.
+* :func:`case_evidence` — the evidence items by element and sub-dimension, with their sources.
+* :func:`case_sources` — the sources the case's evidence and attributes cite.
+* :func:`lessons` — what the case teaches, as sentences composed from the codes, the stage
+  diagnosis and the evidence base (no free text: every clause comes from the data).
+* :func:`appendix_number` — the case's number in the appendix series (``'a1'`` ... ``'a5'``).
+
+Examples
+--------
+>>> import smartcase
+>>> book = smartcase.load_cases()
+>>> case_codes(book, "helsinki").columns[:4].tolist()
+['element', 'construct', 'code', 'level']
+>>> appendix_number(book, "sejong")
+'a2'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .framework import LEVEL_LABELS
+from .schema import split_ids
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .casebook import CaseBook
+
+__all__ = [
+    "appendix_number",
+    "case_profile",
+    "case_programmes",
+    "case_codes",
+    "case_evidence",
+    "case_sources",
+    "lessons",
+]
+
+
+def appendix_number(book: CaseBook, case: str) -> str:
+    """The case's number in the appendix series of outputs: ``'a'`` and its position (1-based).
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> appendix_number(smartcase.load_cases(), "busan")
+    'a1'
+    """
+    book.check_case(case)
+    return f"a{book.case_ids.index(case) + 1}"
+
+
+def _fmt_int(v: object) -> str:
+    return "" if v is None or pd.isna(v) else f"{int(v):,}"  # type: ignore[call-overload]
+
+
+def _fmt_num(v: object) -> str:
+    if v is None or pd.isna(v):  # type: ignore[call-overload]
+        return ""
+    f = float(v)  # type: ignore[arg-type]
+    return f"{f:,.1f}" if f != int(f) else f"{int(f):,}"
+
+
+def _year(v: object) -> str:
+    return "" if v is None or pd.isna(v) else str(int(v))  # type: ignore[call-overload]
+
+
+def case_profile(book: CaseBook, case: str) -> pd.DataFrame:
+    """Who the case is, one attribute per row, each with its year and source id.
+
+    Parameters
+    ----------
+    book : CaseBook
+    case : str
+        Case id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``attribute, value, year, source_id`` (empty where not applicable).
+
+    Raises
+    ------
+    ArgumentError
+        Unknown case.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> p = case_profile(smartcase.load_cases(), "busan")
+    >>> p.set_index("attribute").at["Population", "year"]
+    '2020'
+    """
+    book.check_case(case)
+    c = book.cases.loc[case]
+    progs = book.programmes[book.programmes["case_id"] == case]
+    leads: list[str] = []
+    for cell in progs["lead_organisations"].dropna():
+        for org in str(cell).split(";"):
+            org = org.strip()
+            if org and org not in leads:
+                leads.append(org)
+    ev = book.evidence[book.evidence["case_id"] == case]
+    rows = [
+        ("Name", f"{c['name']} ({c['name_local']})" if pd.notna(c.get("name_local")) else str(c["name"]), "", ""),
+        ("Country", str(c["country"]), "", ""),
+        ("Group", str(c["group"]), "", ""),
+        ("Administrative type", str(c["admin_type"]), "", str(c.get("admin_type_source") or "")),
+        ("Population", _fmt_int(c["population"]), _year(c["population_year"]), str(c.get("population_source") or "")),
+        ("Area (km²)", _fmt_num(c["area_km2"]), _year(c["area_year"]), str(c.get("area_source") or "")),
+        ("Flagship programmes", str(len(progs)), "", ";".join(dict.fromkeys(progs["source_id"].dropna().astype(str)))),
+        ("Lead organisations", "; ".join(leads), "", ";".join(dict.fromkeys(progs["lead_source_id"].dropna().astype(str)))),
+        (
+            "Evidence items",
+            f"{len(ev)} ({int((ev['strength'] == 'strong').sum())} strong, {int((ev['strength'] == 'medium').sum())} medium, "
+            f"{int((ev['strength'] == 'weak').sum())} weak; {int(ev['post_2020'].astype(bool).sum())} dated after 2020)",
+            "",
+            "",
+        ),
+        ("Sources cited by the evidence", str(ev["source_id"].nunique()), "", ""),
+    ]
+    return pd.DataFrame(rows, columns=["attribute", "value", "year", "source_id"])
+
+
+def case_programmes(book: CaseBook, case: str) -> pd.DataFrame:
+    """The case's flagship programmes in order of start year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``programme_id, programme, start, end, lead_organisations, description,
+        source_id``; ``end`` is empty for programmes still running at the reference year or
+        without a known end.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> p = case_programmes(smartcase.load_cases(), "sejong")
+    >>> p["start"].is_monotonic_increasing
+    True
+    """
+    book.check_case(case)
+    p = book.programmes[book.programmes["case_id"] == case]
+    out = pd.DataFrame(
+        {
+            "programme_id": list(p.index),
+            "programme": p["name"].astype(str).tolist(),
+            "start": [_year(v) for v in p["start_year"]],
+            "end": [_year(v) for v in p["end_year"]],
+            "lead_organisations": p["lead_organisations"].fillna("").astype(str).tolist(),
+            "description": p["description"].fillna("").astype(str).tolist(),
+            "source_id": p["source_id"].fillna("").astype(str).tolist(),
+        }
+    )
+    return out.sort_values(["start", "programme_id"], kind="stable").reset_index(drop=True)
+
+
+def _element_label(book: CaseBook, construct: str) -> str:
+    fw = book.framework
+    if fw.codebook.at[construct, "kind"] == "outcome":
+        return "Outcome"
+    return str(fw.elements.at[fw.codebook.at[construct, "element_id"], "label"])
+
+
+def case_codes(book: CaseBook, case: str, *, coder: str = "ref") -> pd.DataFrame:
+    """The case's codes with level, confidence, cited evidence and rationale.
+
+    Parameters
+    ----------
+    book : CaseBook
+    case : str
+    coder : str, default 'ref'
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sub-dimension (framework order) and the outcome: ``element, construct,
+        code, level, confidence, evidence_ids, rationale``; ``construct`` is the codebook
+        label. ``.attrs['construct_ids']`` lists the ids in row order.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> t = case_codes(smartcase.load_cases(), "busan")
+    >>> t.iloc[-1]["element"]
+    'Outcome'
+    """
+    book.check_case(case)
+    fw = book.framework
+    codes = book.codes[(book.codes["case_id"] == case) & (book.codes["coder_id"] == coder)].set_index("construct_id")
+    ids = [*fw.subdimension_ids, *fw.outcome_ids]
+    rows = []
+    for cid in ids:
+        if cid in codes.index:
+            r = codes.loc[cid]
+            code: object = int(r["code"])
+            level = LEVEL_LABELS[int(r["code"])]
+            conf, ev, why = str(r["confidence"]), str(r["evidence_ids"] if pd.notna(r["evidence_ids"]) else ""), str(r["rationale"])
+        else:
+            code, level, conf, ev, why = pd.NA, "not coded", "", "", ""
+        rows.append(
+            {
+                "element": _element_label(book, cid),
+                "construct": str(fw.codebook.at[cid, "label"]),
+                "code": code,
+                "level": level,
+                "confidence": conf,
+                "evidence_ids": ev.replace(";", "; "),
+                "rationale": why,
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["code"] = out["code"].astype("Int64")
+    out.attrs = {"construct_ids": ids, "case_id": case, "coder_id": coder}
+    return out
+
+
+def case_evidence(book: CaseBook, case: str, *, element: str | None = None) -> pd.DataFrame:
+    """The case's evidence items by element and sub-dimension, with their sources.
+
+    Parameters
+    ----------
+    book : CaseBook
+    case : str
+    element : str, optional
+        Only this element's items (an element id).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``element, subdimension, evidence_id, year, statement, strength, post_2020,
+        source_id, source`` (``source``: author, year and title), sorted by element,
+        sub-dimension (framework order), year and id.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> e = case_evidence(smartcase.load_cases(), "helsinki", element="capacity")
+    >>> set(e["element"])
+    {'Innovative capacity'}
+    """
+    book.check_case(case)
+    fw = book.framework
+    ev = book.evidence[book.evidence["case_id"] == case]
+    if element is not None:
+        fw.subdimensions_of(element)  # checks the element id
+        ev = ev[ev["element_id"] == element]
+    sub_rank = {s: k for k, s in enumerate(fw.subdimension_ids)}
+    src = book.sources
+    rows = []
+    for eid, r in ev.iterrows():
+        s = src.loc[r["source_id"]] if r["source_id"] in src.index else None
+        if s is not None:
+            year = f" ({int(s['year'])})" if pd.notna(s["year"]) else " (n.d.)"
+            source = f"{s['author']}{year}. {s['title']}"
+        else:
+            source = ""
+        rows.append(
+            {
+                "element": str(fw.elements.at[r["element_id"], "label"]),
+                "subdimension": str(fw.codebook.at[r["subdimension_id"], "label"]),
+                "evidence_id": str(eid),
+                "year": _year(r["year"]),
+                "statement": str(r["statement"]),
+                "strength": str(r["strength"]),
+                "post_2020": bool(r["post_2020"]),
+                "source_id": str(r["source_id"]),
+                "source": source,
+                "_k": sub_rank.get(r["subdimension_id"], len(sub_rank)),
+            }
+        )
+    cols = ["element", "subdimension", "evidence_id", "year", "statement", "strength", "post_2020", "source_id", "source"]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame(rows).sort_values(["_k", "year", "evidence_id"], kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+def case_sources(book: CaseBook, case: str) -> pd.DataFrame:
+    """The sources cited by the case's evidence, programmes and attributes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source_id, author, year, title, url, accessed, language, kind``, sorted by id.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> s = case_sources(smartcase.load_cases(), "barcelona")
+    >>> s["source_id"].is_unique
+    True
+    """
+    book.check_case(case)
+    ids: set[str] = set(book.evidence.loc[book.evidence["case_id"] == case, "source_id"].dropna().astype(str))
+    progs = book.programmes[book.programmes["case_id"] == case]
+    for col in ("source_id", "lead_source_id"):
+        ids |= set(progs[col].dropna().astype(str))
+    c = book.cases.loc[case]
+    for col in ("admin_type_source", "population_source", "area_source"):
+        if col in c.index and pd.notna(c[col]):
+            ids.add(str(c[col]))
+    for cell in book.codes.loc[book.codes["case_id"] == case, "evidence_ids"].dropna():
+        for eid in split_ids(cell):
+            if eid in book.evidence.index:
+                ids.add(str(book.evidence.at[eid, "source_id"]))
+    ids &= set(book.sources.index)
+    s = book.sources.loc[sorted(ids), ["author", "year", "title", "url", "accessed", "language", "kind"]].copy()
+    s["year"] = [_year(v) for v in s["year"]]
+    s.index.name = "source_id"
+    return s.reset_index()
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def lessons(book: CaseBook, case: str, *, coder: str = "ref") -> list[str]:
+    """What the case teaches, as sentences composed from its codes and evidence.
+
+    Each sentence states a fact of the case base: the case's strongest and weakest element,
+    where it stands above or below the other cases, what is established and what is absent
+    (with the share of low-confidence codes among them), the outcome code and its rationale,
+    the stage diagnosis (smartcase's stage model) and the evidence base. Nothing is added that
+    the data do not hold.
+
+    Parameters
+    ----------
+    book : CaseBook
+    case : str
+    coder : str, default 'ref'
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> text = lessons(smartcase.load_cases(), "bucheon")
+    >>> any(s.startswith("Strongest element") for s in text)
+    True
+    """
+    from .strategy import diagnose_stage
+
+    book.check_case(case)
+    fw = book.framework
+    name = str(book.cases.at[case, "name"])
+    elem = book.code_matrix("element", coder=coder) * 3.0
+    sub = book.code_matrix(coder=coder, outcome=True)
+    conf = book.codes[(book.codes["case_id"] == case) & (book.codes["coder_id"] == coder)].set_index("construct_id")["confidence"]
+    label = {e: str(fw.elements.at[e, "label"]) for e in fw.element_ids}
+    sub_label = {s: str(fw.codebook.at[s, "label"]) for s in fw.codebook.index}
+    row = elem.loc[case]
+    out: list[str] = []
+    best, worst = row.idxmax(), row.idxmin()
+    out.append(
+        f"Strongest element: {label[best]} (mean code {row[best]:.2f} of 3); weakest: {label[worst]} "
+        f"(mean code {row[worst]:.2f})."
+    )
+    others = elem.drop(index=case)
+    if len(others):
+        above = [label[e] for e in fw.element_ids if row[e] > others[e].max()]
+        below = [label[e] for e in fw.element_ids if row[e] < others[e].min()]
+        med = others.median()
+        rel = [f"{label[e]} {'above' if row[e] > med[e] else 'below' if row[e] < med[e] else 'at'} the median of the other cases ({med[e]:.2f})" for e in fw.element_ids]
+        out.append("Compared with the other cases: " + "; ".join(rel) + ".")
+        if above:
+            out.append(f"Highest of all cases on {_join(above)}.")
+        if below:
+            out.append(f"Lowest of all cases on {_join(below)}.")
+    codes = sub.loc[case, list(fw.subdimension_ids)]
+    est = [s for s in fw.subdimension_ids if codes[s] == 3]
+    absent = [s for s in fw.subdimension_ids if codes[s] == 0]
+    if est:
+        out.append(f"Established (code 3): {_join([sub_label[s] for s in est])}.")
+    else:
+        out.append("No sub-dimension is coded established (3).")
+    if absent:
+        low = [s for s in absent if conf.get(s) == "low"]
+        if not low:
+            note = ""
+        elif len(absent) == 1:
+            note = " (low confidence: absent, or not found in the sources consulted)"
+        else:
+            note = f" ({len(low)} of these {len(absent)} codes with low confidence: absent, or not found in the sources consulted)"
+        out.append(f"Absent (code 0): {_join([sub_label[s] for s in absent])}{note}.")
+    n_low = int((conf == "low").sum())
+    if n_low:
+        out.append(f"Thin evidence: {n_low} of {len(conf)} codes are given with low confidence.")
+    for oid in fw.outcome_ids:
+        if oid in sub.columns and pd.notna(sub.at[case, oid]):
+            k = int(sub.at[case, oid])
+            rationale = book.codes[(book.codes["case_id"] == case) & (book.codes["coder_id"] == coder) & (book.codes["construct_id"] == oid)]["rationale"]
+            why = f" Rationale: {rationale.iloc[0]}" if len(rationale) else ""
+            out.append(f"Outcome ({sub_label[oid]}): coded {k} ({LEVEL_LABELS[k]}).{why}")
+    d = diagnose_stage(book, case, coder=coder)
+    line = f"Stage (smartcase's stage model, not the report's): {d.stage} {d.label}"
+    if d.next_stage is not None:
+        unmet = d.unmet["condition"].tolist()
+        line += f"; {len(unmet)} condition(s) of {d.next_stage} not met: {'; '.join(unmet)}"
+    out.append(line + ".")
+    ev = book.evidence[book.evidence["case_id"] == case]
+    out.append(
+        f"{name}'s evidence base: {len(ev)} items from {ev['source_id'].nunique()} sources, "
+        f"{int((ev['strength'] == 'strong').sum())} strong and {int((ev['strength'] == 'weak').sum())} weak; "
+        f"{int(ev['post_2020'].astype(bool).sum())} items date from after 2020 and are flagged."
+    )
+    return out
