@@ -108,7 +108,9 @@ def test_include_bundled_merges_and_rejects_clashing_ids(mini: Path) -> None:
     with pytest.raises(DataError, match="another case-base folder"):
         load_cases(mini, include_bundled=True)
     edit(mini / "codes.csv", ",ref,", ",fx1,", count=-1)
+    edit(mini / "codes.csv", ",c2,", ",fx2,", count=-1)
     edit(mini / "coders.csv", "ref,", "fx1,")
+    edit(mini / "coders.csv", "c2,", "fx2,")
     # a bundled source copied unchanged into the user's folder is accepted
     bundled_sources = (smartcase.bundled_data_dir() / "sources.csv").read_text(encoding="utf-8").splitlines()
     with (mini / "sources.csv").open("a", encoding="utf-8") as fh:
