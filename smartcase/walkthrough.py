@@ -15,6 +15,11 @@ adds gets the same walkthrough.
   diagnosis and the evidence base (no free text: every clause comes from the data).
 * :func:`appendix_number` — the case's number in the appendix series (``'a1'`` ... ``'a5'``).
 
+Across cases (notebook 09): :func:`stage_overview` (one row per case: the stage reached in
+smartcase's stage model and the conditions of the next stage not met) and
+:func:`recommendations` (the top strategies of :func:`smartcase.strategy.recommend` for every
+case in one table).
+
 Examples
 --------
 >>> import smartcase
@@ -45,6 +50,8 @@ __all__ = [
     "case_evidence",
     "case_sources",
     "lessons",
+    "stage_overview",
+    "recommendations",
 ]
 
 
@@ -420,3 +427,91 @@ def lessons(book: CaseBook, case: str, *, coder: str = "ref") -> list[str]:
         f"{int(ev['post_2020'].astype(bool).sum())} items date from after 2020 and are flagged."
     )
     return out
+
+
+def stage_overview(book: CaseBook, *, coder: str = "ref") -> pd.DataFrame:
+    """Every case's place in smartcase's stage model, one row per case.
+
+    Parameters
+    ----------
+    book : CaseBook
+    coder : str, default 'ref'
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``case, stage_id, stage, next_stage, next_conditions_met, unmet_conditions``
+        (``next_conditions_met`` as ``'k of n'``; empty at the last stage).
+
+    See Also
+    --------
+    smartcase.strategy.diagnose_stage : the diagnosis of one case, with the rules behind it.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> t = stage_overview(smartcase.load_cases())
+    >>> t.columns[:3].tolist()
+    ['case', 'stage_id', 'stage']
+    """
+    from .strategy import diagnose_stage
+
+    rows = []
+    for case in book.case_ids:
+        d = diagnose_stage(book, case, coder=coder)
+        if d.next_stage is not None:
+            tab = d.stage_table
+            met = f"{int(tab.at[d.next_stage, 'conditions_met'])} of {int(tab.at[d.next_stage, 'conditions'])}"
+            unmet = "; ".join(d.unmet["condition"].astype(str))
+            nxt = f"{d.next_stage} {tab.at[d.next_stage, 'label']}"
+        else:
+            met, unmet, nxt = "", "", ""
+        rows.append(
+            {
+                "case": str(book.cases.at[case, "name"]),
+                "stage_id": d.stage,
+                "stage": d.label,
+                "next_stage": nxt,
+                "next_conditions_met": met,
+                "unmet_conditions": unmet,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def recommendations(book: CaseBook, *, n: int = 5, coder: str = "ref") -> pd.DataFrame:
+    """The ``n`` top-priority strategies for every case, in one table.
+
+    Parameters
+    ----------
+    book : CaseBook
+    n : int, default 5
+        Strategies per case.
+    coder : str, default 'ref'
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``case, priority, element, strategy_id, strategy, reason, peer_case,
+        peer_evidence_ids``, cases in case-base order.
+
+    See Also
+    --------
+    smartcase.strategy.recommend : the ranking for one case, with every column.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> r = recommendations(smartcase.load_cases(), n=2)
+    >>> int(r.groupby("case").size().max())
+    2
+    """
+    from .strategy import recommend
+
+    cols = ["priority", "element", "strategy_id", "strategy", "reason", "peer_case", "peer_evidence_ids"]
+    parts = []
+    for case in book.case_ids:
+        r = recommend(book, case, coder=coder, n=n)[cols].copy()
+        r.insert(0, "case", str(book.cases.at[case, "name"]))
+        parts.append(r)
+    return pd.concat(parts, ignore_index=True)
