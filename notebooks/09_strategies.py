@@ -51,13 +51,13 @@ publish.table(
 stages
 
 # %% [markdown]
-# ## Table 21 and Figure 12: where each city stands
+# ## Table 22 and Figure 12: where each city stands
 
 # %%
 overview = walkthrough.stage_overview(book)
 publish.table(
     overview,
-    "table_21_stage_diagnosis",
+    "table_22_stage_diagnosis",
     caption="Stage of each city in the smartcase stage model, with the conditions of the next stage it does not meet",
     notes=[SYNTHESIS],
 )
@@ -77,7 +77,7 @@ for case in book.case_ids:
     display(strategy.diagnose_stage(book, case))
 
 # %% [markdown]
-# ## Table 22: prioritised strategies per city
+# ## Table 23: prioritised strategies per city
 #
 # The five highest-priority strategies for each city: they target the city's weakest
 # sub-dimensions among those its stage calls for, each with the reason (the gap in codes) and a
@@ -87,7 +87,7 @@ for case in book.case_ids:
 recs = walkthrough.recommendations(book, n=5)
 publish.table(
     recs,
-    "table_22_strategies",
+    "table_23_strategies",
     caption="Prioritised strategies for each city (five per city), with the reason and a peer case",
     notes=[SYNTHESIS, "Peer evidence ids refer to the evidence table."],
 )

@@ -191,8 +191,9 @@ def _sha256(path: Path) -> str:
 def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[str, Path]]:
     """The data files the notebooks read: every CSV, JSON and YAML file of the case base.
 
-    The ``template/`` folder (an empty case for users to copy) and hidden or private folders
-    (names starting with ``.`` or ``_``, e.g. staging areas) are left out.
+    The ``template/`` folder (an empty case for users to copy) and hidden files are left out;
+    staging folders (``_staging/``) count, since loaders may read them until their tables are
+    merged.
 
     Parameters
     ----------
@@ -216,7 +217,7 @@ def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[st
     out = []
     for p in folder.rglob("*"):
         rel = p.relative_to(folder)
-        if not p.is_file() or rel.parts[0] == "template" or any(part[:1] in "._" for part in rel.parts):
+        if not p.is_file() or rel.parts[0] == "template" or any(part.startswith(".") for part in rel.parts):
             continue
         if p.suffix.lower() in _INPUT_SUFFIXES:
             out.append(("data/" + rel.as_posix(), p))
@@ -535,10 +536,12 @@ def reproduce(
             entry["files"].append(rec.path)
         records += list(keep_names.values())
     written = {f for r in records for f in r["files"]}
-    if full:
-        removed = _remove_stale(root, previous, written)
+    if previous is not None:
+        # a full run owns every earlier output; a partial run only those of the notebooks it ran
+        scope = previous if full else previous[previous["notebook"].isin(ran)]
+        removed = _remove_stale(root, scope, written)
         if removed:
-            say(f"removed {len(removed)} file(s) that no notebook makes any more")
+            say(f"removed {len(removed)} file(s) that the notebooks no longer make")
 
     nb_rows = []
     for p in all_nb:
