@@ -12,6 +12,8 @@ Plots that the notebooks need and that belong to no analysis module:
   with every case shown as a point.
 * :func:`stage_plot` — where each case stands in the smartcase stage model, with the share of
   the next stage's conditions it meets.
+* :func:`merge_coincident_labels` — joins the point labels of cases that sit on the same spot
+  (e.g. two cases with identical memberships in an XY plot) into one readable label.
 
 Every function takes ``ax=None`` (a new figure in :func:`smartcase.style.publication_style` at
 a journal column size) and returns the Axes. Colours come from :mod:`smartcase.style`
@@ -43,7 +45,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from .casebook import CaseBook
     from .framework import Framework
 
-__all__ = ["framework_diagram", "harvey_chart", "profile_plot", "group_profile_plot", "stage_plot", "FRAMEWORK_ATTRIBUTION"]
+__all__ = [
+    "framework_diagram",
+    "harvey_chart",
+    "profile_plot",
+    "group_profile_plot",
+    "stage_plot",
+    "merge_coincident_labels",
+    "FRAMEWORK_ATTRIBUTION",
+]
 
 #: Who named what in Figure 1.
 FRAMEWORK_ATTRIBUTION = (
@@ -485,4 +495,49 @@ def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) ->
         ax.set_ylim(-0.6, n - 0.4)
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.4, zorder=0)
         ax.set_title("Stage reached (dot) and conditions of the next stage met (dashed)", fontsize=7.5)
+    return ax
+
+
+# ----------------------------------------------------------------------- labels
+def merge_coincident_labels(ax: Axes, *, decimals: int = 6) -> Axes:
+    """Join the labels of points that share a position into one label.
+
+    Point labels drawn with ``ax.annotate`` (as :func:`smartcase.qca.xy_plot` draws them) at the
+    same data coordinates overlap and become unreadable; this keeps the first annotation of each
+    position with the texts joined by ``", "`` and removes the others.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    decimals : int, default 6
+        Positions equal after rounding to this many decimals count as the same.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> for name in ("busan", "sejong"):
+    ...     _ = ax.annotate(name, (0.3, 0.2))
+    >>> [t.get_text() for t in merge_coincident_labels(ax).texts]
+    ['busan, sejong']
+    >>> plt.close(fig)
+    """
+    from matplotlib.text import Annotation
+
+    groups: dict[tuple[float, float], list[Annotation]] = {}
+    for t in list(ax.texts):
+        if isinstance(t, Annotation):
+            x, y = t.xy
+            groups.setdefault((round(float(x), decimals), round(float(y), decimals)), []).append(t)
+    for items in groups.values():
+        if len(items) > 1:
+            items[0].set_text(", ".join(t.get_text() for t in items))
+            for t in items[1:]:
+                t.remove()
     return ax

@@ -4,7 +4,10 @@
 set-membership table the QCA engine (:mod:`smartcase.qca`) takes: one row per case, one column
 per condition (the three elements, or the sub-dimensions) and the outcome ``innovation``.
 :func:`calibration_table` shows the raw values, the anchors and the memberships side by side.
-The QCA engine itself knows nothing of cases or codes; this module is the thin adapter.
+The QCA engine itself knows nothing of cases or codes; this module is the thin adapter. Two
+helpers serve notebook 07: :func:`solution_table` (the models of several solutions with their
+fit, one tidy table) and :func:`calibration_robustness` (the solutions under other anchors and
+thresholds), and :func:`diversity` counts observed configurations and logical remainders.
 
 Calibration
 -----------
@@ -42,7 +45,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
@@ -51,7 +54,16 @@ from .errors import ArgumentError
 if TYPE_CHECKING:  # pragma: no cover
     from .casebook import CaseBook
 
-__all__ = ["case_memberships", "calibration_table", "raw_scores", "FUZZY_ANCHORS", "CRISP_THRESHOLD"]
+__all__ = [
+    "case_memberships",
+    "calibration_table",
+    "raw_scores",
+    "solution_table",
+    "calibration_robustness",
+    "diversity",
+    "FUZZY_ANCHORS",
+    "CRISP_THRESHOLD",
+]
 
 #: Default anchors of the direct (logistic) calibration on the 0-3 code scale.
 FUZZY_ANCHORS: dict[str, float] = {"e": 0.5, "c": 1.5, "i": 2.5}
@@ -282,4 +294,177 @@ def calibration_table(
                     "crisp": int(cr.at[case, col]),
                 }
             )
+    return pd.DataFrame(rows)
+
+
+def solution_table(solutions: Mapping[str, Any]) -> pd.DataFrame:
+    """The models of one or more QCA solutions with their fit, as one tidy table.
+
+    Parameters
+    ----------
+    solutions : mapping of str to smartcase.qca.Solution
+        Label (e.g. ``'conservative'``) -> solution from :func:`smartcase.qca.minimize`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term of every model and one row per model: ``solution, model, term,
+        inclS, PRI, covS, covU, cases``; model rows have ``term`` equal to the whole model
+        (``A*B + C``) and no ``covU``.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> from smartcase.qca.truth_table import truth_table
+    >>> from smartcase.qca.minimize import minimize
+    >>> fz = case_memberships(smartcase.load_cases(), method="crisp")
+    >>> sol = minimize(truth_table(fz, "innovation"))
+    >>> t = solution_table({"conservative": sol})
+    >>> t.columns.tolist()
+    ['solution', 'model', 'term', 'inclS', 'PRI', 'covS', 'covU', 'cases']
+    >>> t["term"].iloc[-1]
+    '(model)'
+    """
+    rows = []
+    for label, sol in solutions.items():
+        models = list(sol.models)
+        fit = sol.fit
+        model_fit = sol.model_fit
+        for k, model in enumerate(models, 1):
+            name = f"M{k}"
+            for term in model.terms if hasattr(model, "terms") else [model]:
+                key = str(term)
+                rec = fit.loc[key] if key in fit.index else None
+                cov_u = None
+                if rec is not None:
+                    col = f"({name})" if f"({name})" in fit.columns else "covU"
+                    cov_u = rec.get(col)
+                rows.append(
+                    {
+                        "solution": label,
+                        "model": name,
+                        "term": key,
+                        "inclS": None if rec is None else float(rec["inclS"]),
+                        "PRI": None if rec is None else float(rec["PRI"]),
+                        "covS": None if rec is None else float(rec["covS"]),
+                        "covU": None if cov_u is None or pd.isna(cov_u) else float(cov_u),
+                        "cases": "" if rec is None else str(rec.get("cases", "")),
+                    }
+                )
+            mf = model_fit.loc[name]
+            rows.append(
+                {
+                    "solution": label,
+                    "model": name,
+                    "term": "(model)",
+                    "inclS": float(mf["inclS"]),
+                    "PRI": float(mf["PRI"]),
+                    "covS": float(mf["covS"]),
+                    "covU": None,
+                    "cases": str(model),
+                }
+            )
+    out = pd.DataFrame(rows, columns=["solution", "model", "term", "inclS", "PRI", "covS", "covU", "cases"])
+    return out.round({"inclS": 3, "PRI": 3, "covS": 3, "covU": 3})
+
+
+def diversity(tt: Any) -> dict[str, int]:
+    """Observed configurations and logical remainders of a truth table.
+
+    Parameters
+    ----------
+    tt : smartcase.qca.TruthTable
+
+    Returns
+    -------
+    dict
+        ``configurations`` (all logically possible rows), ``observed`` (rows with at least one
+        case), ``remainders`` (rows without cases), ``cases`` (cases placed in rows).
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> from smartcase.qca.truth_table import truth_table
+    >>> fz = case_memberships(smartcase.load_cases(), method="crisp")
+    >>> d = diversity(truth_table(fz, "innovation"))
+    >>> d["configurations"], d["cases"]
+    (8, 5)
+    """
+    import math
+
+    levels = tt.levels
+    rows = tt.rows
+    total = math.prod(int(v) for v in levels)
+    observed = int((rows["n"] > 0).sum())
+    return {"configurations": total, "observed": observed, "remainders": total - observed, "cases": int(rows["n"].sum())}
+
+
+def calibration_robustness(
+    book: CaseBook,
+    variants: Mapping[str, tuple[str, object]],
+    *,
+    outcome: str = "innovation",
+    incl_cut: float = 0.8,
+    coder: str = "ref",
+) -> pd.DataFrame:
+    """The conservative and parsimonious solutions under different calibrations.
+
+    Parameters
+    ----------
+    book : CaseBook
+    variants : mapping
+        Label -> ``(method, thresholds)`` as for :func:`case_memberships`, e.g.
+        ``{"crossover 1.25": ("fuzzy", "e=0.5, c=1.25, i=2.5"), "crisp 2": ("crisp", 2.0)}``.
+    outcome : str, default 'innovation'
+    incl_cut : float, default 0.8
+        Inclusion cut-off of the truth tables (crisp variants use it too).
+    coder : str, default 'ref'
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per variant: ``variant, method, anchors, observed, positive, conservative,
+        conservative_inclS, conservative_covS, parsimonious, parsimonious_inclS,
+        parsimonious_covS`` (models joined by ``' | '`` when there are several; ``'none (reason)'``
+        when the QCA engine finds nothing to minimise, e.g. no configuration passes the cut-off
+        or every configuration is used).
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> t = calibration_robustness(smartcase.load_cases(), {"crisp": ("crisp", 1.5)})
+    >>> t.loc[0, ["variant", "method", "observed"]].tolist()
+    ['crisp', 'crisp', '3 of 8']
+    """
+    import warnings as _w
+
+    from .errors import QCAError
+    from .qca.minimize import minimize
+    from .qca.truth_table import truth_table
+
+    rows = []
+    for label, (method, spec) in variants.items():
+        with _w.catch_warnings():
+            _w.simplefilter("ignore")
+            m = case_memberships(book, coder=coder, method=method, thresholds=spec)  # type: ignore[arg-type]
+            tt = truth_table(m, outcome, incl_cut=incl_cut)
+        div = diversity(tt)
+        rec: dict[str, object] = {
+            "variant": label,
+            "method": method,
+            "anchors": "; ".join(f"{k}: {v}" for k, v in m.attrs["anchors"].items()),
+            "observed": f"{div['observed']} of {div['configurations']}",
+            "positive": int((tt.table["OUT"].astype(str) == "1").sum()),
+        }
+        for kind, include in (("conservative", ""), ("parsimonious", "?")):
+            try:
+                sol = minimize(tt, include=include)
+            except QCAError as exc:
+                reason = str(exc).split(":")[0].split(". ")[0].strip().rstrip(".")
+                rec.update({kind: f"none ({reason})", f"{kind}_inclS": None, f"{kind}_covS": None})
+                continue
+            rec[kind] = " | ".join(str(x) for x in sol.models)
+            rec[f"{kind}_inclS"] = round(float(sol.model_fit["inclS"].iloc[0]), 3)
+            rec[f"{kind}_covS"] = round(float(sol.model_fit["covS"].iloc[0]), 3)
+        rows.append(rec)
     return pd.DataFrame(rows)

@@ -1,0 +1,197 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: -all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 Qualitative comparative analysis (QCA) of the five cases
+#
+# Which combinations of the three elements go with people-oriented smart-city innovation? This
+# notebook calibrates the element codes and the outcome into fuzzy sets, builds the truth table,
+# derives the conservative, parsimonious and intermediate solutions with their fit, tests
+# necessity, draws XY plots and checks how the solutions change with the calibration anchors. It
+# ends with what five cases can and cannot show. The calibration is the adapter
+# `smartcase.membership` (anchors stated there); the analysis is `smartcase.qca`, which gives R
+# QCA's answers. The codes are smartcase's reconstruction from public sources (reference year
+# 2020), not the report's own tables.
+
+# %%
+import matplotlib.pyplot as plt
+from IPython.display import Markdown, display
+
+import smartcase
+from smartcase import charts, membership, publish, qca
+from smartcase.qca.minimize import minimize
+from smartcase.qca.truth_table import truth_table
+from smartcase.style import figsize, publication_style
+
+book = smartcase.load_cases()
+CONDITIONS = ["technology", "capacity", "institutions"]
+OUTCOME = "innovation"
+INCL_CUT = 0.8
+
+# %% [markdown]
+# ## Table 11: calibration
+#
+# Raw values on the rubric's 0-3 scale (element: the mean code of its sub-dimensions; outcome:
+# its code) calibrated by the direct method with the logistic function: full non-membership at
+# 0.5, crossover at 1.5, full membership at 2.5 (`smartcase.membership.FUZZY_ANCHORS`); the crisp
+# version puts a case in a set when its raw value is at least 1.5.
+
+# %%
+calibration = membership.calibration_table(book)
+publish.table(
+    calibration,
+    "table_11_calibration",
+    caption="Calibration of the element scores and the outcome: raw values (0-3), fuzzy memberships (direct method, logistic; anchors e = 0.5, c = 1.5, i = 2.5) and crisp memberships (threshold 1.5)",
+    notes=["Anchors are smartcase's choice: 0.5 and 2.5 lie half-way between absent and emerging and between developing and established; 1.5 is the middle of the scale."],
+)
+fz = membership.case_memberships(book)
+fz.round(3)
+
+# %% [markdown]
+# ## Table 12: the truth table
+#
+# Three conditions give 2³ = 8 logically possible configurations; the complete table shows them
+# all, remainders (no case) included. Inclusion cut-off 0.8.
+
+# %%
+tt = truth_table(fz, OUTCOME, CONDITIONS, incl_cut=INCL_CUT, complete=True)
+publish.table(
+    tt.table,
+    "table_12_truth_table",
+    caption=f"Truth table of people-oriented innovation on the three elements (fuzzy sets, inclusion cut-off {INCL_CUT}), all eight configurations",
+    notes=["OUT: 1 sufficient, 0 not sufficient, ? remainder (no case); incl: consistency of sufficiency; PRI: proportional reduction in inconsistency."],
+)
+tt
+
+# %% [markdown]
+# ## Table 13: solutions and their fit
+#
+# Conservative (no remainders), parsimonious (remainders as simplifying assumptions) and
+# intermediate (only remainders consistent with the directional expectation that each element
+# contributes when present).
+
+# %%
+tt_obs = truth_table(fz, OUTCOME, CONDITIONS, incl_cut=INCL_CUT)
+solutions = {
+    "conservative": minimize(tt_obs),
+    "parsimonious": minimize(tt_obs, include="?"),
+    "intermediate": minimize(tt_obs, include="?", dir_exp=", ".join(CONDITIONS)),
+}
+sol_table = membership.solution_table(solutions)
+publish.table(
+    sol_table,
+    "table_13_solutions",
+    caption="Conservative, parsimonious and intermediate solutions for people-oriented innovation, with consistency (inclS), PRI, raw coverage (covS) and unique coverage (covU) of each term and model",
+    notes=["Directional expectations of the intermediate solution: technology, capacity and institutions contribute when present."],
+)
+for label, sol in solutions.items():
+    display(Markdown(f"**{label}**"))
+    display(sol)
+
+# %% [markdown]
+# ## Table 14: necessity
+
+# %%
+necessity = qca.parameters_of_fit(fz[CONDITIONS], OUTCOME, fz, relation="necessity")
+publish.table(
+    necessity.round(3),
+    "table_14_necessity",
+    caption="Necessity of each element for people-oriented innovation: consistency (inclN), relevance (RoN) and coverage (covN)",
+    notes=["A condition is usually called necessary when inclN is at least 0.9 and RoN is not low; with five cases such figures describe these cases only."],
+)
+necessity.round(3)
+
+# %% [markdown]
+# ## Figure 7: XY plots
+
+# %%
+with publication_style():
+    fig, axes = plt.subplots(2, 2, figsize=figsize("double", aspect=0.9))
+qca.xy_plot("capacity*institutions", OUTCOME, fz, relation="sufficiency", labels=True, ax=axes[0, 0])
+qca.xy_plot("capacity", OUTCOME, fz, relation="sufficiency", labels=True, ax=axes[0, 1])
+qca.xy_plot("institutions", OUTCOME, fz, relation="necessity", labels=True, ax=axes[1, 0])
+qca.xy_plot("technology", OUTCOME, fz, relation="necessity", labels=True, ax=axes[1, 1])
+for ax in axes.ravel():
+    charts.merge_coincident_labels(ax)  # cases with identical memberships share one label
+    ax.title.set_fontsize(6.5)
+with publication_style():
+    fig.tight_layout()
+publish.figure(
+    fig,
+    "fig_07_xy_plots",
+    caption="XY plots of the five cases: sufficiency of capacity*institutions and of capacity for people-oriented innovation (top), necessity of institutions and of technology (bottom), with their fit",
+    notes=["Cases above the diagonal are consistent with sufficiency, cases below it with necessity; lines at 0.5 mark the crossover."],
+)
+
+# %% [markdown]
+# ## Figure 8: the truth table as a Venn diagram
+
+# %%
+ax = qca.venn_plot(tt)
+publish.figure(
+    ax.figure,
+    "fig_08_truth_table_venn",
+    caption="The eight configurations of the three elements: outcome code of each and the number of cases in it; most configurations are remainders",
+)
+
+# %% [markdown]
+# ## Table 15: robustness to the calibration
+
+# %%
+variants = {
+    "fuzzy, crossover 1.5 (nominal)": ("fuzzy", membership.FUZZY_ANCHORS),
+    "fuzzy, crossover 1.25": ("fuzzy", "e=0.5, c=1.25, i=2.5"),
+    "fuzzy, crossover 1.75": ("fuzzy", "e=0.5, c=1.75, i=2.5"),
+    "fuzzy, anchors 1, 1.5, 2": ("fuzzy", "e=1, c=1.5, i=2"),
+    "crisp, threshold 1.5": ("crisp", 1.5),
+    "crisp, threshold 2": ("crisp", 2.0),
+}
+robust = membership.calibration_robustness(book, variants, incl_cut=INCL_CUT)
+publish.table(
+    robust,
+    "table_15_calibration_robustness",
+    caption=f"Conservative and parsimonious solutions under other calibration anchors and thresholds (inclusion cut-off {INCL_CUT})",
+    notes=["'none (...)': the QCA engine finds nothing to minimise, with its reason (e.g. all cases in one configuration)."],
+)
+robust
+
+# %% [markdown]
+# ## What five cases can and cannot show
+#
+# - **Limited diversity.** Three conditions make eight configurations; five cases can fill at most
+#   five, and the counts below show how many they fill. Every other configuration is a logical
+#   remainder: the parsimonious solution rests on assumptions about configurations no case shows,
+#   so it is only as good as those assumptions (the intermediate solution keeps only the easy
+#   ones).
+# - **No generalisation.** The cases were chosen as known smart-city examples, not sampled; the
+#   solutions describe set relations among these five cities, not a law for smart cities. One case
+#   coded differently can change a solution (Table 15 and the inter-coder disagreements of notebook
+#   06).
+# - **Fit figures are descriptive.** Consistency and coverage over five cases carry no sampling
+#   error estimate; a term covering two cases is a pattern worth examining in the case
+#   walkthroughs, not evidence of causation.
+# - **What it can show.** Whether the cases are consistent with a set relation the framework
+#   suggests (for example, that innovative capacity together with the institutional setting goes
+#   with people-oriented innovation), which configurations the cases occupy, and which cases
+#   deviate; these point to where the qualitative evidence should be read closely.
+
+# %%
+d = membership.diversity(tt)
+print(
+    f"{d['cases']} cases in {d['observed']} of {d['configurations']} configurations; "
+    f"{d['remainders']} logical remainders ({d['remainders'] / d['configurations']:.0%} of the property space)."
+)
+plt.close("all")

@@ -1,0 +1,124 @@
+"""Tests of the notebooks: stored without outputs, in sync with their py:percent twins, one case
+template, and every notebook executed (nbclient, through smartcase.reproduce) into a temporary
+output folder, writing the library's tables unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from regeneration_helpers import regenerated
+
+import smartcase
+from smartcase import compare, scoring
+from smartcase.output import table_bytes
+from smartcase.reproduce import list_notebooks, notebooks_in_sync
+
+NOTEBOOKS = list_notebooks()
+EXPECTED = [
+    "00_framework",
+    "01_busan",
+    "02_sejong",
+    "03_bucheon",
+    "04_helsinki",
+    "05_barcelona",
+    "06_cross_case",
+    "07_qca",
+    "08_scoring",
+    "09_strategies",
+]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    return regenerated(tmp_path_factory, "a")
+
+
+def test_the_ten_notebooks_exist_in_order():
+    assert [p.stem for p in NOTEBOOKS] == EXPECTED
+
+
+def test_every_notebook_is_in_sync_with_its_twin_and_stored_without_outputs():
+    assert notebooks_in_sync() == {}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_metadata_and_no_outputs(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["jupytext"]["formats"] == "ipynb,py:percent"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(f"# {path.stem[:2]} ")
+
+
+def _normalised(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = []
+    for line in lines:
+        line = re.sub(r"^# # \d\d \w+: case walkthrough$", "# # NN NAME: case walkthrough", line)
+        line = re.sub(r'^CASE = "\w+"$', 'CASE = "<case>"', line)
+        out.append(line)
+    return out
+
+
+def test_case_notebooks_are_one_template():
+    book = smartcase.load_cases()
+    case_nbs = [p.with_suffix(".py") for p in NOTEBOOKS if p.stem[:2] in {"01", "02", "03", "04", "05"}]
+    template = _normalised(case_nbs[0])
+    for path in case_nbs:
+        assert _normalised(path) == template, path.name
+    cases = [re.search(r'^CASE = "(\w+)"$', p.read_text(), re.M).group(1) for p in case_nbs]
+    assert cases == list(book.case_ids)
+    assert [p.stem[3:] for p in case_nbs] == cases
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", EXPECTED)
+def test_every_notebook_executes_and_publishes(run, stem):
+    manifest = run[1]
+    mine = manifest[manifest["notebook"] == f"notebooks/{stem}.ipynb"]
+    assert len(mine) >= 4, f"{stem} published nothing"
+    assert mine["role"].isin(["figure", "table"]).all()
+
+
+def _read(root: Path, name: str, fmt: str = "csv") -> bytes:
+    return (root / "tables" / f"{name}.{fmt}").read_bytes()
+
+
+@pytest.mark.slow
+def test_tables_are_the_library_results_unchanged(run):
+    root = run[0]
+    book = smartcase.load_cases()
+    assert _read(root, "table_03_comparison_matrix") == compare.comparison_matrix(book).to_csv().encode()
+    assert _read(root, "table_02_case_overview") == compare.case_overview(book).to_csv().encode()
+    scores = scoring.composite(book).round(1)
+    assert _read(root, "table_16_composite_scores") == table_bytes(scores.reset_index(), "csv", index=False)
+    fw_table = pd.read_csv(root / "tables" / "table_01_framework.csv")
+    assert fw_table["Id"].tolist() == book.framework.table()["construct_id"].tolist()
+
+
+@pytest.mark.slow
+def test_table_3_latex_uses_harvey_balls_and_notes(run):
+    tex = _read(run[0], "table_03_comparison_matrix", "tex").decode()
+    assert "\\harveyBall" in tex or "harvey" in tex.lower()
+    assert "\\toprule" in tex and "\\bottomrule" in tex
+    assert "reconstruction from public sources" in tex
+
+
+@pytest.mark.slow
+def test_case_walkthrough_tables_hold_the_case_data(run):
+    root = run[0]
+    book = smartcase.load_cases()
+    for k, case in enumerate(book.case_ids, 1):
+        codes = pd.read_csv(root / "tables" / f"table_a{k}c_{case}_codes.csv")
+        expected = book.code_matrix(outcome=True).loc[case].tolist()
+        assert codes["code"].tolist() == expected
+        ev = pd.read_csv(root / "tables" / f"table_a{k}d_{case}_evidence.csv")
+        assert sorted(ev["evidence_id"]) == sorted(book.evidence.index[book.evidence["case_id"] == case])
