@@ -180,3 +180,20 @@ def test_repr_names_what_was_sampled(result) -> None:
     text = repr(result)
     assert "n = 3,000 replications" in text and "normalize: goalposts" in text and "3 uncertain codes" in text
     assert "<table" in result._repr_html_()
+
+
+def test_real_case_book_fixture_codes_without_strong_evidence_are_perturbed() -> None:
+    from pathlib import Path
+
+    import smartcase
+
+    book = smartcase.load_cases(Path(__file__).parent / "data" / "mini_casebook")
+    res = uncertainty(book, n=200, seed=1)
+    shifted = set(res.settings["uncertain_codes"])
+    ce = book.code_evidence()
+    strong = ce[ce["strength"].isin(["strong", "medium"])]
+    backed = {f"{c}/{s}" for c, s in zip(strong["case_id"], strong["construct_id"], strict=True)}
+    assert shifted and not (shifted & backed)
+    assert "alpha/living_lab" in shifted  # cites one weak item only
+    assert "alpha/open_data" not in shifted  # cites a strong item
+    assert res.rank_frequency.sum(axis=1).tolist() == [200, 200]

@@ -178,6 +178,9 @@ def rank_scores(scores: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
             r[ok] = rankdata(-s[ok].to_numpy(), method="min").astype("int64")
         return r.rename("rank")
     arr = np.round(np.asarray(scores, dtype=float), RANK_DECIMALS)
+    if arr.shape[1] <= 48 and not np.isnan(arr).any():
+        # 1 + number of cases with a strictly higher score (the 'min' rule), by pairwise comparison
+        return 1 + (arr[:, None, :] > arr[:, :, None]).sum(axis=2)
     return rankdata(-arr, axis=1, method="min")
 
 
@@ -210,8 +213,7 @@ def aggregate_array(Y: np.ndarray, W: np.ndarray, group: np.ndarray, n_groups: i
             step = max(1, COPELAND_CHUNK // max(1, C * C * len(idx)))  # bound the (r, C, C, k) array
             for start in range(0, R, step):
                 sl = slice(start, start + step)
-                orm = _outranking(Y[sl][:, :, idx], W[sl][:, idx])
-                out[sl, :, g] = np.sign(np.round(orm - 0.5, 12)).sum(axis=2)
+                out[sl, :, g] = _copeland(Y[sl][:, :, idx], W[sl][:, idx])
         return out
     M = np.zeros((Y.shape[2], n_groups))
     M[np.arange(Y.shape[2]), group] = 1.0
@@ -237,6 +239,23 @@ def aggregate_array(Y: np.ndarray, W: np.ndarray, group: np.ndarray, n_groups: i
     if method == "geometric":
         out = np.exp(out) - GEOMETRIC_OFFSET
     return out
+
+
+def _copeland(Y: np.ndarray, W: np.ndarray) -> np.ndarray:
+    """Copeland scores (R, C) of tables Y (R, C, k) with weights W (R, k).
+
+    ``O[a, b] - 1/2`` has the sign of ``sum_k w_k sign(y_ak - y_bk)`` (ties cancel, and
+    re-scaling the weights over the indicators both cases have does not change a sign), so the
+    outranking matrix itself is not needed. Computed in float32 (half the memory traffic of the
+    pairwise array); sums are rounded to 6 decimals so that ties exact in arithmetic stay ties.
+    """
+    Y32 = Y.astype(np.float32)
+    D = np.sign(Y32[:, :, None, :] - Y32[:, None, :, :])
+    if np.isnan(D).any():
+        D = np.nan_to_num(D, nan=0.0)
+    R, C, _, k = D.shape
+    net = (D.reshape(R, C * C, k) @ W.astype(np.float32)[:, :, None]).reshape(R, C, C)
+    return np.sign(np.round(net / W.sum(axis=1, dtype=np.float32)[:, None, None], 6)).sum(axis=2, dtype=np.float64)
 
 
 def _outranking(Y: np.ndarray, W: np.ndarray) -> np.ndarray:

@@ -27,6 +27,7 @@ as tools for the quality assessment of composite indicators. *JRSS A* 168(2), 30
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -272,7 +273,7 @@ def uncertainty(
     D = space.n_inputs
     k = len(space.code_rows)
     if batch_size is None:
-        batch_size = max(1, BATCH_VALUES // max(1, C * max(I, D)))
+        batch_size = max(1, BATCH_VALUES // max(1, C * I, D))
     elif isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ScoringArgumentError("batch_size", repr(batch_size), "a positive integer")
     keep_ranks = n * C <= KEEP_VALUES
@@ -412,18 +413,22 @@ def _element_summary(space: ChoiceSpace, nominal: pd.DataFrame, E_all: np.ndarra
     ok_norm = np.array([nm in COMPARABLE_NORMALIZATIONS for nm in space.normalizations])
     ok_agg = np.array([a[0] in ("arithmetic", "geometric") for a in space.aggregations])
     sel = ok_norm[norm_all] & ok_agg[agg_all]
-    rows = []
     used = int(sel.sum())
-    E = E_all[sel].astype(np.float64) if used else None
-    for ci, case in enumerate(p.cases):
-        for gi, el in enumerate(p.elements):
-            rec = {"case_id": case, "element_id": el, "nominal": float(nominal.iloc[ci, gi])}
-            if E is not None:
-                v = E[:, ci, gi]
-                v = v[~np.isnan(v)]
-                rec.update(median=float(np.median(v)) if v.size else np.nan, q05=float(np.quantile(v, 0.05)) if v.size else np.nan, q95=float(np.quantile(v, 0.95)) if v.size else np.nan)
-            else:
-                rec.update(median=np.nan, q05=np.nan, q95=np.nan)
-            rec["n_used"] = used
-            rows.append(rec)
+    C, G = len(p.cases), len(p.elements)
+    if used:
+        E = E_all[sel].astype(np.float64)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            q = np.nanquantile(E, [0.5, 0.05, 0.95], axis=0) if np.isnan(E).any() else np.quantile(E, [0.5, 0.05, 0.95], axis=0)
+    else:
+        q = np.full((3, C, G), np.nan)
+    rows = {
+        "case_id": np.repeat(list(p.cases), G),
+        "element_id": np.tile(list(p.elements), C),
+        "nominal": nominal[list(p.elements)].to_numpy(dtype=float).ravel(),
+        "median": q[0].ravel(),
+        "q05": q[1].ravel(),
+        "q95": q[2].ravel(),
+        "n_used": used,
+    }
     return pd.DataFrame(rows, columns=["case_id", "element_id", "nominal", "median", "q05", "q95", "n_used"])

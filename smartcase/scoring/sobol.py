@@ -288,7 +288,7 @@ def sensitivity(
         raise ScoringArgumentError("normalize/aggregation/weight_noise/codes", "no uncertain input", "at least one choice with two or more alternatives, weight noise, or uncertain codes")
     p = space.problem
     C, n_ind, _ = p.shape
-    batch = max(1, BATCH_VALUES // max(1, C * max(n_ind, space.n_inputs)))
+    batch = max(1, BATCH_VALUES // max(1, C * n_ind, space.n_inputs))
 
     def model(U: np.ndarray) -> np.ndarray:
         out = np.empty((U.shape[0], C))
