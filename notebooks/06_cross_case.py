@@ -31,6 +31,7 @@ from IPython.display import display
 
 import smartcase
 from smartcase import charts, coding, compare, publish, typology
+from smartcase.reliability import reliability
 
 book = smartcase.load_cases()
 book
@@ -174,7 +175,7 @@ publish.figure(
 
 # %%
 if len(book.coder_ids) > 1:
-    rel = smartcase.reliability(book, seed=0)
+    rel = reliability(book, seed=0)
     publish.table(
         rel.to_frame(),
         "table_10_reliability",
