@@ -123,3 +123,15 @@ def test_vectorised_core_equals_one_table_at_a_time(n_cases: int, n_ind: int, re
         for r in range(reps):
             single = normalize_array(X[r : r + 1], method, lo, hi, d, 0)[0]
             np.testing.assert_allclose(stacked[r], single)
+
+
+@pytest.mark.parametrize("values", ["codes", "continuous"])
+def test_rank_paths_for_many_cases_agree_with_scipy(values: str) -> None:
+    from scipy.stats import rankdata
+
+    rng = np.random.default_rng(9)
+    X = rng.integers(0, 4, size=(3, 60, 4)).astype(float) if values == "codes" else rng.random((3, 60, 4)) * 3
+    d = np.array([1, -1, 1, -1])
+    out = normalize_array(X, "rank", np.zeros(4), np.full(4, 3.0), d)
+    expected = (rankdata(X * d, axis=1) - 1) / 59 * 100
+    np.testing.assert_allclose(out, expected)

@@ -212,6 +212,19 @@ def normalize_array(
             r = less + (ties + 1) / 2.0
             n = Xd.shape[1]
             return (r - 1.0) / (n - 1) * 100.0 if n > 1 else np.full_like(Xd, 50.0)
+        levels = _integer_levels(Xd, lo, hi, has_nan)
+        if levels is not None:
+            # codes on a small integer scale: average ranks by counting the cases at each level
+            # (linear in the number of cases, unlike sorting)
+            n = Xd.shape[1]
+            out = np.zeros_like(Xd)
+            below = np.zeros((Xd.shape[0], 1, Xd.shape[2]))
+            for v in levels:
+                eq = Xd == v
+                cnt = eq.sum(axis=1, keepdims=True)
+                out += eq * (below + (cnt + 1) / 2.0)
+                below = below + cnt
+            return (out - 1.0) / (n - 1) * 100.0 if n > 1 else np.full_like(Xd, 50.0)
         if has_nan:
             r = rankdata(Xd, axis=1, method="average", nan_policy="omit")
             nvalid = (~np.isnan(Xd)).sum(axis=1, keepdims=True)
@@ -236,6 +249,18 @@ def normalize_array(
             return np.where(width > 0, 100.0 + 100.0 * (Xd - ref) / np.where(width > 0, width, 1.0), 100.0) + np.where(np.isnan(Xd), np.nan, 0.0)
     check_choice("normalize", method, NORMALIZATIONS)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _integer_levels(Xd: np.ndarray, lo: np.ndarray, hi: np.ndarray, has_nan: bool) -> np.ndarray | None:
+    """The integer levels of a bounded, integer-valued table with at most 21 levels, else None."""
+    if has_nan or not (np.isfinite(lo).all() and np.isfinite(hi).all()):
+        return None
+    a, b = float(lo.min()), float(hi.max())
+    if not (a.is_integer() and b.is_integer()) or b - a > 20:
+        return None
+    if not np.array_equal(Xd, np.round(Xd)):
+        return None
+    return np.arange(a, b + 1)
 
 
 def _minmax(Xd: np.ndarray, has_nan: bool) -> tuple[np.ndarray, np.ndarray]:
