@@ -117,13 +117,18 @@ def main() -> None:
     ]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}")
     print("sub-dimensions: 30 in 3 elements; normalisations sampled: goalposts, minmax, rank; weight noise +-25 %; 20 % of codes shifted\n")
-    print("| cases | replications | aggregations sampled | vectorised (s) | per 1,000 replications (ms) | naive loop (s, extrapolated) | naive subset | speed-up |")
-    print("|---:|---:|---|---:|---:|---:|---:|---:|")
+    print("| cases | replications | aggregations sampled | vectorised (s) | per 1,000 replications (ms) | per replication and case (us) | naive loop (s, extrapolated) | naive subset | speed-up |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
     for n_cases, n, aggs, n_loop in plan:
         t_vec, res = vectorised(n_cases, n, aggs, 1 if n_cases >= 1000 else args.repeat)
         t_loop = naive(n_cases, n_loop, aggs, res) * n / n_loop
         label = ", ".join(aggs)
-        print(f"| {n_cases:,} | {n:,} | {label} | {t_vec:.2f} | {1000 * t_vec / n * 1000:.1f} | {t_loop:,.1f} | {n_loop:,} | {t_loop / t_vec:,.0f}x |", flush=True)
+        per_case = 1e6 * t_vec / n / n_cases
+        print(
+            f"| {n_cases:,} | {n:,} | {label} | {t_vec:.2f} | {1e6 * t_vec / n:,.1f} | {per_case:,.2f} | {t_loop:,.1f} | {n_loop:,} | {t_loop / t_vec:,.0f}x |",
+            flush=True,
+        )
+    print(f"\nload average during the run: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
