@@ -25,10 +25,7 @@ import pandas as pd
 from ._results import html_block, text_block
 from .errors import MissingValueError, ScoringArgumentError
 
-__all__ = ["load_indicators", "load_external_assessments", "indicator_matrix", "IndicatorMatrix", "CASE_ORDER"]
-
-#: The order of the five bundled cases.
-CASE_ORDER = ("busan", "sejong", "bucheon", "helsinki", "barcelona")
+__all__ = ["load_indicators", "load_external_assessments", "indicator_matrix", "IndicatorMatrix"]
 _STAGING = Path("_staging") / "scoring"
 
 
@@ -133,7 +130,7 @@ def indicator_matrix(
     comparable_only: bool = True,
     keys: list[str] | None = None,
     max_year: int | None = 2020,
-    cases: tuple[str, ...] | list[str] | None = CASE_ORDER,
+    cases: tuple[str, ...] | list[str] | None = None,
 ) -> IndicatorMatrix:
     """Cases x indicators from the long table: one value per case and indicator.
 
@@ -149,7 +146,9 @@ def indicator_matrix(
         Use, per case and indicator, the latest value dated no later than this year (the
         reference year); undated values are used only when no dated one qualifies.
     cases : sequence of str, optional
-        Row order (cases without any value appear as rows of ``NaN``). ``None``: the cases present.
+        Row order (cases without any value appear as rows of ``NaN``). ``None``: the case book's
+        cases, or every case of the table (including those with only not-found rows) in order of
+        first appearance.
 
     Returns
     -------
@@ -166,7 +165,8 @@ def indicator_matrix(
     few indicators are comparable; missing values are the rule, so use ``missing='available'``
     (or an imputation) when scoring them.
     """
-    df = indicators.indicators if hasattr(indicators, "indicators") and not isinstance(indicators, pd.DataFrame) else indicators
+    is_book = hasattr(indicators, "indicators") and not isinstance(indicators, pd.DataFrame)
+    df = indicators.indicators if is_book else indicators
     if df is None or not isinstance(df, pd.DataFrame):
         raise ScoringArgumentError("indicators", "no indicator table", "the long indicators table (load_indicators()) or a case book that has one")
     need = {"indicator_id", "case_id", "indicator", "element_id", "value", "unit", "year", "direction", "comparable"}
@@ -183,6 +183,8 @@ def indicator_matrix(
     if max_year is not None:
         yr = pd.to_numeric(d["year"])
         d = d[yr.isna() | (yr <= max_year)]
+    if cases is None:
+        cases = list(indicators.case_ids) if is_book and hasattr(indicators, "case_ids") else list(dict.fromkeys(df["case_id"]))
     if d.empty:
         raise ScoringArgumentError("indicators", "no value left after filtering", "at least one value (try comparable_only=False or another max_year)")
     d["_dated"] = pd.to_numeric(d["year"]).notna()
@@ -194,9 +196,8 @@ def indicator_matrix(
     order = list(dict.fromkeys(d["indicator"]))
     values = values.reindex(columns=order)
     rows = rows.reindex(columns=order)
-    if cases is not None:
-        values = values.reindex(list(cases))
-        rows = rows.reindex(list(cases))
+    values = values.reindex(list(cases))
+    rows = rows.reindex(list(cases))
     values.index.name = rows.index.name = "case_id"
     values.columns.name = rows.columns.name = None
     first = d.drop_duplicates("indicator").set_index("indicator")
