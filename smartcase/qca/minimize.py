@@ -249,24 +249,28 @@ def _row_dominance(chart: np.ndarray) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
-def _min_cover_size(chart: np.ndarray) -> int:
-    """Exact minimum number of rows (PIs) of ``chart`` covering every column (HiGHS MILP)."""
+def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...]]:
+    """Exact minimum number of rows (PIs) of ``chart`` covering every column, and one such
+    cover, by integer programming (``scipy.optimize.milp``, HiGHS)."""
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_array
 
     q, u = chart.shape
     if u == 0:
-        return 0
-    a = csr_array(chart.T.astype(np.float64))
+        return 0, ()
+    cols, rows = np.nonzero(chart)
+    a = csr_array((np.ones(len(rows)), (rows, cols)), shape=(u, q))
     res = milp(
         c=np.ones(q),
         constraints=LinearConstraint(a, lb=np.ones(u), ub=np.full(u, np.inf)),
         integrality=np.ones(q),
         bounds=Bounds(0, 1),
+        options={"mip_rel_gap": 0.0},
     )
     if res.status != 0 or res.x is None:  # pragma: no cover - HiGHS failure
         raise QCAError(f"the prime-implicant chart could not be solved ({res.message})")
-    return int(round(res.fun))
+    chosen = tuple(int(i) for i in np.flatnonzero(res.x > 0.5))
+    return len(chosen), chosen
 
 
 def _bitsets(matrix: np.ndarray) -> list[int]:
@@ -350,6 +354,11 @@ def _enumerate_covers(
                     if lb > remaining:
                         return
         _, _, avail = avail_cols[0]
+        if size is not None and size - depth == 1:
+            for qi in bits(avail):
+                if cov[qi] & unc == unc:
+                    record([*chosen, qi])
+            return
         for qi in bits(avail):
             dfs(unc & ~cov[qi], banned, [*chosen, qi])
             banned |= 1 << qi
@@ -362,10 +371,147 @@ def _enumerate_covers(
     return _Cover(models=sorted(kept), count=count, exact=exact, size=size)
 
 
+def _components(chart: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Connected components of a chart (rows = PIs, columns = explained rows)."""
+    from scipy.sparse import bmat, csr_array
+    from scipy.sparse.csgraph import connected_components
+
+    q, u = chart.shape
+    a = csr_array(chart.astype(np.int8))
+    graph = bmat([[None, a], [a.T, None]], format="csr")
+    n, labels = connected_components(graph, directed=False)
+    out = []
+    for lab in range(n):
+        rows = np.flatnonzero(labels[:q] == lab)
+        cols = np.flatnonzero(labels[q:] == lab)
+        if len(cols):
+            out.append((rows, cols))
+    out.sort(key=lambda rc: int(rc[1].min()))
+    return out
+
+
+#: Largest minimum cover size for which a large chart part is searched exhaustively for models.
+_DFS_MAX_SIZE = 16
+
+
+def _solve_component(
+    sub: np.ndarray, *, all_sol: bool, max_models: int, max_nodes: int
+) -> _Cover:
+    """Minimal covers of one connected part of a chart."""
+    if all_sol:
+        return _enumerate_covers(sub, size=None, max_models=max_models, max_nodes=max_nodes)
+    if sub.shape[0] <= 24:
+        # small: iterative deepening from one PI finds the minimum and all its covers
+        for size in range(1, sub.shape[0] + 1):
+            res = _enumerate_covers(sub, size=size, max_models=max_models, max_nodes=max_nodes)
+            if res.count or not res.exact:
+                return res
+    size, first = _min_cover(sub)
+    found: set[tuple[int, ...]] = {first}
+    if size <= _DFS_MAX_SIZE:
+        res = _min_covers_search(sub, size, max_models=max_models, max_nodes=max_nodes)
+        if res.exact:
+            return res
+        found |= set(res.models)
+    # too large to count: the covers reachable from the optimal one(s) by exchanging one PI at
+    # a time (all of the same, minimal size) give a lower bound
+    for start in sorted(found):
+        if len(found) >= max_models:
+            break
+        found |= set(_swap_covers(sub, start, max_models - len(found) + 1))
+    models = sorted(found)[:max_models]
+    return _Cover(models=models, count=len(found), exact=False, size=size)
+
+
+def _min_covers_search(sub: np.ndarray, size: int, *, max_models: int, max_nodes: int) -> _Cover:
+    """Every cover of exactly ``size`` rows, by a depth-first search on boolean matrices.
+
+    At each node the PIs that cannot be part of a cover of the remaining size are dropped (a
+    PI's coverage plus the best coverage of the other remaining PIs must reach the uncovered
+    rows), which keeps the search small when the minimum is small.
+    """
+    kept: list[tuple[int, ...]] = []
+    count = 0
+    nodes = 0
+
+    def rec(a: np.ndarray, ids: np.ndarray, r: int, chosen: list[int]) -> None:
+        nonlocal count, nodes
+        nodes += 1
+        if nodes > max_nodes:
+            raise _Stop
+        ncol = a.shape[1]
+        if ncol == 0:
+            count += 1
+            if len(kept) < max_models:
+                kept.append(tuple(sorted(chosen)))
+            return
+        if r == 0 or a.shape[0] == 0:
+            return
+        counts = a.sum(axis=1)
+        order = np.argsort(-counts, kind="stable")
+        top = counts[order[:r]]
+        if top.sum() < ncol:
+            return
+        s_r1 = top[: r - 1].sum()
+        rank = np.empty(len(counts), dtype=np.int64)
+        rank[order] = np.arange(len(counts))
+        others = np.where(rank < r - 1, top.sum() - counts, s_r1) if r > 1 else np.zeros_like(counts)
+        keep = (counts > 0) & (counts + others >= ncol)
+        if not keep.all():
+            a, ids = a[keep], ids[keep]
+            if a.shape[0] == 0:
+                return
+        colcounts = a.sum(axis=0)
+        if (colcounts == 0).any():
+            return
+        col = int(np.argmin(colcounts))
+        alive = np.ones(a.shape[0], dtype=bool)
+        for j in np.flatnonzero(a[:, col]):
+            rest = ~a[j]
+            alive[j] = False
+            rec(a[alive][:, rest], ids[alive], r - 1, [*chosen, int(ids[j])])
+
+    exact = True
+    try:
+        rec(sub, np.arange(sub.shape[0]), size, [])
+    except _Stop:
+        exact = False
+    return _Cover(models=sorted(kept), count=count, exact=exact, size=size)
+
+
+def _swap_covers(sub: np.ndarray, start: tuple[int, ...], limit: int) -> list[tuple[int, ...]]:
+    """Covers of the same size reached from ``start`` by replacing one PI at a time."""
+    seen = {start}
+    queue = [start]
+    while queue and len(seen) < limit:
+        cover = queue.pop(0)
+        counts = sub[list(cover)].sum(axis=0)
+        for s in cover:
+            private = sub[s] & (counts == 1)
+            cands = np.flatnonzero(sub[:, private].all(axis=1))
+            for t in cands:
+                if t in cover:
+                    continue
+                new = tuple(sorted((set(cover) - {s}) | {int(t)}))
+                if new not in seen:
+                    seen.add(new)
+                    queue.append(new)
+                    if len(seen) >= limit:
+                        break
+            if len(seen) >= limit:
+                break
+    return sorted(seen)
+
+
 def _solve_chart(
     chart: np.ndarray, *, all_sol: bool, row_dom: bool, max_models: int, max_nodes: int
 ) -> tuple[list[tuple[int, ...]], int, bool]:
-    """Minimal models (tuples of PI indices into ``chart``), their count and exactness."""
+    """Minimal models (tuples of PI indices into ``chart``), their count and exactness.
+
+    The chart is split into independent parts (connected components once the essential PIs
+    are taken out); the models are the products of the parts' minimal covers, so their number
+    is counted exactly even when it is astronomically large.
+    """
     p, m = chart.shape
     keep = np.arange(p)
     if row_dom and not all_sol:
@@ -377,19 +523,28 @@ def _solve_chart(
     ess_local = np.unique(np.argmax(c[:, colcount == 1], axis=0)) if (colcount == 1).any() \
         else np.zeros(0, dtype=np.int64)
     covered = c[ess_local].any(axis=0) if len(ess_local) else np.zeros(m, dtype=bool)
-    unc = ~covered
-    if not unc.any():
-        return [tuple(sorted(int(keep[i]) for i in ess_local))], 1, True
+    base = [int(keep[i]) for i in ess_local]
+    if covered.all():
+        return [tuple(sorted(base))], 1, True
     is_ess = np.zeros(len(keep), dtype=bool)
     is_ess[ess_local] = True
-    resid = np.flatnonzero(c[:, unc].any(axis=1) & ~is_ess)
-    sub = c[np.ix_(resid, np.flatnonzero(unc))]
-    size = None if all_sol else _min_cover_size(sub)
-    res = _enumerate_covers(sub, size=size, max_models=max_models, max_nodes=max_nodes)
-    base = [int(keep[i]) for i in ess_local]
-    models = [tuple(sorted(base + [int(keep[resid[i]]) for i in cover])) for cover in res.models]
+    resid = np.flatnonzero(c[:, ~covered].any(axis=1) & ~is_ess)
+    unc_cols = np.flatnonzero(~covered)
+    sub = c[np.ix_(resid, unc_cols)]
+    parts = []
+    total = 1
+    exact = True
+    for rows, cols in _components(sub):
+        res = _solve_component(sub[np.ix_(rows, cols)], all_sol=all_sol,
+                               max_models=max_models, max_nodes=max_nodes)
+        exact &= res.exact
+        total *= res.count
+        parts.append([[int(keep[resid[rows[i]]]) for i in cover] for cover in res.models])
+    models = []
+    for combo in itertools.islice(itertools.product(*parts), max_models):
+        models.append(tuple(sorted(base + [i for cover in combo for i in cover])))
     models.sort(key=lambda t: (len(t), t))
-    return models, res.count, res.exact
+    return models, total, exact
 
 
 # =========================================================================== directional expectations
@@ -537,8 +692,10 @@ def _intermediate_cubes(
 @dataclass
 class _Context:
     tt: TruthTable
-    status: np.ndarray  # status array of the parsimonious (or conservative) problem
-    pi_codes: np.ndarray
+    status: np.ndarray  # status array of the problem (0 avoid, 1 may use, 2 explain)
+    pi_codes: np.ndarray  # prime implicants (R codes), in R's order
+    chart: np.ndarray  # PIs x explained rows
+    rownums: np.ndarray  # explained row numbers
     models: list[tuple[int, ...]]
 
 
@@ -587,8 +744,6 @@ class Solution:
     include: str
     models: tuple[Expression, ...]
     essential: tuple[Expression, ...]
-    prime_implicants: tuple[Expression, ...]
-    pi_chart: pd.DataFrame = field(repr=False)
     fit: pd.DataFrame = field(repr=False)
     model_fit: pd.DataFrame = field(repr=False)
     n_models: int = 1
@@ -604,6 +759,23 @@ class Solution:
     def models_truncated(self) -> bool:
         """True when fewer models are listed than exist."""
         return (not self.n_models_exact) or self.n_models > len(self.models)
+
+    @cached_property
+    def prime_implicants(self) -> tuple[Expression, ...]:
+        """All prime implicants (the rows of :attr:`pi_chart`), in R's order."""
+        ctx = self._ctx
+        if ctx is None:
+            return ()
+        return tuple(Expression((t,)) for t in _terms(ctx.pi_codes, ctx.tt))
+
+    @cached_property
+    def pi_chart(self) -> pd.DataFrame:
+        """Boolean chart: prime implicants (index) by explained truth-table rows (columns)."""
+        ctx = self._ctx
+        if ctx is None:
+            return pd.DataFrame()
+        return pd.DataFrame(ctx.chart, index=pd.Index([str(e) for e in self.prime_implicants]),
+                            columns=pd.Index(ctx.rownums))
 
     @cached_property
     def simplifying_assumptions(self) -> dict[str, pd.DataFrame]:
@@ -719,7 +891,7 @@ def minimize(
     dir_exp: Mapping[str, Any] | str | Sequence[Any] | None = None,
     all_sol: bool = False,
     row_dom: bool = False,
-    max_models: int = 1000,
+    max_models: int = 100,
     max_nodes: int = _DEFAULT_MAX_NODES,
 ) -> Solution:
     """Minimise a truth table: conservative, parsimonious or intermediate solution.
@@ -743,7 +915,7 @@ def minimize(
     row_dom : bool, default False
         Drop prime implicants whose explained rows are a strict subset of another's before
         solving the chart (R's ``row.dom``).
-    max_models : int, default 1000
+    max_models : int, default 100
         Keep at most this many models; the number that exist is still counted and reported.
     max_nodes : int, default 2,000,000
         Limit of the model-enumeration search; beyond it the count is a lower bound.
@@ -888,13 +1060,10 @@ def _finish(
             QCAWarning,
             stacklevel=3,
         )
-    terms = _terms(codes, tt)
     used = sorted({i for m in models for i in m})
+    terms = dict(zip(used, _terms(codes[used], tt), strict=True))
     essential = sorted(set.intersection(*(set(m) for m in models))) if models else []
     fit, model_fit = _fit_tables(tt, terms, chart, models, essential, rowcases)
-    pi_chart = pd.DataFrame(chart, index=pd.Index([str(t) for t in terms]),
-                            columns=pd.Index(rownums))
-    del used
     return Solution(
         kind=kind,
         outcome=tt.outcome,
@@ -902,13 +1071,12 @@ def _finish(
         include=include,
         models=tuple(Expression(tuple(terms[i] for i in m)) for m in models),
         essential=tuple(Expression((terms[i],)) for i in essential),
-        prime_implicants=tuple(Expression((t,)) for t in terms),
-        pi_chart=pi_chart,
         fit=fit,
         model_fit=model_fit,
         n_models=count,
         n_models_exact=exact,
-        _ctx=_Context(tt=tt, status=status, pi_codes=codes, models=models),
+        _ctx=_Context(tt=tt, status=status, pi_codes=codes, chart=chart, rownums=rownums,
+                      models=models),
     )
 
 
@@ -926,7 +1094,7 @@ def _terms(codes: np.ndarray, tt: TruthTable) -> list[Term]:
 
 def _fit_tables(
     tt: TruthTable,
-    terms: list[Term],
+    terms: Mapping[int, Term] | list[Term],
     chart: np.ndarray,
     models: list[tuple[int, ...]],
     essential: list[int],
@@ -949,10 +1117,15 @@ def _fit_tables(
         if len(members) < 2:
             return {i: np.nan for i in members}
         allx = np.array([mem[i] for i in members])
-        total = np.minimum(allx.max(axis=0), y).sum()
+        top = np.argmax(allx, axis=0)
+        first = allx.max(axis=0)
+        rest = allx.copy()
+        rest[top, np.arange(allx.shape[1])] = -1.0
+        second = rest.max(axis=0)
+        total = np.minimum(first, y).sum()
         res = {}
         for a, i in enumerate(members):
-            others = np.delete(allx, a, axis=0).max(axis=0)
+            others = np.where(top == a, second, first)
             res[i] = (total - np.minimum(others, y).sum()) / sy if sy > 0 else 0.0
         return res
 
@@ -1017,7 +1190,7 @@ def _intermediate(
             pairs[label] = Solution(
                 kind="intermediate", outcome=sol.outcome, conditions=sol.conditions,
                 include=include, models=sol.models, essential=sol.essential,
-                prime_implicants=sol.prime_implicants, pi_chart=sol.pi_chart, fit=sol.fit,
+                fit=sol.fit,
                 model_fit=sol.model_fit, n_models=sol.n_models, n_models_exact=sol.n_models_exact,
                 easy_counterfactuals={label: ec_frame}, dir_exp=dir_used, _ctx=sol._ctx,
             )
@@ -1035,11 +1208,10 @@ def _intermediate(
     index = {t: i for i, t in enumerate(terms)}
     models = [tuple(sorted(index[t] for t in m.terms)) for m in seen]
     codes = np.array([[_code_of(t, c) for c in tt.conditions] for t in terms], dtype=np.int64)
-    _, rowvals, rowcases = _explained(tt)
+    rownums, rowvals, rowcases = _explained(tt)
     chart = _chart(codes, rowvals, tt.levels)
     essential = sorted(set.intersection(*(set(m) for m in models))) if models else []
     fit, model_fit = _fit_tables(tt, terms, chart, models, essential, rowcases)
-    first = next(iter(pairs.values()))
     return Solution(
         kind="intermediate",
         outcome=tt.outcome,
@@ -1047,9 +1219,6 @@ def _intermediate(
         include=include,
         models=tuple(Expression(tuple(terms[i] for i in m)) for m in models),
         essential=tuple(Expression((terms[i],)) for i in essential),
-        prime_implicants=tuple(Expression((t,)) for t in terms),
-        pi_chart=pd.DataFrame(chart, index=pd.Index([str(t) for t in terms]),
-                              columns=first.pi_chart.columns),
         fit=fit,
         model_fit=model_fit,
         n_models=len(models),
@@ -1059,6 +1228,8 @@ def _intermediate(
         conservative=cons,
         parsimonious=pars,
         dir_exp=dir_used,
+        _ctx=_Context(tt=tt, status=explain_status, pi_codes=codes, chart=chart,
+                      rownums=rownums, models=models),
     )
 
 
