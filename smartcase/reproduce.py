@@ -191,9 +191,7 @@ def _sha256(path: Path) -> str:
 def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[str, Path]]:
     """The data files the notebooks read: every CSV, JSON and YAML file of the case base.
 
-    The ``template/`` folder (an empty case for users to copy) and hidden files are left out;
-    staging folders (``_staging/``) count, since loaders may read them until their tables are
-    merged.
+    The ``template/`` folder (an empty case for users to copy) and hidden files are left out.
 
     Parameters
     ----------

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +13,6 @@ from smartcase.scoring.errors import MissingValueError, ScoringArgumentError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-STAGING = DATA / "_staging" / "scoring"
 CASES = {"busan", "sejong", "bucheon", "helsinki", "barcelona"}
 
 
@@ -27,7 +24,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def _source_ids() -> set[str]:
-    return {r["source_id"] for r in _rows(DATA / "sources.csv") + _rows(STAGING / "sources.csv")}
+    return {r["source_id"] for r in _rows(DATA / "sources.csv")}
 
 
 @pytest.fixture(scope="module")
@@ -92,23 +89,6 @@ def test_external_assessment_rows(ext: pd.DataFrame) -> None:
     assert key.loc[("bucheon", "korea_smart_city_certification", 2021, "as_published"), "status"] == "certified"
 
 
-@pytest.mark.skipif(not STAGING.is_dir(), reason="staging folder already merged")
-def test_staging_tables_validate_against_the_datapackage_schema() -> None:
-    from frictionless import Resource, Schema
-
-    pkg = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
-    res = {r["name"]: r for r in pkg["resources"]}
-    for name in ("indicators", "external_assessments", "sources"):
-        schema = dict(res[name]["schema"])
-        schema.pop("foreignKeys", None)
-        report = Resource(path=f"{name}.csv", basepath=str(STAGING), schema=Schema.from_descriptor(schema)).validate()
-        assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
-    ids = [r["source_id"] for r in _rows(STAGING / "sources.csv")]
-    assert all(i.startswith(("ind-", "ext-")) for i in ids)
-    cited = {r["source_id"] for r in _rows(STAGING / "indicators.csv") + _rows(STAGING / "external_assessments.csv") if r["source_id"]}
-    assert cited <= set(ids)
-
-
 def test_indicator_matrix_keeps_comparable_values(ind: pd.DataFrame) -> None:
     m = indicator_matrix(ind)
     assert list(m.values.index) == ["busan", "sejong", "bucheon", "helsinki", "barcelona"]
@@ -139,16 +119,13 @@ def test_indicator_matrix_bad_input(ind: pd.DataFrame) -> None:
         indicator_matrix(ind[["case_id"]])
 
 
-def test_loaders_prefer_the_merged_table_and_fall_back_to_staging(tmp_path: Path) -> None:
-    src = load_indicators()
-    (tmp_path / "_staging" / "scoring").mkdir(parents=True)
-    cols = list(_rows(STAGING / "indicators.csv")[0]) if STAGING.is_dir() else list(src.columns)
-    (tmp_path / "indicators.csv").write_text(",".join(cols) + "\n", encoding="utf-8")
-    one = "busan-i001,busan,population,,,10,,exact,persons,2020,,s1,1,false,true,\n"
-    (tmp_path / "_staging" / "scoring" / "indicators.csv").write_text(",".join(cols) + "\n" + one, encoding="utf-8")
-    assert load_indicators(tmp_path)["value"].tolist() == [10.0]
-    shutil.copy(tmp_path / "_staging" / "scoring" / "indicators.csv", tmp_path / "indicators.csv")
-    (tmp_path / "_staging" / "scoring" / "indicators.csv").unlink()
-    assert load_indicators(tmp_path)["value"].tolist() == [10.0]
+def test_loaders_validate_against_the_schema(tmp_path: Path) -> None:
+    from smartcase.errors import DataError
+
+    src = (DATA / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "indicators.csv").write_text("\n".join([src[0], src[1].replace(",exact,", ",roughly,")]) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"indicators.csv, line 2, field 'value_qualifier'"):
+        load_indicators(tmp_path)
     with pytest.raises(MissingValueError, match="external_assessments.csv"):
         load_external_assessments(tmp_path)
+

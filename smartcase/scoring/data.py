@@ -26,26 +26,21 @@ from ._results import html_block, text_block
 from .errors import MissingValueError, ScoringArgumentError
 
 __all__ = ["load_indicators", "load_external_assessments", "indicator_matrix", "IndicatorMatrix"]
-_STAGING = Path("_staging") / "scoring"
 
 
 def _read(name: str, data_dir: str | Path | None) -> pd.DataFrame:
-    if data_dir is None:
-        from ..paths import bundled_data_dir
+    """Read a bundled (or given) table strictly against its schema in ``datapackage.json``."""
+    from ..paths import bundled_data_dir
+    from ..schema import read_table, table_specs
 
-        base = bundled_data_dir()
-    else:
-        base = Path(data_dir)
-    for path in (base / f"{name}.csv", base / _STAGING / f"{name}.csv"):
-        if path.is_file():
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-            if len(df):
-                return df
-    raise MissingValueError("data_dir", f"no rows in {name}.csv under {base}", f"a folder with {name}.csv (or {_STAGING / (name + '.csv')})")
-
-
-def _bool(s: pd.Series) -> pd.Series:
-    return s.map({"true": True, "false": False}).astype("boolean")
+    base = bundled_data_dir() if data_dir is None else Path(data_dir)
+    spec = table_specs()[name]
+    path = base / spec.path
+    if not path.is_file():
+        raise MissingValueError("data_dir", f"no {spec.path} under {base}", f"a folder with {spec.path}")
+    df = read_table(path, spec)
+    df.attrs = {}
+    return df
 
 
 def load_indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -54,8 +49,8 @@ def load_indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
     Parameters
     ----------
     data_dir : str or Path, optional
-        Folder holding ``indicators.csv`` (default: the bundled case base; the staging copy
-        ``_staging/scoring/indicators.csv`` is used while the merged table is empty).
+        Folder holding ``indicators.csv`` (default: the bundled case base). The table is
+        validated against its schema in ``datapackage.json``.
 
     Returns
     -------
@@ -65,11 +60,11 @@ def load_indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
     """
     df = _read("indicators", data_dir)
     for col in ("value", "value_high"):
-        df[col] = pd.to_numeric(df[col]).astype("float64")
-    df["year"] = pd.to_numeric(df["year"]).astype("Int64")
-    df["direction"] = pd.to_numeric(df["direction"]).astype("int64")
+        df[col] = df[col].astype("float64")
+    df["year"] = df["year"].astype("Int64")
+    df["direction"] = df["direction"].astype("int64")
     for col in ("derived", "comparable"):
-        df[col] = _bool(df[col])
+        df[col] = df[col].astype("boolean")
     return df
 
 
@@ -84,7 +79,7 @@ def load_external_assessments(data_dir: str | Path | None = None) -> pd.DataFram
     """
     df = _read("external_assessments", data_dir)
     for col in ("edition_year", "rank", "n_ranked"):
-        df[col] = pd.to_numeric(df[col]).astype("Int64")
+        df[col] = df[col].astype("Int64")
     return df
 
 
