@@ -154,26 +154,30 @@ class Term:
     """
 
     literals: tuple[Literal, ...]
+    _key: frozenset[Literal] = field(default=frozenset(), init=False, repr=False, compare=False)
+    _text: str = field(default="", init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         seen: dict[Literal, None] = {}
         for lit in self.literals:
             seen.setdefault(lit, None)
         object.__setattr__(self, "literals", tuple(seen))
+        object.__setattr__(self, "_key", frozenset(seen))
+        object.__setattr__(self, "_text", "*".join(str(lit) for lit in seen))
 
     @property
     def key(self) -> frozenset[Literal]:
         """The set of literals."""
-        return frozenset(self.literals)
+        return self._key
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Term) and self.key == other.key
+        return isinstance(other, Term) and self._key == other._key
 
     def __hash__(self) -> int:
-        return hash(self.key)
+        return hash(self._key)
 
     def __str__(self) -> str:
-        return "*".join(str(lit) for lit in self.literals)
+        return self._text
 
     def __repr__(self) -> str:
         return f"Term({str(self)!r})"

@@ -406,6 +406,17 @@ def _solve_component(
             res = _enumerate_covers(sub, size=size, max_models=max_models, max_nodes=max_nodes)
             if res.count or not res.exact:
                 return res
+    # iterative deepening from a lower bound while the search is cheap; else integer programming
+    counts = sub.sum(axis=1)
+    size = max(1, -(-sub.shape[1] // int(counts.max())))
+    budget = min(max_nodes, 20_000)
+    while size <= _DFS_MAX_SIZE:
+        res = _min_covers_search(sub, size, max_models=max_models, max_nodes=budget)
+        if res.count and res.exact:
+            return res
+        if not res.exact:
+            break
+        size += 1
     size, first = _min_cover(sub)
     found: set[tuple[int, ...]] = {first}
     if size <= _DFS_MAX_SIZE:
@@ -1106,27 +1117,38 @@ def _fit_tables(
         order = ess + [i for i in used if i not in essential]
     else:
         order = used
-    data = tt.data
     y = tt.outcome_membership.to_numpy(dtype=float)
-    mem = {i: terms[i].membership(data) for i in order}
-    x = np.array([mem[i] for i in order]).reshape(len(order), len(y))
+    lit_cache: dict[Literal, np.ndarray] = {}
+
+    def membership(term: Term) -> np.ndarray:
+        out = np.ones(len(y))
+        for lit in term.literals:
+            if lit not in lit_cache:
+                lit_cache[lit] = lit.membership(tt.data)
+            np.minimum(out, lit_cache[lit], out=out)
+        return out
+
+    pos = {i: a for a, i in enumerate(order)}
+    x = np.array([membership(terms[i]) for i in order]).reshape(len(order), len(y))
     incl, pri, cov = sufficiency_measures(x, y) if len(order) else (np.array([]),) * 3
     sy = y.sum()
+    live = y > 0  # cases outside the outcome add nothing to coverage
+    xl, yl = x[:, live], y[live]
 
     def covu(members: list[int]) -> dict[int, float]:
         if len(members) < 2:
             return {i: np.nan for i in members}
-        allx = np.array([mem[i] for i in members])
+        allx = xl[[pos[i] for i in members]]
         top = np.argmax(allx, axis=0)
         first = allx.max(axis=0)
         rest = allx.copy()
         rest[top, np.arange(allx.shape[1])] = -1.0
         second = rest.max(axis=0)
-        total = np.minimum(first, y).sum()
+        total = np.minimum(first, yl).sum()
         res = {}
         for a, i in enumerate(members):
             others = np.where(top == a, second, first)
-            res[i] = (total - np.minimum(others, y).sum()) / sy if sy > 0 else 0.0
+            res[i] = (total - np.minimum(others, yl).sum()) / sy if sy > 0 else 0.0
         return res
 
     base = covu(order)
@@ -1144,7 +1166,7 @@ def _fit_tables(
     )
     recs = []
     for model in models:
-        union = np.array([mem[i] for i in model]).max(axis=0)
+        union = x[[pos[i] for i in model]].max(axis=0)
         a, b, c = sufficiency_measures(union, y)
         recs.append((a[0], b[0], c[0]))
     model_fit = pd.DataFrame(recs, columns=["inclS", "PRI", "covS"],
