@@ -71,7 +71,7 @@ __all__ = ["Solution", "minimize", "QCAWarning"]
 
 #: Largest cube space (product of levels + 1) handled by the dynamic programme (~130 MB).
 _DP_LIMIT = 130_000_000
-_DEFAULT_MAX_NODES = 2_000_000
+_DEFAULT_MAX_NODES = 20_000
 _INCLUDES = ("", "?", "C", "?C")
 
 
@@ -249,28 +249,85 @@ def _row_dominance(chart: np.ndarray) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
+def _reduce_chart(chart: np.ndarray) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Reductions that keep the minimum cover size: essential PIs, dominated PIs, dominated rows.
+
+    Returns the forced PIs and the row (PI) and column indices of the remaining core.
+    """
+    rows = np.arange(chart.shape[0])
+    cols = np.arange(chart.shape[1])
+    forced: list[int] = []
+    while len(cols):
+        ch = chart[np.ix_(rows, cols)]
+        cc = ch.sum(axis=0)
+        if (cc == 1).any():
+            ess = np.unique(np.argmax(ch[:, cc == 1], axis=0))
+            forced.extend(int(rows[i]) for i in ess)
+            covered = ch[ess].any(axis=0)
+            keep = np.ones(len(rows), dtype=bool)
+            keep[ess] = False
+            cols = cols[~covered]
+            rows = rows[keep & ch[:, ~covered].any(axis=1)]
+            continue
+        changed = False
+        f = ch.astype(np.float32)
+        inter = f @ f.T
+        size = ch.sum(axis=1)
+        idx = np.arange(len(rows))
+        subset = inter == size[:, None]  # PI i's rows are inside PI j's
+        np.fill_diagonal(subset, False)
+        bigger = (size[None, :] > size[:, None]) | ((size[None, :] == size[:, None]) & (idx[None, :] < idx[:, None]))
+        dominated = (subset & bigger).any(axis=1)
+        if dominated.any():
+            rows = rows[~dominated]
+            ch = ch[~dominated]
+            changed = True
+        f = ch.T.astype(np.float32)
+        inter = f @ f.T
+        size = ch.sum(axis=0)
+        idx = np.arange(len(cols))
+        subset = inter == size[:, None]  # column a's PIs are inside column b's: b is implied
+        np.fill_diagonal(subset, False)
+        smaller = (size[:, None] < size[None, :]) | ((size[:, None] == size[None, :]) & (idx[:, None] < idx[None, :]))
+        implied = (subset & smaller).any(axis=0)
+        if implied.any():
+            cols = cols[~implied]
+            changed = True
+        if not changed:
+            break
+    return forced, rows, cols
+
+
 def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...]]:
     """Exact minimum number of rows (PIs) of ``chart`` covering every column, and one such
-    cover, by integer programming (``scipy.optimize.milp``, HiGHS)."""
+    cover, by integer programming (``scipy.optimize.milp``, HiGHS) on the reduced chart."""
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_array
 
     q, u = chart.shape
     if u == 0:
         return 0, ()
-    cols, rows = np.nonzero(chart)
-    a = csr_array((np.ones(len(rows)), (rows, cols)), shape=(u, q))
-    res = milp(
-        c=np.ones(q),
-        constraints=LinearConstraint(a, lb=np.ones(u), ub=np.full(u, np.inf)),
-        integrality=np.ones(q),
-        bounds=Bounds(0, 1),
-        options={"mip_rel_gap": 0.0},
-    )
-    if res.status != 0 or res.x is None:  # pragma: no cover - HiGHS failure
-        raise QCAError(f"the prime-implicant chart could not be solved ({res.message})")
-    chosen = tuple(int(i) for i in np.flatnonzero(res.x > 0.5))
-    return len(chosen), chosen
+    if q <= _BB_MAX_PIS and u <= 20_000:
+        forced, rows, cols = _reduce_chart(chart)
+    else:
+        forced, rows, cols = [], np.arange(q), np.arange(u)
+    chosen = list(forced)
+    if len(cols):
+        core = chart[np.ix_(rows, cols)]
+        r, c = np.nonzero(core)
+        a = csr_array((np.ones(len(r)), (c, r)), shape=(len(cols), len(rows)))
+        res = milp(
+            c=np.ones(len(rows)),
+            constraints=LinearConstraint(a, lb=np.ones(len(cols)), ub=np.full(len(cols), np.inf)),
+            integrality=np.ones(len(rows)),
+            bounds=Bounds(0, 1),
+            options={"mip_rel_gap": 0.0},
+        )
+        if res.status != 0 or res.x is None:  # pragma: no cover - HiGHS failure
+            raise QCAError(f"the prime-implicant chart could not be solved ({res.message})")
+        chosen.extend(int(rows[i]) for i in np.flatnonzero(res.x > 0.5))
+    chosen_t = tuple(sorted(chosen))
+    return len(chosen_t), chosen_t
 
 
 def _bitsets(matrix: np.ndarray) -> list[int]:
@@ -390,8 +447,10 @@ def _components(chart: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     return out
 
 
-#: Largest minimum cover size for which a large chart part is searched exhaustively for models.
+#: Largest minimum cover size for which a chart part with very many PIs is searched exhaustively.
 _DFS_MAX_SIZE = 16
+#: Chart parts with up to this many PIs are solved by branch and bound (else by integer programming).
+_BB_MAX_PIS = 5000
 
 
 def _solve_component(
@@ -400,30 +459,28 @@ def _solve_component(
     """Minimal covers of one connected part of a chart."""
     if all_sol:
         return _enumerate_covers(sub, size=None, max_models=max_models, max_nodes=max_nodes)
-    if sub.shape[0] <= 24:
-        # small: iterative deepening from one PI finds the minimum and all its covers
-        for size in range(1, sub.shape[0] + 1):
-            res = _enumerate_covers(sub, size=size, max_models=max_models, max_nodes=max_nodes)
-            if res.count or not res.exact:
-                return res
-    # iterative deepening from a lower bound while the search is cheap; else integer programming
-    counts = sub.sum(axis=1)
-    size = max(1, -(-sub.shape[1] // int(counts.max())))
-    budget = min(max_nodes, 20_000)
-    while size <= _DFS_MAX_SIZE:
-        res = _min_covers_search(sub, size, max_models=max_models, max_nodes=budget)
-        if res.count and res.exact:
-            return res
-        if not res.exact:
-            break
-        size += 1
-    size, first = _min_cover(sub)
-    found: set[tuple[int, ...]] = {first}
-    if size <= _DFS_MAX_SIZE:
-        res = _min_covers_search(sub, size, max_models=max_models, max_nodes=max_nodes)
+    if sub.shape[0] <= _BB_MAX_PIS:
+        res = _cover_search(sub, max_models=max_models, max_nodes=min(max_nodes, 5_000))
         if res.exact:
             return res
-        found |= set(res.models)
+        size, first = _min_cover(sub)
+        res = _cover_search(sub, max_models=max_models, max_nodes=max_nodes, upper=size)
+        if res.exact:
+            return res
+    else:
+        # very many PIs: iterative deepening from a lower bound while the search is cheap
+        counts = sub.sum(axis=1)
+        size = max(1, -(-sub.shape[1] // int(counts.max())))
+        budget = min(max_nodes, 20_000)
+        while size <= _DFS_MAX_SIZE:
+            res = _min_covers_search(sub, size, max_models=max_models, max_nodes=budget)
+            if res.count and res.exact:
+                return res
+            if not res.exact:
+                break
+            size += 1
+        size, first = _min_cover(sub)
+    found: set[tuple[int, ...]] = {first}
     # too large to count: the covers reachable from the optimal one(s) by exchanging one PI at
     # a time (all of the same, minimal size) give a lower bound
     for start in sorted(found):
@@ -432,6 +489,161 @@ def _solve_component(
         found |= set(_swap_covers(sub, start, max_models - len(found) + 1))
     models = sorted(found)[:max_models]
     return _Cover(models=models, count=len(found), exact=False, size=size)
+
+
+def _cover_search(
+    sub: np.ndarray, *, max_models: int, max_nodes: int, upper: int | None = None
+) -> _Cover:
+    """Every minimum cover of a chart, by branch and bound with decomposition.
+
+    Branches on the uncovered row with the fewest candidate PIs (each branch bans the candidates
+    tried before it, so no cover is produced twice), prunes with a lower bound (rows that share
+    no candidate PI need distinct PIs) and splits the remaining chart into independent parts,
+    whose minimum covers multiply; sub-problems met again are looked up. Counts are exact; the
+    covers are kept as a lazy tree and the first ``max_models`` listed at the end.
+    """
+    q, u = sub.shape
+    cov = _bitsets(sub)
+    cand = _bitsets(sub.T)
+    nodes = 0
+    inf = 10**9
+    empty: tuple = ("leaf",)
+    Result = tuple[int, int, tuple]
+
+    def bits(x: int) -> list[int]:
+        out = []
+        while x:
+            low = x & -x
+            out.append(low.bit_length() - 1)
+            x ^= low
+        return out
+
+    def components(unc: int, avail: int) -> list[tuple[int, int]]:
+        parts = []
+        rest = unc
+        while rest:
+            start = rest & -rest
+            cols, pis, frontier = start, 0, start
+            while frontier:
+                new_pis = 0
+                for c in bits(frontier):
+                    new_pis |= cand[c]
+                new_pis &= avail & ~pis
+                pis |= new_pis
+                new_cols = 0
+                for p in bits(new_pis):
+                    new_cols |= cov[p]
+                new_cols &= unc & ~cols
+                cols |= new_cols
+                frontier = new_cols
+            parts.append((cols, pis))
+            rest &= ~cols
+        return parts
+
+    def lower_bound(unc: int, avail: int) -> int:
+        cols = sorted(((cand[c] & avail).bit_count(), c) for c in bits(unc))
+        used = 0
+        lb = 0
+        for _, c in cols:
+            a = cand[c] & avail
+            if a & used == 0:
+                lb += 1
+                used |= a
+        return lb
+
+    def solve(unc: int, avail: int, upper: int) -> Result:
+        """(minimum size, number of minimum covers, lazy covers), or (inf, 0, ...) above upper."""
+        if unc == 0:
+            return 0, 1, empty
+        parts = components(unc, avail)
+        if len(parts) == 1:
+            return solve_connected(unc, avail, upper)
+        lbs = [lower_bound(c, a) for c, a in parts]
+        if sum(lbs) > upper:
+            return inf, 0, empty
+        total, count, kids = 0, 1, []
+        for i, (cols, pis) in enumerate(parts):
+            budget = upper - total - sum(lbs[i + 1 :])
+            size, n, tree = solve_connected(cols, pis, budget)
+            if size >= inf:
+                return inf, 0, empty
+            total += size
+            count *= n
+            kids.append(tree)
+        return total, count, ("prod", tuple(kids))
+
+    memo: dict[tuple[int, int], tuple[int, Result]] = {}
+
+    def solve_connected(unc: int, avail: int, upper: int) -> Result:
+        relevant = 0
+        for c in bits(unc):
+            relevant |= cand[c]
+        avail &= relevant
+        key = (unc, avail)
+        hit = memo.get(key)
+        if hit is not None:
+            used_upper, result = hit
+            if result[0] < inf or upper <= used_upper:
+                return result if result[0] <= upper else (inf, 0, empty)
+        result = branch(unc, avail, upper)
+        if len(memo) < 200_000:
+            memo[key] = (upper, result)
+        return result
+
+    def branch(unc: int, avail: int, upper: int) -> Result:
+        nonlocal nodes
+        nodes += 1
+        if nodes > max_nodes:
+            raise _Stop
+        best_col, best_n = -1, inf
+        for c in bits(unc):
+            n = (cand[c] & avail).bit_count()
+            if n < best_n:
+                best_col, best_n = c, n
+                if n <= 1:
+                    break
+        if best_n == 0 or lower_bound(unc, avail) > upper:
+            return inf, 0, empty
+        options = bits(cand[best_col] & avail)
+        options.sort(key=lambda p: -(cov[p] & unc).bit_count())
+        best, count, alts = inf, 0, []
+        for p in options:
+            size, n, tree = solve(unc & ~cov[p], avail & ~(1 << p), min(upper, best) - 1)
+            avail &= ~(1 << p)
+            if size >= inf:
+                continue
+            if size + 1 < best:
+                best, count, alts = size + 1, n, [(p, tree)]
+            elif size + 1 == best:
+                count += n
+                alts.append((p, tree))
+        return best, count, ("union", tuple(alts))
+
+    def expand(tree: tuple, limit: int):
+        kind = tree[0]
+        if kind == "leaf":
+            yield ()
+        elif kind == "union":
+            produced = 0
+            for p, sub_tree in tree[1]:
+                for rest in expand(sub_tree, limit - produced):
+                    yield (p, *rest)
+                    produced += 1
+                    if produced >= limit:
+                        return
+        else:
+            kids = [list(expand(k, limit)) for k in tree[1]]
+            for combo in itertools.islice(itertools.product(*kids), limit):
+                yield tuple(i for part in combo for i in part)
+
+    try:
+        size, count, tree = solve((1 << u) - 1, (1 << q) - 1, inf if upper is None else upper)
+    except _Stop:
+        return _Cover(models=[], count=0, exact=False, size=None)
+    if size >= inf:
+        return _Cover(models=[], count=0, exact=True, size=None)
+    models = sorted({tuple(sorted(c)) for c in expand(tree, max_models)})
+    return _Cover(models=models[:max_models], count=count, exact=True, size=size)
 
 
 def _min_covers_search(sub: np.ndarray, size: int, *, max_models: int, max_nodes: int) -> _Cover:
@@ -928,7 +1140,7 @@ def minimize(
         solving the chart (R's ``row.dom``).
     max_models : int, default 100
         Keep at most this many models; the number that exist is still counted and reported.
-    max_nodes : int, default 2,000,000
+    max_nodes : int, default 20,000
         Limit of the model-enumeration search; beyond it the count is a lower bound.
 
     Returns
@@ -1152,18 +1364,15 @@ def _fit_tables(
         return res
 
     base = covu(order)
-    fit = pd.DataFrame(
-        {"inclS": incl, "PRI": pri, "covS": cov, "covU": [base[i] for i in order]},
-        index=pd.Index([str(terms[i]) for i in order]),
-    )
+    columns: dict[str, Any] = {"inclS": incl, "PRI": pri, "covS": cov,
+                               "covU": [base[i] for i in order]}
     if len(models) > 1:
         for mi, model in enumerate(models, start=1):
             cu = covu(list(model))
-            fit[f"({'M'}{mi})"] = [cu.get(i, np.nan) for i in order]
-    fit["cases"] = pd.Series(
-        ["; ".join(rowcases[r] for r in np.flatnonzero(chart[i])) for i in order],
-        index=fit.index, dtype=str,
-    )
+            columns[f"(M{mi})"] = [cu.get(i, np.nan) for i in order]
+    columns["cases"] = ["; ".join(rowcases[r] for r in np.flatnonzero(chart[i])) for i in order]
+    fit = pd.DataFrame(columns, index=pd.Index([str(terms[i]) for i in order]))
+    fit["cases"] = fit["cases"].astype(str)
     recs = []
     for model in models:
         union = x[[pos[i] for i in model]].max(axis=0)
