@@ -449,8 +449,10 @@ def _components(chart: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
 
 #: Largest minimum cover size for which a chart part with very many PIs is searched exhaustively.
 _DFS_MAX_SIZE = 16
-#: Chart parts with up to this many PIs are solved by branch and bound (else by integer programming).
+#: Chart parts with up to this many PIs, and a minimum cover of up to this many, are searched
+#: by branch and bound for all their minimum covers (beyond, a lower bound is reported).
 _BB_MAX_PIS = 5000
+_BB_MAX_SIZE = 40
 
 
 def _solve_component(
@@ -459,15 +461,11 @@ def _solve_component(
     """Minimal covers of one connected part of a chart."""
     if all_sol:
         return _enumerate_covers(sub, size=None, max_models=max_models, max_nodes=max_nodes)
-    if sub.shape[0] <= _BB_MAX_PIS:
-        res = _cover_search(sub, max_models=max_models, max_nodes=min(max_nodes, 5_000))
+    if sub.shape[0] <= 60:
+        res = _cover_search(sub, max_models=max_models, max_nodes=max_nodes)
         if res.exact:
             return res
-        size, first = _min_cover(sub)
-        res = _cover_search(sub, max_models=max_models, max_nodes=max_nodes, upper=size)
-        if res.exact:
-            return res
-    else:
+    if sub.shape[0] > _BB_MAX_PIS:
         # very many PIs: iterative deepening from a lower bound while the search is cheap
         counts = sub.sum(axis=1)
         size = max(1, -(-sub.shape[1] // int(counts.max())))
@@ -479,7 +477,11 @@ def _solve_component(
             if not res.exact:
                 break
             size += 1
-        size, first = _min_cover(sub)
+    size, first = _min_cover(sub)
+    if sub.shape[0] <= _BB_MAX_PIS and size <= _BB_MAX_SIZE:
+        res = _cover_search(sub, max_models=max_models, max_nodes=max_nodes, upper=size)
+        if res.exact:
+            return res
     found: set[tuple[int, ...]] = {first}
     # too large to count: the covers reachable from the optimal one(s) by exchanging one PI at
     # a time (all of the same, minimal size) give a lower bound
