@@ -30,8 +30,7 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 
 import smartcase
-from smartcase import charts, coding, compare, publish, typology
-from smartcase.reliability import reliability
+from smartcase import charts, coding, compare, publish, reliability, typology
 
 book = smartcase.load_cases()
 book

@@ -61,9 +61,9 @@ _EXPORTS: dict[str, str] = {
     "evidence_counts": "smartcase.coding",
     "evidence_timeline": "smartcase.coding",
     "timeline_plot": "smartcase.coding",
-    "ReliabilityResult": "smartcase.reliability",
-    "reliability": "smartcase.reliability",
-    "weighted_kappa": "smartcase.reliability",
+    "ReliabilityResult": "smartcase.agreement",
+    "reliability": "smartcase.agreement",
+    "weighted_kappa": "smartcase.agreement",
     "load_strategies": "smartcase.strategy",
     "strategy_stages": "smartcase.strategy",
     "diagnose_stage": "smartcase.strategy",
@@ -110,6 +110,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import qca, scoring  # noqa: F401
+    from .agreement import ReliabilityResult, reliability, weighted_kappa  # noqa: F401
     from .casebook import CaseBook, list_cases, load_cases  # noqa: F401
     from .coding import evidence_counts, evidence_timeline, timeline_plot  # noqa: F401
     from .compare import (  # noqa: F401
@@ -134,7 +135,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .output import save_figure, save_table  # noqa: F401
     from .paths import bundled_data_dir  # noqa: F401
     from .refiqda import export_qdc, export_qdpx, read_qdc  # noqa: F401
-    from .reliability import ReliabilityResult, reliability, weighted_kappa  # noqa: F401
     from .rinterop import parse_r_models, parse_r_solution, write_r_csv  # noqa: F401
     from .strategy import StageDiagnosis, diagnose_stage, load_strategies, recommend  # noqa: F401
     from .strategy import stages as strategy_stages  # noqa: F401

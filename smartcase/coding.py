@@ -4,7 +4,7 @@
 * :func:`evidence_timeline` — evidence items per year and element, years after the reference
   year 2020 flagged; :func:`timeline_plot` draws it.
 
-Inter-coder reliability lives in :mod:`smartcase.reliability`.
+Inter-coder reliability lives in :mod:`smartcase.agreement` (exported as ``smartcase.reliability``).
 
 Examples
 --------

@@ -47,3 +47,15 @@ def test_subpackages_expose_their_all() -> None:
         mod = importlib.import_module(f"smartcase.{sub}")
         for name in mod.__all__:
             assert getattr(mod, name) is not None, f"smartcase.{sub}.{name}"
+
+
+@pytest.mark.parametrize("package", ["smartcase", "smartcase.qca", "smartcase.scoring"])
+def test_no_exported_function_shares_its_name_with_a_module(package: str) -> None:
+    """Importing a submodule rebinds the package attribute of the same name to the module, so an
+    exported function must never be called like a module of its package."""
+    import pkgutil
+
+    pkg = importlib.import_module(package)
+    modules = {m.name for m in pkgutil.iter_modules(pkg.__path__)}
+    exported = set(pkg.__all__) - {"qca", "scoring"}
+    assert exported & modules == set()

@@ -1,4 +1,4 @@
-"""Tests of smartcase.reliability: published known answers for alpha and kappa, hand-computed
+"""Tests of smartcase.agreement (smartcase.reliability): published known answers for alpha and kappa, hand-computed
 agreement on the fixtures, the disagreement list, the bootstrap and bad input."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from smartcase.agreement import reliability, weighted_kappa
 from smartcase.casebook import load_cases
 from smartcase.errors import ArgumentError
-from smartcase.reliability import reliability, weighted_kappa
 
 TEST_DATA = Path(__file__).parent / "data"
 REF = TEST_DATA / "reliability"
