@@ -111,10 +111,9 @@ def _pi_dynamic(status: np.ndarray, levels: list[int]) -> np.ndarray:
         cube[dst] = np.bitwise_or.reduce(cube[src], axis=j)
     good = cube == 2  # explains a row, contains no row to avoid
     for j in range(k):
-        unclean_if_freed = (cube[(*([slice(None)] * j), levels[j])] & 1).astype(bool)
-        for v in range(levels[j]):
-            view = good[(*([slice(None)] * j), v)]
-            view &= unclean_if_freed
+        # a cube is prime only if freeing any of its conditions brings in a row to avoid
+        freed = cube[(*([slice(None)] * j), slice(levels[j], levels[j] + 1))]
+        good[(*([slice(None)] * j), slice(0, levels[j]))] &= (freed & 1).astype(bool)
     idx = np.flatnonzero(good)
     del good, cube
     codes = np.stack(np.unravel_index(idx, cshape), axis=1).astype(np.int64)
@@ -126,6 +125,8 @@ def _pi_levelwise(status: np.ndarray, levels: list[int]) -> np.ndarray:
     """Exact search by increasing number of literals (for spaces too large for the DP)."""
     k = len(levels)
     lv = np.array(levels, dtype=np.int64)
+    if not (status == 0).any():  # the whole space: the empty conjunction is the only PI
+        return np.zeros((1 if (status == 2).any() else 0, k), dtype=np.int64)
     explain = _decode_rows(np.flatnonzero(status == 2), lv)
     forbidden_idx = np.flatnonzero(status == 0)
     allowed_idx = np.flatnonzero(status >= 1)
@@ -1267,6 +1268,11 @@ def _finish(
     *,
     label: str = "",
 ) -> Solution:
+    if len(codes) and not codes.any(axis=1).all():
+        raise QCAError(
+            "All truth table configurations are used, all conditions are minimized: nothing is "
+            "left to contrast the positive rows with. Please check the truth table."
+        )
     rownums, rowvals, rowcases = _explained(tt)
     order = _sort_implicants(codes)
     codes = codes[order]
