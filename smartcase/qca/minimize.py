@@ -92,9 +92,59 @@ def _prime_implicants(status: np.ndarray, levels: Sequence[int], method: str = "
     """
     lv = [int(v) for v in levels]
     cells = float(np.prod(np.array(lv, dtype=np.float64) + 1))
-    if method == "dp" or (method == "auto" and cells <= _DP_LIMIT):
+    n_allowed = int((status >= 1).sum())
+    sparse = n_allowed <= _MERGE_LIMIT and n_allowed * 8 <= len(status)
+    if method == "merge" or (method == "auto" and sparse):
+        codes = _pi_merge(status, lv, limit=None if method == "merge" else 4_000_000)
+        if codes is not None:
+            return codes
+    if method in ("dp", "merge") or (method == "auto" and cells <= _DP_LIMIT):
         return _pi_dynamic(status, lv)
     return _pi_levelwise(status, lv)
+
+
+#: Rows that may be covered, up to which prime implicants are found by merging (Quine-McCluskey).
+_MERGE_LIMIT = 50_000
+
+
+def _pi_merge(status: np.ndarray, levels: list[int], limit: int | None) -> np.ndarray | None:
+    """Prime implicants by merging complete groups of implicants level by level (Quine-McCluskey,
+    multi-value), for few rows that may be covered. None when more than ``limit`` implicants
+    arise at one level (the caller then uses the dynamic programme)."""
+    k = len(levels)
+    lv = np.array(levels, dtype=np.int64)
+    base = np.ones(k, dtype=np.int64)  # mixed radix over (levels + 1) for cube codes
+    for j in range(k - 2, -1, -1):
+        base[j] = base[j + 1] * (lv[j + 1] + 1)
+    current = _decode_rows(np.flatnonzero(status >= 1), lv) + 1
+    primes = []
+    while len(current):
+        if limit is not None and len(current) > limit:
+            return None
+        keys = current @ base
+        merged = np.zeros(len(current), dtype=bool)
+        nxt = []
+        for j in range(k):
+            fixed = np.flatnonzero(current[:, j] > 0)
+            if not len(fixed):
+                continue
+            group = keys[fixed] - current[fixed, j] * base[j]
+            uniq, inv, counts = np.unique(group, return_inverse=True, return_counts=True)
+            complete = counts == lv[j]
+            if complete.any():
+                merged[fixed[complete[inv]]] = True
+                first = np.unique(inv[complete[inv]], return_index=True)[1]
+                parents = current[fixed[complete[inv]][first]].copy()
+                parents[:, j] = 0
+                nxt.append(parents)
+        primes.append(current[~merged])
+        current = np.unique(np.concatenate(nxt), axis=0) if nxt else np.zeros((0, k), np.int64)
+    codes = np.concatenate(primes) if primes else np.zeros((0, k), dtype=np.int64)
+    # keep those that explain something
+    explain = _decode_rows(np.flatnonzero(status == 2), lv)
+    if len(codes) == 0 or len(explain) == 0:
+        return np.zeros((0, k), dtype=np.int64)
+    return codes[_chart(codes, explain, levels).any(axis=1)]
 
 
 def _pi_dynamic(status: np.ndarray, levels: list[int]) -> np.ndarray:
