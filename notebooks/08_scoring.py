@@ -38,6 +38,8 @@ from smartcase import publish, scoring
 
 book = smartcase.load_cases()
 SEED = 0
+# display names for figures: city names and element labels instead of ids
+LABELS = {**book.cases["name"].to_dict(), **book.framework.elements["label"].to_dict(), "index": "Overall index"}
 
 # %% [markdown]
 # ## Table 16: element scores and the overall index (nominal choices)
@@ -71,16 +73,23 @@ publish.table(
 )
 unc.summary
 
+# %% [markdown]
+# Scores are only comparable on one scale: min-max and rank normalisation move every city's score
+# (five cases always put one city at 0 and one at 100). The whiskers of Figure 9 therefore come
+# from a second Monte Carlo that keeps the nominal scale (goalposts) and aggregation (arithmetic)
+# and varies only the weights and the weakly evidenced codes; the ranks above vary every choice.
+
 # %%
-ax = scoring.plot_element_scores(scores, unc)
+unc_scores = scoring.uncertainty(book, n=10_000, seed=SEED, normalize="goalposts", aggregation="arithmetic")
+ax = scoring.plot_element_scores(scores, unc_scores, labels=LABELS)
 publish.figure(
     ax.figure,
     "fig_09_element_scores",
-    caption="Element scores and overall index of each city (0-100), with whiskers from the 5th to the 95th percentile of each element score over the Monte Carlo replications",
+    caption="Element scores and overall index of each city (0-100, goalpost normalisation, arithmetic aggregation), with whiskers from the 5th to the 95th percentile of each element score over 10,000 replications that vary the weights (±25 %) and the codes resting only on weak evidence (±1)",
 )
 
 # %%
-ax = scoring.plot_rank_frequency(unc)
+ax = scoring.plot_rank_frequency(unc, labels=LABELS)
 publish.figure(
     ax.figure,
     "fig_10_rank_frequency",
@@ -147,7 +156,7 @@ publish.table(
 val
 
 # %%
-ax = scoring.plot_radar(scores)
+ax = scoring.plot_radar(scores, labels=LABELS)
 publish.figure(
     ax.figure,
     "fig_11_radar",

@@ -72,3 +72,20 @@ def test_radar(res) -> None:
     with pytest.raises(ScoringArgumentError, match="at least 3"):
         plot_radar(res.nominal, columns=["tech", "cap"])
     plt.close(fig)
+
+
+def test_labels_replace_ids_in_every_plot() -> None:
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from smartcase.scoring import composite, plot_element_scores, plot_radar
+
+    codes = pd.DataFrame({"s1": [3, 1], "s2": [2, 0], "s3": [1, 3]}, index=["x", "y"])
+    scores = composite(codes, mapping={"s1": "technology", "s2": "capacity", "s3": "institutions"})
+    names = {"x": "City X", "technology": "Technology"}
+    ax = plot_element_scores(scores, labels=names)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["City X", "y"]
+    assert "Technology" in [t.get_text() for t in ax.get_legend().get_texts()]
+    ax = plot_radar(scores, "x", labels=names)
+    assert ax.get_title() == "City X"
+    plt.close("all")

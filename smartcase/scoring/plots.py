@@ -42,6 +42,16 @@ def _element_columns(scores: pd.DataFrame) -> list[str]:
     return [c for c in scores.columns if c not in ("index", "rank")]
 
 
+def _label(labels: Any, key: Any) -> str:
+    """Display name of a case or score column (``labels`` maps ids to names; ids by default)."""
+    if labels is None:
+        return str(key)
+    try:
+        return str(labels.get(key, key))
+    except AttributeError:
+        raise ScoringArgumentError("labels", type(labels).__name__, "a mapping or Series from ids to display names") from None
+
+
 def _color(name: str, i: int) -> str:
     return ELEMENT_COLORS.get(name, PALETTE[i % len(PALETTE)])
 
@@ -61,6 +71,7 @@ def plot_element_scores(
     *,
     ax: Axes | None = None,
     include_index: bool = True,
+    labels: Any = None,
 ) -> Axes:
     """Grouped bars of each case's element scores (and index), with 5-95 % uncertainty bands.
 
@@ -75,6 +86,9 @@ def plot_element_scores(
     ax : matplotlib Axes, optional
     include_index : bool, default True
         Also draw the overall index as a hatched grey bar.
+    labels : mapping or Series, optional
+        Display names for case ids and score columns (e.g. city names, element labels);
+        ids are shown where a name is missing.
 
     Returns
     -------
@@ -104,23 +118,23 @@ def plot_element_scores(
             color = "#999999" if name == "index" else _color(name, i)
             hatch = "///" if name == "index" else HATCHES[i % len(HATCHES)]
             pos = x - 0.4 + width * (i + 0.5)
-            ax.bar(pos, vals, width=width * 0.92, color=color, hatch=hatch, edgecolor="white", linewidth=0.4, label=name)
+            ax.bar(pos, vals, width=width * 0.92, color=color, hatch=hatch, edgecolor="white", linewidth=0.4, label=_label(labels, name))
             if band is not None and name in elements:
                 lo = np.array([band.loc[(c, name), "q05"] for c in cases], dtype=float)
                 hi = np.array([band.loc[(c, name), "q95"] for c in cases], dtype=float)
                 ax.errorbar(pos, vals, yerr=[np.clip(vals - lo, 0, None), np.clip(hi - vals, 0, None)], fmt="none", ecolor="black", elinewidth=0.6, capsize=1.5)
         ax.set_xticks(x)
-        ax.set_xticklabels(cases)
+        ax.set_xticklabels([_label(labels, c) for c in cases])
         norm = scores.attrs.get("normalize")
         ax.set_ylabel("score (0-100)" if norm in _ZERO_TO_100 and scores.attrs.get("aggregation") != "copeland" else "score")
-        ax.legend(ncol=len(series), loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        ax.legend(ncol=min(len(series), 4), loc="lower center", bbox_to_anchor=(0.5, 1.0))
         if band is not None:
             n_used = int(uncertainty.element_summary["n_used"].iloc[0])
-            ax.set_xlabel(f"whiskers: 5th-95th percentile over {n_used:,} replications on the 0-100 scale")
+            ax.set_xlabel(f"whiskers: 5th-95th percentile of the element score over {n_used:,} replications")
     return ax
 
 
-def plot_rank_frequency(result: Any, *, ax: Axes | None = None, annotate: bool = True) -> Axes:
+def plot_rank_frequency(result: Any, *, ax: Axes | None = None, annotate: bool = True, labels: Any = None) -> Axes:
     """Heat map of the share of replications giving each case each rank; squares mark the nominal rank.
 
     Parameters
@@ -129,6 +143,8 @@ def plot_rank_frequency(result: Any, *, ax: Axes | None = None, annotate: bool =
     ax : matplotlib Axes, optional
     annotate : bool, default True
         Write the share in each cell.
+    labels : mapping or Series, optional
+        Display names for case ids.
 
     Returns
     -------
@@ -144,7 +160,7 @@ def plot_rank_frequency(result: Any, *, ax: Axes | None = None, annotate: bool =
         ax.set_xticks(range(share.shape[1]))
         ax.set_xticklabels([str(c) for c in share.columns])
         ax.set_yticks(range(share.shape[0]))
-        ax.set_yticklabels(list(share.index))
+        ax.set_yticklabels([_label(labels, c) for c in share.index])
         ax.set_xlabel("rank (1 = best)")
         if annotate and share.size <= 400:
             for i in range(share.shape[0]):
@@ -173,6 +189,7 @@ def plot_radar(
     columns: list[str] | None = None,
     ax: Axes | None = None,
     max_value: float | None = 100.0,
+    labels: Any = None,
 ) -> Axes:
     """Radar (spider) chart of one case's scores, or several cases overlaid.
 
@@ -189,6 +206,8 @@ def plot_radar(
         A polar Axes (``subplot_kw={'projection': 'polar'}``); a new one when omitted.
     max_value : float or None, default 100
         Radial limit (``None``: automatic).
+    labels : mapping or Series, optional
+        Display names for case ids and score columns.
 
     Returns
     -------
@@ -228,14 +247,14 @@ def plot_radar(
         for i, c in enumerate(cases):
             vals = scores.loc[c, cols].to_numpy(dtype=float)
             color = PALETTE[i % len(PALETTE)]
-            ax.plot(closed, np.append(vals, vals[0]), color=color, linewidth=1.2, label=str(c))
+            ax.plot(closed, np.append(vals, vals[0]), color=color, linewidth=1.2, label=_label(labels, c))
             ax.fill(closed, np.append(vals, vals[0]), color=color, alpha=0.15)
         ax.set_xticks(angles)
-        ax.set_xticklabels(cols)
+        ax.set_xticklabels([_label(labels, c) for c in cols])
         if max_value is not None:
             ax.set_ylim(0, max_value)
         if len(cases) > 1:
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=min(len(cases), 3))
         else:
-            ax.set_title(str(cases[0]))
+            ax.set_title(_label(labels, cases[0]))
     return ax
