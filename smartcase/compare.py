@@ -248,7 +248,8 @@ class ComparisonTable:
         _choice("symbols", symbols, ("harveyballs", "unicode"))
         text = table_bytes(self.table, "tex", caption=self.title, index=False).decode("utf-8")
         notes = " ".join(_tex_escape(n) for n in self.notes)
-        text = text.replace("\\end{tabular}\n", "\\end{tabular}\n\\par\\smallskip\\footnotesize " + notes + "\n", 1)
+        end = "\\end{tabular}\n" if "\\end{tabular}\n" in text else "\\end{longtable}\n"
+        text = text.replace(end, end + "\\par\\smallskip\\footnotesize " + notes + "\n", 1)
         if symbols == "harveyballs":
             for glyph, command in _TEX_SYMBOLS:
                 text = text.replace(glyph, command)

@@ -278,14 +278,7 @@ def table_bytes(df: pd.DataFrame, fmt: str, *, caption: str | None = None, index
             text += f"\n{caption}\n"
         return text.encode("utf-8")
     if fmt == "tex":
-        align = "".join("l" if not _is_numeric(frame[c]) else "r" for c in frame.columns)
-        out = ["\\begin{table}[htbp]", "\\centering"]
-        if caption:
-            out.append(f"\\caption{{{_tex(caption)}}}")
-        out += [f"\\begin{{tabular}}{{{align}}}", "\\toprule", " & ".join(_tex(c) for c in cols) + " \\\\", "\\midrule"]
-        out += [" & ".join(_tex(v) for v in r) + " \\\\" for r in rows]
-        out += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
-        return ("\n".join(out) + "\n").encode("utf-8")
+        return _latex(frame, cols, rows, caption).encode("utf-8")
     # html
     import html as _html
 
@@ -370,6 +363,47 @@ def _is_numeric(col: pd.Series) -> bool:
     import pandas as pd
 
     return bool(pd.api.types.is_numeric_dtype(col)) and not pd.api.types.is_bool_dtype(col)
+
+
+#: Text columns whose longest cell exceeds this many characters become wrapped ``p{}`` columns.
+_TEX_WRAP_AT = 40
+#: Tables with wrapped columns and more rows than this are set as ``longtable`` (page breaks).
+_TEX_LONG_ROWS = 12
+
+
+def _latex(frame: pd.DataFrame, cols: list[str], rows: list[list[str]], caption: str | None) -> str:
+    """A booktabs table; long text columns wrap (``p{}``), long wrapped tables break across pages.
+
+    Requires ``\\usepackage{booktabs, array}`` (and ``longtable`` for long tables).
+    """
+    lengths = [max([len(c)] + [len(r[j]) for r in rows]) for j, c in enumerate(cols)]
+    numeric = [_is_numeric(frame[c]) for c in frame.columns]
+    wrap = [not num and n > _TEX_WRAP_AT for num, n in zip(numeric, lengths, strict=True)]
+    n_short = len(cols) - sum(wrap)
+    avail = max(0.3, 0.9 - 0.08 * n_short)
+    total = sum(n for n, w in zip(lengths, wrap, strict=True) if w) or 1
+    spec = []
+    for num, n, w in zip(numeric, lengths, wrap, strict=True):
+        if w:
+            width = min(0.6, max(0.12, avail * n / total))
+            spec.append(f">{{\\raggedright\\arraybackslash}}p{{{width:.2f}\\linewidth}}")
+        else:
+            spec.append("r" if num else "l")
+    align = "".join(spec)
+    header = " & ".join(_tex(c) for c in cols) + " \\\\"
+    body = [" & ".join(_tex(v) for v in r) + " \\\\" for r in rows]
+    if any(wrap) and len(rows) > _TEX_LONG_ROWS:
+        out = ["% requires \\usepackage{booktabs,array,longtable}", f"\\begin{{longtable}}{{{align}}}"]
+        if caption:
+            out.append(f"\\caption{{{_tex(caption)}}} \\\\")
+        out += ["\\toprule", header, "\\midrule", "\\endhead", "\\bottomrule", "\\endfoot", *body, "\\end{longtable}"]
+        return "\n".join(out) + "\n"
+    out = ["% requires \\usepackage{booktabs,array}", "\\begin{table}[htbp]", "\\centering"]
+    if caption:
+        out.append(f"\\caption{{{_tex(caption)}}}")
+    out += [f"\\begin{{tabular}}{{{align}}}", "\\toprule", header, "\\midrule", *body]
+    out += ["\\bottomrule", "\\end{tabular}", "\\end{table}"]
+    return "\n".join(out) + "\n"
 
 
 _TEX_ESCAPES = {

@@ -81,3 +81,20 @@ def test_xlsx_is_byte_identical(tmp_path: Path) -> None:
     assert all(i.date_time == (2020, 1, 1, 0, 0, 0) for i in zf.infolist())
     out = save_table(df, tmp_path / "t", formats=["xlsx"])
     assert pd.read_excel(out[0])["a"].tolist() == [1, 2]
+
+
+def test_latex_wraps_long_text_and_breaks_long_tables() -> None:
+    short = table_bytes(pd.DataFrame({"n": [1], "text": ["word " * 20]}), "tex").decode()
+    assert "p{0.60\\linewidth}" in short and "\\begin{tabular}" in short
+    long = table_bytes(pd.DataFrame({"n": range(20), "text": ["word " * 20] * 20}), "tex", caption="Cap").decode()
+    assert "\\begin{longtable}" in long and "\\endhead" in long and "\\caption{Cap}" in long
+    plain = table_bytes(pd.DataFrame({"n": [1], "t": ["short"]}), "tex").decode()
+    assert "\\begin{tabular}{rl}" in plain
+
+
+def test_comparison_table_notes_survive_in_long_latex_tables() -> None:
+    import smartcase
+
+    book = smartcase.load_cases()
+    tex = smartcase.comparison_matrix(book).to_latex()
+    assert "smartcase's reconstruction" in tex
