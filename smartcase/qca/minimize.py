@@ -571,25 +571,31 @@ def _cover_search(
             x ^= low
         return out
 
+    # rows that share a PI (ignoring bans: parts may be merged, never wrongly split)
+    neighbours = []
+    for c in range(u):
+        m = 0
+        for p in bits(cand[c]):
+            m |= cov[p]
+        neighbours.append(m)
+
     def components(unc: int, avail: int) -> list[tuple[int, int]]:
         parts = []
         rest = unc
         while rest:
             start = rest & -rest
-            cols, pis, frontier = start, 0, start
+            cols, frontier = start, start
             while frontier:
-                new_pis = 0
-                for c in bits(frontier):
-                    new_pis |= cand[c]
-                new_pis &= avail & ~pis
-                pis |= new_pis
                 new_cols = 0
-                for p in bits(new_pis):
-                    new_cols |= cov[p]
+                for c in bits(frontier):
+                    new_cols |= neighbours[c]
                 new_cols &= unc & ~cols
                 cols |= new_cols
                 frontier = new_cols
-            parts.append((cols, pis))
+            pis = 0
+            for c in bits(cols):
+                pis |= cand[c]
+            parts.append((cols, pis & avail))
             rest &= ~cols
         return parts
 
