@@ -80,13 +80,17 @@ _EXPORTS: dict[str, str] = {
     "write_r_csv": "smartcase.rinterop",
     "parse_r_solution": "smartcase.rinterop",
     "parse_r_models": "smartcase.rinterop",
+    # cases -> QCA set memberships
+    "case_memberships": "smartcase.membership",
+    "calibration_table": "smartcase.membership",
     # regeneration (issue 6)
+    "regenerate": "smartcase.reproduce",
 }
 
 # exported name -> name in its module, where they differ
-_ALIASES: dict[str, str] = {"strategy_stages": "stages"}
+_ALIASES: dict[str, str] = {"strategy_stages": "stages", "regenerate": "reproduce"}
 
-_SUBMODULES = {"qca", "scoring"}
+_SUBMODULES = {"qca", "scoring", "publish", "walkthrough", "charts"}
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 
@@ -109,7 +113,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import qca, scoring  # noqa: F401
+    from . import charts, publish, qca, scoring, walkthrough  # noqa: F401
     from .agreement import ReliabilityResult, reliability, weighted_kappa  # noqa: F401
     from .casebook import CaseBook, list_cases, load_cases  # noqa: F401
     from .coding import evidence_counts, evidence_timeline, timeline_plot  # noqa: F401
@@ -132,9 +136,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         WorkbookError,
     )
     from .framework import Framework, load_framework  # noqa: F401
+    from .membership import calibration_table, case_memberships  # noqa: F401
     from .output import save_figure, save_table  # noqa: F401
     from .paths import bundled_data_dir  # noqa: F401
     from .refiqda import export_qdc, export_qdpx, read_qdc  # noqa: F401
+    from .reproduce import reproduce as regenerate  # noqa: F401
     from .rinterop import parse_r_models, parse_r_solution, write_r_csv  # noqa: F401
     from .strategy import StageDiagnosis, diagnose_stage, load_strategies, recommend  # noqa: F401
     from .strategy import stages as strategy_stages  # noqa: F401
