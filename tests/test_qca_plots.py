@@ -213,3 +213,17 @@ def test_venn_of_a_real_truth_table():
     assert sum(legend.values()) == 16
     numbers = [int(t.get_text()) for t in ax.texts if t.get_text().isdigit()]
     assert sum(numbers) == len(lc)
+
+
+def test_labels_of_neighbouring_cases_do_not_overlap() -> None:
+    import matplotlib.pyplot as plt
+
+    from smartcase.qca.plots import xy_plot
+
+    df = pd.DataFrame({"X": [0.55, 0.65, 0.2], "Y": [0.19, 0.19, 0.9]}, index=["busan", "sejong", "far"])
+    ax = xy_plot("X", "Y", df, labels=True)
+    offsets = {t.get_text(): t.xyann for t in ax.texts}
+    assert offsets["busan"] == (3.0, 3.0)
+    assert offsets["sejong"] == (3.0, -8.0)  # moved below: it would run into busan's label
+    assert offsets["far"] == (3.0, 3.0)
+    plt.close("all")

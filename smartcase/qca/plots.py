@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -291,11 +291,11 @@ def xy_plot(
         ax.scatter(
             xv, yv, s=18, color=color or PALETTE[0], edgecolor="white", linewidth=0.4, zorder=3
         )
-        for xi_, yi_, name in zip(xv, yv, names, strict=False):
+        for (xi_, yi_, name), offset in zip(zip(xv, yv, names, strict=False), _label_offsets(xv, yv, names, ax), strict=False):
             ax.annotate(
                 name,
                 (xi_, yi_),
-                xytext=(3, 3),
+                xytext=offset,
                 textcoords="offset points",
                 fontsize=6,
                 color="#333333",
@@ -311,6 +311,24 @@ def xy_plot(
         ax.set_ylabel(yname)
         ax.set_title(title, fontsize=7)
     return ax
+
+
+def _label_offsets(xv: np.ndarray, yv: np.ndarray, names: Sequence[str], ax: Any) -> list[tuple[float, float]]:
+    """Offsets (points) for case labels: above-right, or below-right when the label would run
+    into the label of a case at about the same height (a deterministic rule)."""
+    width_pt = max(ax.get_position().width * ax.figure.get_figwidth() * 72.0, 1.0)
+    char_width = 6 * 0.62 / width_pt * 1.04  # one 6-pt character in data units (x spans about 1.04)
+    offsets: list[tuple[float, float]] = [(3.0, 3.0)] * len(names)
+    placed: list[tuple[float, float, float]] = []  # (x start, x end, y) of labels set above
+    for i in sorted(range(len(names)), key=lambda k: (-float(yv[k]), float(xv[k]))):
+        start = float(xv[i]) + 3.0 / width_pt
+        end = start + char_width * len(names[i])
+        clash = any(abs(float(yv[i]) - y) < 0.04 and start < e and s < end for s, e, y in placed)
+        if clash:
+            offsets[i] = (3.0, -8.0)
+        else:
+            placed.append((start, end, float(yv[i])))
+    return offsets
 
 
 # ---------------------------------------------------------------- Venn diagram of a truth table
