@@ -142,9 +142,9 @@ def test_prime_implicant_methods_agree(lf_tt) -> None:
 def test_chart_parts_multiply(lc_tt) -> None:
     chart = np.array([[1, 1, 0, 0], [1, 1, 0, 0], [0, 0, 1, 1], [0, 0, 1, 1], [0, 0, 1, 1]],
                      dtype=bool)
-    models, count, exact = engine._solve_chart(chart, all_sol=False, row_dom=False,
+    models, count, exact, bounds = engine._solve_chart(chart, all_sol=False, row_dom=False,
                                                max_models=100, max_nodes=1000)
-    assert (count, exact) == (6, True)
+    assert (count, exact, bounds) == (6, True, None)
     assert models[0] == (0, 2) and len(models) == 6
 
 

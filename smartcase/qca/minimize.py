@@ -349,36 +349,74 @@ def _reduce_chart(chart: np.ndarray) -> tuple[list[int], np.ndarray, np.ndarray]
     return forced, rows, cols
 
 
-def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...]]:
-    """Exact minimum number of rows (PIs) of ``chart`` covering every column, and one such
-    cover, by integer programming (``scipy.optimize.milp``, HiGHS) on the reduced chart."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
+#: Integer programmes are solved for reduced charts up to this many PIs, within this many
+#: branch-and-bound nodes (deterministic limits; beyond them bounds are reported).
+_MILP_MAX_PIS = 1500
+_MILP_NODE_LIMIT = 2000
+
+
+def _greedy_cover(chart: np.ndarray) -> list[int]:
+    """A cover by the greedy rule (most uncovered rows first), then redundant PIs dropped."""
+    unc = np.ones(chart.shape[1], dtype=bool)
+    chosen: list[int] = []
+    while unc.any():
+        gain = chart[:, unc].sum(axis=1)
+        best = int(np.argmax(gain))
+        chosen.append(best)
+        unc &= ~chart[best]
+    for p in sorted(chosen, key=lambda i: chart[i].sum()):
+        rest = [i for i in chosen if i != p]
+        if rest and chart[rest].any(axis=0).all():
+            chosen = rest
+    return sorted(chosen)
+
+
+def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...], int]:
+    """Minimum number of rows (PIs) of ``chart`` covering every column, one such cover, and a
+    lower bound (equal to the size when the minimum is proven).
+
+    The chart is reduced (essential PIs, dominated PIs and rows); the bound of the linear
+    relaxation and a greedy cover settle easy cases; otherwise an integer programme
+    (``scipy.optimize.milp``, HiGHS) is solved within a node limit.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
     from scipy.sparse import csr_array
 
     q, u = chart.shape
     if u == 0:
-        return 0, ()
+        return 0, (), 0
     if q <= _BB_MAX_PIS and u <= 20_000:
         forced, rows, cols = _reduce_chart(chart)
     else:
         forced, rows, cols = [], np.arange(q), np.arange(u)
     chosen = list(forced)
+    lower = len(forced)
     if len(cols):
         core = chart[np.ix_(rows, cols)]
         r, c = np.nonzero(core)
         a = csr_array((np.ones(len(r)), (c, r)), shape=(len(cols), len(rows)))
-        res = milp(
-            c=np.ones(len(rows)),
-            constraints=LinearConstraint(a, lb=np.ones(len(cols)), ub=np.full(len(cols), np.inf)),
-            integrality=np.ones(len(rows)),
-            bounds=Bounds(0, 1),
-            options={"mip_rel_gap": 0.0},
-        )
-        if res.status != 0 or res.x is None:  # pragma: no cover - HiGHS failure
-            raise QCAError(f"the prime-implicant chart could not be solved ({res.message})")
-        chosen.extend(int(rows[i]) for i in np.flatnonzero(res.x > 0.5))
+        lp = linprog(np.ones(len(rows)), A_ub=-a, b_ub=-np.ones(len(cols)), bounds=(0, 1),
+                     method="highs")
+        lb = int(np.ceil(lp.fun - 1e-6)) if lp.status == 0 else 1
+        best = _greedy_cover(core)
+        if len(best) > lb and len(rows) <= _MILP_MAX_PIS:
+            res = milp(
+                c=np.ones(len(rows)),
+                constraints=LinearConstraint(a, lb=np.ones(len(cols)), ub=np.full(len(cols), np.inf)),
+                integrality=np.ones(len(rows)),
+                bounds=Bounds(0, 1),
+                options={"mip_rel_gap": 0.0, "node_limit": _MILP_NODE_LIMIT},
+            )
+            if res.x is not None and round(res.fun) <= len(best):
+                best = [int(i) for i in np.flatnonzero(res.x > 0.5)]
+            if res.status == 0:
+                lb = len(best)
+            elif getattr(res, "mip_dual_bound", None) is not None and np.isfinite(res.mip_dual_bound):
+                lb = max(lb, int(np.ceil(res.mip_dual_bound - 1e-6)))
+        chosen.extend(int(rows[i]) for i in best)
+        lower += min(lb, len(best))
     chosen_t = tuple(sorted(chosen))
-    return len(chosen_t), chosen_t
+    return len(chosen_t), chosen_t, lower
 
 
 def _bitsets(matrix: np.ndarray) -> list[int]:
@@ -395,6 +433,7 @@ class _Cover:
     count: int
     exact: bool
     size: int | None
+    lower: int | None = None  # proven lower bound on the minimum size when not proven minimal
 
 
 def _enumerate_covers(
@@ -528,8 +567,8 @@ def _solve_component(
             if not res.exact:
                 break
             size += 1
-    size, first = _min_cover(sub)
-    if sub.shape[0] <= _BB_MAX_PIS and size <= _BB_MAX_SIZE:
+    size, first, lower = _min_cover(sub)
+    if lower == size and sub.shape[0] <= _BB_MAX_PIS and size <= _BB_MAX_SIZE:
         res = _cover_search(sub, max_models=max_models, max_nodes=max_nodes, upper=size)
         if res.exact:
             return res
@@ -541,7 +580,8 @@ def _solve_component(
             break
         found |= set(_swap_covers(sub, start, max_models - len(found) + 1))
     models = sorted(found)[:max_models]
-    return _Cover(models=models, count=len(found), exact=False, size=size)
+    return _Cover(models=models, count=len(found), exact=False, size=size,
+                  lower=None if lower == size else lower)
 
 
 def _cover_search(
@@ -787,8 +827,9 @@ def _swap_covers(sub: np.ndarray, start: tuple[int, ...], limit: int) -> list[tu
 
 def _solve_chart(
     chart: np.ndarray, *, all_sol: bool, row_dom: bool, max_models: int, max_nodes: int
-) -> tuple[list[tuple[int, ...]], int, bool]:
-    """Minimal models (tuples of PI indices into ``chart``), their count and exactness.
+) -> tuple[list[tuple[int, ...]], int, bool, tuple[int, int] | None]:
+    """Minimal models (tuples of PI indices into ``chart``), their count, whether the count is
+    exact, and ``(lower bound, size)`` when the minimum number of PIs could not be proven.
 
     The chart is split into independent parts (connected components once the essential PIs
     are taken out); the models are the products of the parts' minimal covers, so their number
@@ -807,7 +848,7 @@ def _solve_chart(
     covered = c[ess_local].any(axis=0) if len(ess_local) else np.zeros(m, dtype=bool)
     base = [int(keep[i]) for i in ess_local]
     if covered.all():
-        return [tuple(sorted(base))], 1, True
+        return [tuple(sorted(base))], 1, True, None
     is_ess = np.zeros(len(keep), dtype=bool)
     is_ess[ess_local] = True
     resid = np.flatnonzero(c[:, ~covered].any(axis=1) & ~is_ess)
@@ -816,17 +857,22 @@ def _solve_chart(
     parts = []
     total = 1
     exact = True
+    lower, upper, proven = len(base), len(base), True
     for rows, cols in _components(sub):
         res = _solve_component(sub[np.ix_(rows, cols)], all_sol=all_sol,
                                max_models=max_models, max_nodes=max_nodes)
         exact &= res.exact
+        size = res.size if res.size is not None else (len(res.models[0]) if res.models else 0)
+        upper += size
+        lower += res.lower if res.lower is not None else size
+        proven &= res.lower is None
         total *= res.count
         parts.append([[int(keep[resid[rows[i]]]) for i in cover] for cover in res.models])
     models = []
     for combo in itertools.islice(itertools.product(*parts), max_models):
         models.append(tuple(sorted(base + [i for cover in combo for i in cover])))
     models.sort(key=lambda t: (len(t), t))
-    return models, total, exact
+    return models, total, exact, (None if proven or all_sol else (lower, upper))
 
 
 # =========================================================================== directional expectations
@@ -1018,6 +1064,9 @@ class Solution:
         The solutions an intermediate solution was derived from.
     dir_exp : dict or None
         The directional expectations used (expected values per condition; None = none).
+    minimum_bounds : (int, int) or None
+        None when the models are proven to have the fewest prime implicants. Otherwise (only
+        for very large, hard charts) a proven lower bound and the size of the models listed.
     """
 
     kind: str
@@ -1035,6 +1084,7 @@ class Solution:
     conservative: Solution | None = field(default=None, repr=False)
     parsimonious: Solution | None = field(default=None, repr=False)
     dir_exp: dict[str, tuple[int, ...] | None] | None = None
+    minimum_bounds: tuple[int, int] | None = None
     _ctx: _Context | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -1121,7 +1171,11 @@ class Solution:
             return lines
         for i, m in enumerate(self.models, start=1):
             lines.append(f"M{i}: {m} -> {self.outcome}")
-        if self.models_truncated:
+        if self.minimum_bounds is not None:
+            lo, hi = self.minimum_bounds
+            lines.append(f"(minimum not proven: between {lo} and {hi} prime implicants; "
+                         f"{self.n_models} model{'s' if self.n_models != 1 else ''} of {hi} listed)")
+        elif self.models_truncated:
             more = "" if self.n_models_exact else "at least "
             lines.append(f"({more}{self.n_models} minimal models; the first {len(self.models)} kept)")
         lines.append("")
@@ -1335,11 +1389,19 @@ def _finish(
     chart = _chart(codes, rowvals, tt.levels)
     useful = chart.any(axis=1)
     codes, chart = codes[useful], chart[useful]
-    models, count, exact = _solve_chart(
+    models, count, exact, bounds = _solve_chart(
         chart, all_sol=opts["all_sol"], row_dom=opts["row_dom"],
         max_models=opts["max_models"], max_nodes=opts["max_nodes"],
     )
-    if count > len(models) or not exact:
+    if bounds is not None:
+        warnings.warn(
+            f"{kind} solution{(' ' + label) if label else ''} for {tt.outcome!r}: the chart is "
+            f"too hard to prove the minimum number of prime implicants; it lies between "
+            f"{bounds[0]} and {bounds[1]}, and the models listed have {bounds[1]}",
+            QCAWarning,
+            stacklevel=3,
+        )
+    elif count > len(models) or not exact:
         more = "" if exact else "at least "
         warnings.warn(
             f"{kind} solution{(' ' + label) if label else ''} for {tt.outcome!r}: {more}{count} "
@@ -1362,6 +1424,7 @@ def _finish(
         model_fit=model_fit,
         n_models=count,
         n_models_exact=exact,
+        minimum_bounds=bounds,
         _ctx=_Context(tt=tt, status=status, pi_codes=codes, chart=chart, rownums=rownums,
                       models=models),
     )
@@ -1487,7 +1550,8 @@ def _intermediate(
                 include=include, models=sol.models, essential=sol.essential,
                 fit=sol.fit,
                 model_fit=sol.model_fit, n_models=sol.n_models, n_models_exact=sol.n_models_exact,
-                easy_counterfactuals={label: ec_frame}, dir_exp=dir_used, _ctx=sol._ctx,
+                easy_counterfactuals={label: ec_frame}, dir_exp=dir_used,
+                minimum_bounds=sol.minimum_bounds, _ctx=sol._ctx,
             )
             ecs[label] = ec_frame
     # the distinct models over all pairs, with one fit table
