@@ -434,6 +434,7 @@ class _Cover:
     exact: bool
     size: int | None
     lower: int | None = None  # proven lower bound on the minimum size when not proven minimal
+    nodes: int = 0
 
 
 def _enumerate_covers(
@@ -543,6 +544,8 @@ _DFS_MAX_SIZE = 16
 #: by branch and bound for all their minimum covers (beyond, a lower bound is reported).
 _BB_MAX_PIS = 5000
 _BB_MAX_SIZE = 40
+#: Chart cells the matrix search may scan for charts with more PIs than that (about a second).
+_WORK_LIMIT = 1_000_000_000
 
 
 def _solve_component(
@@ -559,13 +562,15 @@ def _solve_component(
         # very many PIs: iterative deepening from a lower bound while the search is cheap
         counts = sub.sum(axis=1)
         size = max(1, -(-sub.shape[1] // int(counts.max())))
-        budget = min(max_nodes, 20_000)
-        while size <= _DFS_MAX_SIZE:
-            res = _min_covers_search(sub, size, max_models=max_models, max_nodes=budget)
+        budget = _WORK_LIMIT  # chart cells scanned, shared by all sizes
+        while size <= _DFS_MAX_SIZE and budget > 0:
+            res = _min_covers_search(sub, size, max_models=max_models, max_nodes=max_nodes,
+                                     max_work=budget)
             if res.count and res.exact:
                 return res
             if not res.exact:
                 break
+            budget -= res.nodes
             size += 1
     size, first, lower = _min_cover(sub)
     if lower == size and sub.shape[0] <= _BB_MAX_PIS and size <= _BB_MAX_SIZE:
@@ -745,7 +750,9 @@ def _cover_search(
     return _Cover(models=models[:max_models], count=count, exact=True, size=size)
 
 
-def _min_covers_search(sub: np.ndarray, size: int, *, max_models: int, max_nodes: int) -> _Cover:
+def _min_covers_search(
+    sub: np.ndarray, size: int, *, max_models: int, max_nodes: int, max_work: int | None = None
+) -> _Cover:
     """Every cover of exactly ``size`` rows, by a depth-first search on boolean matrices.
 
     At each node the PIs that cannot be part of a cover of the remaining size are dropped (a
@@ -756,10 +763,13 @@ def _min_covers_search(sub: np.ndarray, size: int, *, max_models: int, max_nodes
     count = 0
     nodes = 0
 
+    work = 0
+
     def rec(a: np.ndarray, ids: np.ndarray, r: int, chosen: list[int]) -> None:
-        nonlocal count, nodes
+        nonlocal count, nodes, work
         nodes += 1
-        if nodes > max_nodes:
+        work += a.size
+        if nodes > max_nodes or (max_work is not None and work > max_work):
             raise _Stop
         ncol = a.shape[1]
         if ncol == 0:
@@ -798,7 +808,7 @@ def _min_covers_search(sub: np.ndarray, size: int, *, max_models: int, max_nodes
         rec(sub, np.arange(sub.shape[0]), size, [])
     except _Stop:
         exact = False
-    return _Cover(models=sorted(kept), count=count, exact=exact, size=size)
+    return _Cover(models=sorted(kept), count=count, exact=exact, size=size, nodes=work)
 
 
 def _swap_covers(sub: np.ndarray, start: tuple[int, ...], limit: int) -> list[tuple[int, ...]]:
