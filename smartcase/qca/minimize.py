@@ -353,22 +353,45 @@ def _reduce_chart(chart: np.ndarray) -> tuple[list[int], np.ndarray, np.ndarray]
 #: branch-and-bound nodes (deterministic limits; beyond them bounds are reported).
 _MILP_MAX_PIS = 1500
 _MILP_NODE_LIMIT = 2000
+#: The linear relaxation (a lower bound) is solved for charts with up to this many entries.
+_LP_MAX_NONZEROS = 300_000
 
 
 def _greedy_cover(chart: np.ndarray) -> list[int]:
     """A cover by the greedy rule (most uncovered rows first), then redundant PIs dropped."""
     unc = np.ones(chart.shape[1], dtype=bool)
+    gain = chart.sum(axis=1).astype(np.int64)
     chosen: list[int] = []
     while unc.any():
-        gain = chart[:, unc].sum(axis=1)
         best = int(np.argmax(gain))
         chosen.append(best)
-        unc &= ~chart[best]
+        new = chart[best] & unc
+        unc &= ~new
+        gain -= chart[:, new].sum(axis=1)
     for p in sorted(chosen, key=lambda i: chart[i].sum()):
         rest = [i for i in chosen if i != p]
         if rest and chart[rest].any(axis=0).all():
             chosen = rest
     return sorted(chosen)
+
+
+def _disjoint_bound(pis: np.ndarray, cols: np.ndarray, n_pis: int, n_cols: int) -> int:
+    """Rows that pairwise share no PI each need their own PI: a lower bound on any cover.
+
+    ``pis`` and ``cols`` are the coordinates of the chart's True entries.
+    """
+    order = np.argsort(cols, kind="stable")
+    pis, cols = pis[order], cols[order]
+    start = np.searchsorted(cols, np.arange(n_cols + 1))
+    counts = np.diff(start)
+    used = np.zeros(n_pis, dtype=bool)
+    lb = 0
+    for c in np.argsort(counts, kind="stable"):
+        members = pis[start[c] : start[c + 1]]
+        if not used[members].any():
+            lb += 1
+            used[members] = True
+    return lb
 
 
 def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...], int]:
@@ -392,13 +415,16 @@ def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...], int]:
     chosen = list(forced)
     lower = len(forced)
     if len(cols):
-        core = chart[np.ix_(rows, cols)]
+        core = chart if len(rows) == q and len(cols) == u else chart[np.ix_(rows, cols)]
         r, c = np.nonzero(core)
         a = csr_array((np.ones(len(r)), (c, r)), shape=(len(cols), len(rows)))
-        lp = linprog(np.ones(len(rows)), A_ub=-a, b_ub=-np.ones(len(cols)), bounds=(0, 1),
-                     method="highs")
-        lb = int(np.ceil(lp.fun - 1e-6)) if lp.status == 0 else 1
         best = _greedy_cover(core)
+        lb = _disjoint_bound(r, c, len(rows), len(cols))
+        if lb < len(best) and len(r) <= _LP_MAX_NONZEROS:
+            lp = linprog(np.ones(len(rows)), A_ub=-a, b_ub=-np.ones(len(cols)), bounds=(0, 1),
+                         method="highs")
+            if lp.status == 0:
+                lb = max(lb, int(np.ceil(lp.fun - 1e-6)))
         if len(best) > lb and len(rows) <= _MILP_MAX_PIS:
             res = milp(
                 c=np.ones(len(rows)),
@@ -545,7 +571,7 @@ _DFS_MAX_SIZE = 16
 _BB_MAX_PIS = 5000
 _BB_MAX_SIZE = 40
 #: Chart cells the matrix search may scan for charts with more PIs than that (about a second).
-_WORK_LIMIT = 1_000_000_000
+_WORK_LIMIT = 300_000_000
 
 
 def _solve_component(
@@ -849,7 +875,7 @@ def _solve_chart(
     keep = np.arange(p)
     if row_dom and not all_sol:
         keep = _row_dominance(chart)
-    c = chart[keep]
+    c = chart[keep] if len(keep) < p else chart
     colcount = c.sum(axis=0)
     if (colcount == 0).any():  # pragma: no cover - PIs always cover every explained row
         raise QCAError("the prime-implicant chart cannot be solved: a row is covered by no PI")
@@ -861,15 +887,20 @@ def _solve_chart(
         return [tuple(sorted(base))], 1, True, None
     is_ess = np.zeros(len(keep), dtype=bool)
     is_ess[ess_local] = True
-    resid = np.flatnonzero(c[:, ~covered].any(axis=1) & ~is_ess)
-    unc_cols = np.flatnonzero(~covered)
-    sub = c[np.ix_(resid, unc_cols)]
+    if covered.any():
+        resid = np.flatnonzero(c[:, ~covered].any(axis=1) & ~is_ess)
+        unc_cols = np.flatnonzero(~covered)
+        sub = c[np.ix_(resid, unc_cols)]
+    else:  # no essential PI: the whole chart (no copy)
+        resid = np.arange(c.shape[0])
+        sub = c
     parts = []
     total = 1
     exact = True
     lower, upper, proven = len(base), len(base), True
     for rows, cols in _components(sub):
-        res = _solve_component(sub[np.ix_(rows, cols)], all_sol=all_sol,
+        whole = len(rows) == sub.shape[0] and len(cols) == sub.shape[1]
+        res = _solve_component(sub if whole else sub[np.ix_(rows, cols)], all_sol=all_sol,
                                max_models=max_models, max_nodes=max_nodes)
         exact &= res.exact
         size = res.size if res.size is not None else (len(res.models[0]) if res.models else 0)
@@ -1535,35 +1566,46 @@ def _intermediate(
     pairs: dict[str, Solution] = {}
     ecs: dict[str, pd.DataFrame] = {}
     cache: dict[bytes, Solution] = {}
-    for ci, cmodel in enumerate(c_ctx.models, start=1):
-        for pi, pmodel in enumerate(p_ctx.models, start=1):
-            label = f"C{ci}P{pi}"
-            if no_expectation:
-                ec = np.zeros(0, dtype=np.int64)
-            else:
-                cubes = _intermediate_cubes(c_ctx.pi_codes[list(cmodel)],
-                                            p_ctx.pi_codes[list(pmodel)], exp_list)
-                ec = _cube_rows(cubes, tt.levels) if len(cubes) else np.zeros(0, dtype=np.int64)
-                ec = ec[p_status[ec] == 1]
-                observed = tt.rows.index.to_numpy(dtype=np.int64)[tt.rows["OUT"].to_numpy() != "?"] - 1
-                ec = ec[~np.isin(ec, observed)]
-            key = ec.tobytes()
-            if key not in cache:
-                status = explain_status.copy()
-                status[ec] = np.where(status[ec] == 2, 2, 1)
-                codes = _prime_implicants(status, tt.levels)
-                cache[key] = _finish(tt, "intermediate", include, codes, status, opts, label=label)
-            sol = cache[key]
-            ec_frame = _rows_frame(ec, tt)
-            pairs[label] = Solution(
-                kind="intermediate", outcome=sol.outcome, conditions=sol.conditions,
-                include=include, models=sol.models, essential=sol.essential,
-                fit=sol.fit,
-                model_fit=sol.model_fit, n_models=sol.n_models, n_models_exact=sol.n_models_exact,
-                easy_counterfactuals={label: ec_frame}, dir_exp=dir_used,
-                minimum_bounds=sol.minimum_bounds, _ctx=sol._ctx,
-            )
-            ecs[label] = ec_frame
+    combos = list(itertools.product(enumerate(c_ctx.models, start=1),
+                                    enumerate(p_ctx.models, start=1)))
+    total_pairs = cons.n_models * pars.n_models
+    if total_pairs > opts["max_models"] or len(combos) < total_pairs:
+        more = "" if cons.n_models_exact and pars.n_models_exact else "at least "
+        warnings.warn(
+            f"intermediate solution for {tt.outcome!r}: {more}{total_pairs} conservative x "
+            f"parsimonious pairs, the first "
+            f"{min(len(combos), opts['max_models'])} computed (raise max_models to see more)",
+            QCAWarning,
+            stacklevel=3,
+        )
+    for (ci, cmodel), (pi, pmodel) in combos[: opts["max_models"]]:
+        label = f"C{ci}P{pi}"
+        if no_expectation:
+            ec = np.zeros(0, dtype=np.int64)
+        else:
+            cubes = _intermediate_cubes(c_ctx.pi_codes[list(cmodel)],
+                                        p_ctx.pi_codes[list(pmodel)], exp_list)
+            ec = _cube_rows(cubes, tt.levels) if len(cubes) else np.zeros(0, dtype=np.int64)
+            ec = ec[p_status[ec] == 1]
+            observed = tt.rows.index.to_numpy(dtype=np.int64)[tt.rows["OUT"].to_numpy() != "?"] - 1
+            ec = ec[~np.isin(ec, observed)]
+        key = ec.tobytes()
+        if key not in cache:
+            status = explain_status.copy()
+            status[ec] = np.where(status[ec] == 2, 2, 1)
+            codes = _prime_implicants(status, tt.levels)
+            cache[key] = _finish(tt, "intermediate", include, codes, status, opts, label=label)
+        sol = cache[key]
+        ec_frame = _rows_frame(ec, tt)
+        pairs[label] = Solution(
+            kind="intermediate", outcome=sol.outcome, conditions=sol.conditions,
+            include=include, models=sol.models, essential=sol.essential,
+            fit=sol.fit,
+            model_fit=sol.model_fit, n_models=sol.n_models, n_models_exact=sol.n_models_exact,
+            easy_counterfactuals={label: ec_frame}, dir_exp=dir_used,
+            minimum_bounds=sol.minimum_bounds, _ctx=sol._ctx,
+        )
+        ecs[label] = ec_frame
     # the distinct models over all pairs, with one fit table
     seen: dict[Expression, None] = {}
     for sol in pairs.values():
