@@ -201,3 +201,28 @@ def test_no_warning_for_single_model(lc_tt) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         minimize(lc_tt)
+
+
+def test_pair_cap_warns() -> None:
+    data = pd.read_csv("benchmarks/data/qca_random/rand_cs_k08_n0300.csv")
+    tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
+    with pytest.warns(QCAWarning) as record:
+        sol = minimize(tt, include="?", dir_exp={f"X{i}": 1 for i in range(1, 9)}, max_models=3)
+    messages = [str(w.message) for w in record]
+    assert any("74 conservative x parsimonious pairs, the first 3 computed" in m for m in messages)
+    assert list(sol.pairs) == ["C1P1", "C2P1", "C3P1"]
+
+
+def test_unproven_minimum_is_reported_as_bounds(monkeypatch) -> None:
+    # with the integer programme and the LP bound switched off, a hard chart keeps a gap
+    monkeypatch.setattr(engine, "_MILP_MAX_PIS", 0)
+    monkeypatch.setattr(engine, "_LP_MAX_NONZEROS", 0)
+    data = pd.read_csv("benchmarks/data/qca_random/rand_cs_k10_n3000.csv")
+    tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
+    with pytest.warns(QCAWarning, match="minimum number of prime implicants"):
+        sol = minimize(tt)
+    low, high = sol.minimum_bounds
+    assert low < high and all(len(m) == high for m in sol.models)
+    assert "minimum not proven" in repr(sol)
+    # the exact minimum, proven with the integer programme on, is 29 PIs
+    assert low <= 29 <= high
