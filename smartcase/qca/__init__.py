@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "truth_table": "truth_table",
     "Solution": "minimize",
     "minimize": "minimize",
+    "QCAWarning": "minimize",
     "parse_relation": "expression",
     "sufficiency_fit": "fit",
     "load_dataset": "datasets",

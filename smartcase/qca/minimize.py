@@ -15,13 +15,18 @@
    conditions. Larger spaces use an exact level-wise search (by increasing number of literals,
    R's "consistency cubes" idea) that stops when no cube of the current size is unclean.
 2. **Minimal models.** The prime-implicant chart (PIs x rows to explain) is solved as an exact
-   set-cover problem: essential PIs first, then the minimum number of PIs for the rest by integer
-   programming (``scipy.optimize.milp``, HiGHS), then a depth-first search with lower bounds that
-   enumerates *every* cover of that size (R's minimal models; R ranks models by number of PIs
-   only, not by literals). ``all_sol=True`` lists every irredundant cover instead. When there are
-   more models than ``max_models`` the first ones are kept and the total count is reported (a
-   :class:`QCAWarning`, and ``Solution.n_models`` / ``n_models_exact``); nothing is dropped
-   silently.
+   set-cover problem: essential PIs first, then the chart splits into independent parts whose
+   minimal covers multiply (so even astronomically many models are counted exactly). Each part
+   is solved by a branch and bound that enumerates *every* cover of minimum size (R's minimal
+   models: R ranks models by number of PIs only, not by literals), with a lower bound (rows that
+   share no PI), memoised sub-problems and further decomposition; larger parts first get their
+   minimum from a reduced chart by the linear-programming bound, a greedy cover and integer
+   programming (``scipy.optimize.milp``, HiGHS), and are then searched with that bound.
+   ``all_sol=True`` lists every irredundant cover instead. All searches have deterministic
+   limits; beyond them the first models are kept and the count is a lower bound (a
+   :class:`QCAWarning`, ``Solution.n_models`` / ``n_models_exact``), and on the rare chart whose
+   minimum cannot be proven within them the proven bounds are reported
+   (``Solution.minimum_bounds``). Nothing is dropped silently.
 3. **Intermediate solutions** (``dir_exp``), one per pair of conservative and parsimonious model
    (``C1P1``, ``C1P2``, ...), as R computes them: for each conservative PI ``c`` and each
    parsimonious PI ``p`` that contains it, the cube keeping the literals of ``p`` and those
