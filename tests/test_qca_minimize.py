@@ -188,7 +188,7 @@ def test_bad_expectations_without_remainders(lc_tt) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "argument"),
     [({"include": "1"}, "include"), ({"max_models": 0}, "max_models"),
-     ({"max_nodes": -1}, "max_nodes")],
+     ({"max_nodes": -1}, "max_nodes"), ({"max_pairs": 0}, "max_pairs")],
 )
 def test_bad_arguments(lc_tt, kwargs: dict, argument: str) -> None:
     with pytest.raises(ArgumentError, match=f"argument '{argument}'"):
@@ -207,7 +207,7 @@ def test_pair_cap_warns() -> None:
     data = pd.read_csv("benchmarks/data/qca_random/rand_cs_k08_n0300.csv")
     tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
     with pytest.warns(QCAWarning) as record:
-        sol = minimize(tt, include="?", dir_exp={f"X{i}": 1 for i in range(1, 9)}, max_models=3)
+        sol = minimize(tt, include="?", dir_exp={f"X{i}": 1 for i in range(1, 9)}, max_pairs=3)
     messages = [str(w.message) for w in record]
     assert any("74 conservative x parsimonious pairs, the first 3 computed" in m for m in messages)
     assert list(sol.pairs) == ["C1P1", "C2P1", "C3P1"]

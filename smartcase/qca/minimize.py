@@ -1275,6 +1275,7 @@ def minimize(
     row_dom: bool = False,
     max_models: int = 100,
     max_nodes: int = _DEFAULT_MAX_NODES,
+    max_pairs: int = 20,
 ) -> Solution:
     """Minimise a truth table: conservative, parsimonious or intermediate solution.
 
@@ -1300,7 +1301,10 @@ def minimize(
     max_models : int, default 100
         Keep at most this many models; the number that exist is still counted and reported.
     max_nodes : int, default 20,000
-        Limit of the model-enumeration search; beyond it the count is a lower bound.
+        Node limit of each model-enumeration search; beyond it the count is a lower bound.
+    max_pairs : int, default 20
+        Compute the intermediate solution for at most this many conservative x parsimonious
+        model pairs (R computes all; the number of pairs is reported when more exist).
 
     Returns
     -------
@@ -1363,6 +1367,8 @@ def minimize(
         raise ArgumentError("max_models", repr(max_models), "a positive integer")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, (int, np.integer)) or max_nodes < 1:
         raise ArgumentError("max_nodes", repr(max_nodes), "a positive integer")
+    if isinstance(max_pairs, bool) or not isinstance(max_pairs, (int, np.integer)) or max_pairs < 1:
+        raise ArgumentError("max_pairs", repr(max_pairs), "a positive integer")
     rows = tt.rows
     if not (rows["OUT"] == "1").any():
         raise QCAError(
@@ -1371,7 +1377,7 @@ def minimize(
             "lower a cut-off or check the outcome)"
         )
     opts = {"all_sol": bool(all_sol), "row_dom": bool(row_dom), "max_models": int(max_models),
-            "max_nodes": int(max_nodes)}
+            "max_nodes": int(max_nodes), "max_pairs": int(max_pairs)}
     if dir_exp is not None:
         if "?" not in inc:
             raise QCAError(
@@ -1574,16 +1580,17 @@ def _intermediate(
     combos = list(itertools.product(enumerate(c_ctx.models, start=1),
                                     enumerate(p_ctx.models, start=1)))
     total_pairs = cons.n_models * pars.n_models
-    if total_pairs > opts["max_models"] or len(combos) < total_pairs:
+    if total_pairs > opts["max_pairs"] or len(combos) < total_pairs:
         more = "" if cons.n_models_exact and pars.n_models_exact else "at least "
         warnings.warn(
             f"intermediate solution for {tt.outcome!r}: {more}{total_pairs} conservative x "
             f"parsimonious pairs, the first "
-            f"{min(len(combos), opts['max_models'])} computed (raise max_models to see more)",
+            f"{min(len(combos), opts['max_pairs'])} computed (raise max_pairs / max_models to see "
+            "more)",
             QCAWarning,
             stacklevel=3,
         )
-    for (ci, cmodel), (pi, pmodel) in combos[: opts["max_models"]]:
+    for (ci, cmodel), (pi, pmodel) in combos[: opts["max_pairs"]]:
         label = f"C{ci}P{pi}"
         if no_expectation:
             ec = np.zeros(0, dtype=np.int64)
