@@ -33,8 +33,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from smartcase.qca.expression import parse_expression  # noqa: E402
-from smartcase.qca.minimize import QCAWarning, minimize  # noqa: E402
-from smartcase.qca.truth_table import truth_table  # noqa: E402
+from smartcase.qca.minimization import QCAWarning, minimize  # noqa: E402
+from smartcase.qca.truthtable import truth_table  # noqa: E402
 
 DATA = HERE / "data" / "qca_random"
 TRUE_RULE = parse_expression("X1*X2*~X3 + X4*X5 + X6*~X7*X8")

@@ -32,8 +32,8 @@ from IPython.display import Markdown, display
 
 import smartcase
 from smartcase import charts, membership, publish, qca
-from smartcase.qca.minimize import minimize
-from smartcase.qca.truth_table import truth_table
+from smartcase.qca.minimization import minimize
+from smartcase.qca.truthtable import truth_table
 from smartcase.style import figsize, publication_style
 
 book = smartcase.load_cases()

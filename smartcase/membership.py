@@ -203,7 +203,7 @@ def case_memberships(
     """
     import numpy as np
 
-    from .qca.calibrate import calibrate
+    from .qca.calibration import calibrate
 
     if method not in _METHODS:
         raise ArgumentError("method", repr(method), "one of " + ", ".join(map(repr, _METHODS)))
@@ -315,8 +315,8 @@ def solution_table(solutions: Mapping[str, Any]) -> pd.DataFrame:
     Examples
     --------
     >>> import smartcase
-    >>> from smartcase.qca.truth_table import truth_table
-    >>> from smartcase.qca.minimize import minimize
+    >>> from smartcase.qca.truthtable import truth_table
+    >>> from smartcase.qca.minimization import minimize
     >>> fz = case_memberships(smartcase.load_cases(), method="crisp")
     >>> sol = minimize(truth_table(fz, "innovation"))
     >>> t = solution_table({"conservative": sol})
@@ -384,7 +384,7 @@ def diversity(tt: Any) -> dict[str, int]:
     Examples
     --------
     >>> import smartcase
-    >>> from smartcase.qca.truth_table import truth_table
+    >>> from smartcase.qca.truthtable import truth_table
     >>> fz = case_memberships(smartcase.load_cases(), method="crisp")
     >>> d = diversity(truth_table(fz, "innovation"))
     >>> d["configurations"], d["cases"]
@@ -439,8 +439,8 @@ def calibration_robustness(
     import warnings as _w
 
     from .errors import QCAError
-    from .qca.minimize import minimize
-    from .qca.truth_table import truth_table
+    from .qca.minimization import minimize
+    from .qca.truthtable import truth_table
 
     rows = []
     for label, (method, spec) in variants.items():

@@ -20,8 +20,8 @@ from smartcase.membership import (
     case_memberships,
     raw_scores,
 )
-from smartcase.qca.minimize import minimize
-from smartcase.qca.truth_table import truth_table
+from smartcase.qca.minimization import minimize
+from smartcase.qca.truthtable import truth_table
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartcase.errors import ArgumentError, SmartcaseError
-from smartcase.qca.calibrate import _irls_logit, calibrate, find_thresholds
+from smartcase.qca.calibration import _irls_logit, calibrate, find_thresholds
 
 
 @pytest.fixture(scope="module")
@@ -268,15 +268,10 @@ def test_find_thresholds_bad_input(kwargs, argument):
     assert info.value.argument == argument
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="smartcase/qca/__init__.py: importing the submodule 'calibrate' rebinds the package "
-    "attribute 'calibrate' to the module (needs a fix in the package __init__, see report)",
-)
 def test_package_attribute_is_the_function_after_submodule_import():
     import importlib
 
     import smartcase.qca as qca
 
-    importlib.import_module("smartcase.qca.calibrate")
+    importlib.import_module("smartcase.qca.calibration")
     assert callable(qca.calibrate)

@@ -22,8 +22,8 @@ import pytest
 
 from smartcase.errors import QCAError
 from smartcase.qca.expression import parse_expression
-from smartcase.qca.minimize import minimize
-from smartcase.qca.truth_table import truth_table
+from smartcase.qca.minimization import minimize
+from smartcase.qca.truthtable import truth_table
 
 HERE = Path(__file__).resolve().parent / "data" / "qca"
 REFERENCE = json.loads((HERE / "reference.json").read_text(encoding="utf-8"))

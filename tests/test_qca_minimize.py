@@ -16,10 +16,10 @@ import pytest
 from smartcase.errors import ArgumentError, QCAError
 from smartcase.qca.datasets import load_dataset
 from smartcase.qca.expression import parse_expression
-from smartcase.qca.minimize import QCAWarning, Solution, minimize
-from smartcase.qca.truth_table import truth_table
+from smartcase.qca.minimization import QCAWarning, Solution, minimize
+from smartcase.qca.truthtable import truth_table
 
-engine = importlib.import_module("smartcase.qca.minimize")
+engine = importlib.import_module("smartcase.qca.minimization")
 
 
 @pytest.fixture(scope="module")

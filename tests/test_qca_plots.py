@@ -198,7 +198,7 @@ def test_xy_expression_matches_solution_fit(lf):
 
 def test_venn_of_a_real_truth_table():
     from smartcase.qca.datasets import load_dataset
-    from smartcase.qca.truth_table import truth_table
+    from smartcase.qca.truthtable import truth_table
 
     lc = load_dataset("LC")
     tt = truth_table(lc, "SURV", ["DEV", "LIT", "STB", "URB"])

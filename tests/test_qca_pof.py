@@ -1,4 +1,4 @@
-"""Tests of smartcase.qca.pof (parameters of fit) against R QCA 3.25 (tests/data/qca)."""
+"""Tests of smartcase.qca.fit_parameters (parameters of fit) against R QCA 3.25 (tests/data/qca)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from smartcase.errors import ArgumentError, QCAError
 from smartcase.qca.datasets import load_dataset
 from smartcase.qca.expression import parse_expression
-from smartcase.qca.minimize import minimize
-from smartcase.qca.pof import parameters_of_fit, pof
+from smartcase.qca.fit_parameters import parameters_of_fit, pof
+from smartcase.qca.minimization import minimize
 from smartcase.qca.setops import fuzzy_not
-from smartcase.qca.truth_table import truth_table
+from smartcase.qca.truthtable import truth_table
 
 REFERENCE = Path(__file__).parent / "data" / "qca" / "reference.json"
 CVF_CONDS = ["DEMOC", "ETHFRACT", "GEOCON", "POLDIS", "NATPRIDE"]
@@ -299,15 +299,10 @@ def test_bad_input():
         pof(pd.DataFrame(index=[0, 1]), [0.2, 0.3])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="smartcase/qca/__init__.py: importing the submodule 'pof' rebinds the package "
-    "attribute 'pof' to the module (needs a fix in the package __init__, see report)",
-)
 def test_package_alias_is_the_function_after_submodule_import():
     import importlib
 
     import smartcase.qca as qca
 
-    importlib.import_module("smartcase.qca.pof")
+    importlib.import_module("smartcase.qca.fit_parameters")
     assert callable(qca.pof)

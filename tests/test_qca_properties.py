@@ -26,10 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smartcase.qca.expression import Expression, Literal, Term
-from smartcase.qca.minimize import QCAWarning, minimize
-from smartcase.qca.truth_table import truth_table
+from smartcase.qca.minimization import QCAWarning, minimize
+from smartcase.qca.truthtable import truth_table
 
-engine = importlib.import_module("smartcase.qca.minimize")
+engine = importlib.import_module("smartcase.qca.minimization")
 NAMES = "ABCD"
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

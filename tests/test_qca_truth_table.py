@@ -12,7 +12,7 @@ import pytest
 
 from smartcase.errors import QCAError
 from smartcase.qca.datasets import load_dataset
-from smartcase.qca.truth_table import TruthTable, truth_table
+from smartcase.qca.truthtable import TruthTable, truth_table
 
 
 @pytest.fixture

@@ -6,11 +6,12 @@ R's ``QCA`` package (Dusa) in snake_case: :func:`calibrate`, :func:`truth_table`
 :func:`xy_plot`. Boolean expressions are written in QCA notation (``A*~B + C``, multi-value
 literals ``A[1]``).
 
-Modules: ``expression`` (parsing, printing and evaluating expressions), ``truth_table``,
-``minimize`` (exact minimisation, all minimal models, intermediate solutions), ``fit`` (sufficiency
-fit), ``calibrate`` (direct, indirect, crisp calibration; thresholds), ``setops`` (fuzzy and/or/not),
-``necessity`` (necessity fit, :func:`super_subset`), ``pof`` (:func:`parameters_of_fit`), ``plots``
-(XY plots and truth-table Venn diagrams).
+Modules: ``expression`` (parsing, printing and evaluating expressions), ``truthtable``,
+``minimization`` (exact minimisation, all minimal models, intermediate solutions), ``fit``
+(sufficiency fit), ``calibration`` (direct, indirect, crisp calibration; thresholds), ``setops``
+(fuzzy and/or/not), ``necessity`` (necessity fit, :func:`super_subset`), ``fit_parameters``
+(:func:`parameters_of_fit`), ``plots`` (XY plots and truth-table Venn diagrams). No module shares
+its name with a function, so ``smartcase.qca.calibrate`` is always the function.
 """
 
 from __future__ import annotations
@@ -23,24 +24,24 @@ _EXPORTS: dict[str, str] = {
     # core: expressions, truth tables, minimisation, sufficiency fit
     "Expression": "expression",
     "parse_expression": "expression",
-    "TruthTable": "truth_table",
-    "truth_table": "truth_table",
-    "Solution": "minimize",
-    "minimize": "minimize",
-    "QCAWarning": "minimize",
+    "TruthTable": "truthtable",
+    "truth_table": "truthtable",
+    "Solution": "minimization",
+    "minimize": "minimization",
+    "QCAWarning": "minimization",
     "parse_relation": "expression",
     "sufficiency_fit": "fit",
     "load_dataset": "datasets",
     "list_datasets": "datasets",
     # calibration, set operations, necessity, parameters of fit, pictures
-    "calibrate": "calibrate",
-    "find_thresholds": "calibrate",
+    "calibrate": "calibration",
+    "find_thresholds": "calibration",
     "fuzzy_and": "setops",
     "fuzzy_or": "setops",
     "fuzzy_not": "setops",
     "super_subset": "necessity",
-    "parameters_of_fit": "pof",
-    "pof": "pof",
+    "parameters_of_fit": "fit_parameters",
+    "pof": "fit_parameters",
     "xy_plot": "plots",
     "venn_plot": "plots",
 }

@@ -42,8 +42,8 @@ Examples
 In R: ``minimize(truthTable(LC, "SURV"), include = "?")`` gives ``DEV*STB``.
 
 >>> from smartcase.qca.datasets import load_dataset
->>> from smartcase.qca.truth_table import truth_table
->>> from smartcase.qca.minimize import minimize
+>>> from smartcase.qca.truthtable import truth_table
+>>> from smartcase.qca.minimization import minimize
 >>> tt = truth_table(load_dataset("LC"), "SURV")
 >>> [str(m) for m in minimize(tt, include="?").models]
 ['DEV*STB']
@@ -70,7 +70,7 @@ import pandas as pd
 from ..errors import ArgumentError, QCAError
 from .expression import Expression, Literal, Term, parse_expression
 from .fit import sufficiency_measures
-from .truth_table import TruthTable, _decode_rows
+from .truthtable import TruthTable, _decode_rows
 
 __all__ = ["Solution", "minimize", "QCAWarning"]
 
@@ -1282,7 +1282,7 @@ def minimize(
     Parameters
     ----------
     tt : TruthTable
-        From :func:`smartcase.qca.truth_table.truth_table`.
+        From :func:`smartcase.qca.truthtable.truth_table`.
     include : {"", "?", "C", "?C"}, default ""
         What the minimisation may use besides the rows with ``OUT = 1``: nothing (the
         conservative or complex solution), the remainders ``"?"`` (parsimonious), the
@@ -1326,7 +1326,7 @@ def minimize(
 
     See Also
     --------
-    smartcase.qca.truth_table.truth_table : build the truth table.
+    smartcase.qca.truthtable.truth_table : build the truth table.
     smartcase.qca.fit.sufficiency_fit : the fit measures.
 
     Notes
@@ -1348,8 +1348,8 @@ def minimize(
     models with the same essential prime implicants.
 
     >>> from smartcase.qca.datasets import load_dataset
-    >>> from smartcase.qca.truth_table import truth_table
-    >>> from smartcase.qca.minimize import minimize
+    >>> from smartcase.qca.truthtable import truth_table
+    >>> from smartcase.qca.minimization import minimize
     >>> tt = truth_table(load_dataset("CVF"), "PROTEST", incl_cut=0.8)
     >>> sol = minimize(tt, include="?")
     >>> sol.n_models, [str(e) for e in sol.essential]

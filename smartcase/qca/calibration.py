@@ -11,7 +11,7 @@ as R's ``findTh``.
 
 Examples
 --------
->>> from smartcase.qca.calibrate import calibrate
+>>> from smartcase.qca.calibration import calibrate
 >>> calibrate([160, 175, 190], "e=165, c=175, i=185").round(3).tolist()
 [0.012, 0.5, 0.988]
 """

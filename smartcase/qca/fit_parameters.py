@@ -9,7 +9,7 @@ Series of memberships, or a minimisation :class:`~smartcase.qca.Solution`.
 Examples
 --------
 >>> from smartcase.qca.datasets import load_dataset
->>> from smartcase.qca.pof import parameters_of_fit
+>>> from smartcase.qca.fit_parameters import parameters_of_fit
 >>> cvf = load_dataset("CVF")
 >>> parameters_of_fit("~NATPRIDE + GEOCON -> PROTEST", data=cvf).round(3)
             inclS    PRI   covS   covU
@@ -191,7 +191,7 @@ def parameters_of_fit(
     index: pd.Index | None = None
     solution_cls = None
     try:
-        from .minimize import Solution as solution_cls
+        from .minimization import Solution as solution_cls
     except ImportError:  # pragma: no cover - minimize module absent
         solution_cls = None
 

@@ -21,7 +21,7 @@ Examples
 In R: ``truthTable(LC, "SURV", sort.by = "incl, n", show.cases = TRUE)``.
 
 >>> from smartcase.qca.datasets import load_dataset
->>> from smartcase.qca.truth_table import truth_table
+>>> from smartcase.qca.truthtable import truth_table
 >>> tt = truth_table(load_dataset("LC"), "SURV", sort_by="incl, n")
 >>> tt.table.head(4)
     DEV  URB  LIT  IND  STB OUT  n  incl  PRI        cases
@@ -285,7 +285,7 @@ def truth_table(
 
     See Also
     --------
-    smartcase.qca.minimize.minimize : minimise a truth table.
+    smartcase.qca.minimization.minimize : minimise a truth table.
 
     Notes
     -----
@@ -304,7 +304,7 @@ def truth_table(
     In R: ``truthTable(LF, "SURV", incl.cut = 0.8)`` (rows 22 and 32 are coded 1).
 
     >>> from smartcase.qca.datasets import load_dataset
-    >>> from smartcase.qca.truth_table import truth_table
+    >>> from smartcase.qca.truthtable import truth_table
     >>> tt = truth_table(load_dataset("LF"), "SURV", incl_cut=0.8)
     >>> tt.table.loc[[22, 24, 32], ["OUT", "n", "incl", "PRI"]].round(3)
        OUT  n   incl    PRI
