@@ -26,14 +26,17 @@ reproduce: $(STAMP)
 	$(BIN)/python -m smartcase reproduce
 
 test: $(STAMP)
-	$(BIN)/python -m ruff check smartcase tests benchmarks notebooks
+	$(BIN)/python -m ruff check smartcase tests benchmarks notebooks tools
+	$(BIN)/python -m ruff format --check smartcase tests benchmarks tools notebooks/*.py
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/python -m ruff check smartcase tests benchmarks notebooks
+	$(BIN)/python -m ruff check smartcase tests benchmarks notebooks tools
+	$(BIN)/python -m ruff format --check smartcase tests benchmarks tools notebooks/*.py
 
 format: $(STAMP)
-	$(BIN)/python -m ruff format smartcase tests benchmarks
+	$(BIN)/python -m ruff format smartcase tests benchmarks tools notebooks/*.py
+	for nb in notebooks/*.py; do $(BIN)/jupytext --sync "$$nb"; done
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -26,7 +26,14 @@ def time_import() -> list[float]:
 def time_import_only() -> list[float]:
     """Import time measured inside the interpreter (excludes interpreter start-up)."""
     code = "import time; t = time.perf_counter(); import smartcase; print(time.perf_counter() - t)"
-    return [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout) for _ in range(REPEAT)]
+    return [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], check=True, capture_output=True, text=True
+            ).stdout
+        )
+        for _ in range(REPEAT)
+    ]
 
 
 def time_load() -> tuple[float, list[float]]:
@@ -34,7 +41,11 @@ def time_load() -> tuple[float, list[float]]:
         "import time; t = time.perf_counter(); import smartcase; b = smartcase.load_cases(); "
         "print(time.perf_counter() - t)"
     )
-    first = float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
+    first = float(
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout
+    )
     import smartcase
 
     smartcase.load_cases()
@@ -53,9 +64,13 @@ def main() -> None:
     print("| measurement | median | target |")
     print("|---|---|---|")
     print(f"| `import smartcase` (in-process) | {statistics.median(imp):.3f} s | < 0.5 s |")
-    print(f"| `python -c 'import smartcase'` (incl. interpreter start) | {statistics.median(proc):.3f} s | - |")
+    print(
+        f"| `python -c 'import smartcase'` (incl. interpreter start) | {statistics.median(proc):.3f} s | - |"
+    )
     print(f"| import + first `load_cases()` (cold process) | {first:.3f} s | - |")
-    print(f"| `load_cases()` (warm, median of {REPEAT}) | {statistics.median(warm):.3f} s | < 0.3 s |")
+    print(
+        f"| `load_cases()` (warm, median of {REPEAT}) | {statistics.median(warm):.3f} s | < 0.3 s |"
+    )
 
 
 if __name__ == "__main__":

@@ -54,15 +54,26 @@ def r_times(kind: str, k: int, n: int) -> tuple[str, str, str, str]:
     if (kind, k, n) in R_TIMES:
         return R_TIMES[(kind, k, n)]
     if kind == "cs":
-        return ("0.1-2.5 s", "> 30 s or memory error", "> 30 s or memory error",
-                "> 30 s or memory error")
+        return (
+            "0.1-2.5 s",
+            "> 30 s or memory error",
+            "> 30 s or memory error",
+            "> 30 s or memory error",
+        )
     if kind == "csn":
-        return ("-", "memory error" if k == 8 and n == 300 else "not reported",
-                "memory error" if k == 8 and n == 300 else "not reported",
-                "memory error" if k == 8 and n == 300 else "not reported")
+        return (
+            "-",
+            "memory error" if k == 8 and n == 300 else "not reported",
+            "memory error" if k == 8 and n == 300 else "not reported",
+            "memory error" if k == 8 and n == 300 else "not reported",
+        )
     if n == 300:
-        return ("0.09-0.15 s", "memory error or > 20 s", "> 20 s, memory error or no solution",
-                "errors or > 20 s")
+        return (
+            "0.09-0.15 s",
+            "memory error or > 20 s",
+            "> 20 s, memory error or no solution",
+            "errors or > 20 s",
+        )
     return ("-", "not reported", "not reported", "not reported")
 
 
@@ -90,8 +101,14 @@ def run(name: str, repeat: int, intermediate: bool) -> dict[str, object]:
     k, n = int(kk[1:]), int(nn[1:])
     data = pd.read_csv(DATA / f"{name}.csv")
     t_tt, tt = timed(lambda: truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51, n_cut=1), repeat)
-    row: dict[str, object] = {"data": name, "kind": kind, "k": k, "n": n, "tt_s": t_tt,
-                              "positive_rows": int((tt.rows["OUT"] == "1").sum())}
+    row: dict[str, object] = {
+        "data": name,
+        "kind": kind,
+        "k": k,
+        "n": n,
+        "tt_s": t_tt,
+        "positive_rows": int((tt.rows["OUT"] == "1").sum()),
+    }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QCAWarning)
         t_p, par = timed(lambda: minimize(tt, include="?"), repeat)
@@ -113,8 +130,10 @@ def run(name: str, repeat: int, intermediate: bool) -> dict[str, object]:
 
 
 def markdown(rows: list[dict[str, object]], intermediate: bool) -> str:
-    head = ("| data | truth table | parsimonious: time, PIs, model size, models | true rule | "
-            "conservative: time, PIs, model size, models |")
+    head = (
+        "| data | truth table | parsimonious: time, PIs, model size, models | true rule | "
+        "conservative: time, PIs, model size, models |"
+    )
     sep = "|---|---|---|---|---|"
     if intermediate:
         head += " intermediate (all present): time, C x P pairs computed, models |"
@@ -123,9 +142,11 @@ def markdown(rows: list[dict[str, object]], intermediate: bool) -> str:
     sep += "---|"
     lines = [head, sep]
     for r in rows:
-        line = (f"| {r['data']} | {r['tt_s']:.2f} s | {r['pars_s']:.2f} s, {r['pars_pi']}, "
-                f"{r['pars_size']}, {r['pars_models']} | {'yes' if r['true_rule'] else 'no'} | "
-                f"{r['cons_s']:.2f} s, {r['cons_pi']}, {r['cons_size']}, {r['cons_models']} |")
+        line = (
+            f"| {r['data']} | {r['tt_s']:.2f} s | {r['pars_s']:.2f} s, {r['pars_pi']}, "
+            f"{r['pars_size']}, {r['pars_models']} | {'yes' if r['true_rule'] else 'no'} | "
+            f"{r['cons_s']:.2f} s, {r['cons_pi']}, {r['cons_size']}, {r['cons_models']} |"
+        )
         if intermediate:
             line += f" {r['int_s']:.2f} s, {r['int_pairs']}, {r['int_models']} |"
         line += " " + " / ".join(r["R"]) + " |"  # type: ignore[arg-type]
@@ -144,14 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         row = run(name, args.repeat, not args.no_intermediate)
         rows.append(row)
-        print(f"{name}: tt {row['tt_s']:.2f} s, pars {row['pars_s']:.2f} s "
-              f"({row['pars_models']} models), cons {row['cons_s']:.2f} s "
-              f"({row['cons_models']} models)"
-              + (f", int {row['int_s']:.2f} s" if "int_s" in row else ""),
-              file=sys.stderr, flush=True)
+        print(
+            f"{name}: tt {row['tt_s']:.2f} s, pars {row['pars_s']:.2f} s "
+            f"({row['pars_models']} models), cons {row['cons_s']:.2f} s "
+            f"({row['cons_models']} models)"
+            + (f", int {row['int_s']:.2f} s" if "int_s" in row else ""),
+            file=sys.stderr,
+            flush=True,
+        )
     print(markdown(rows, not args.no_intermediate))
-    slow = [r["data"] for r in rows
-            if max(float(r["pars_s"]), float(r["cons_s"])) >= 10]  # type: ignore[arg-type]
+    slow = [r["data"] for r in rows if max(float(r["pars_s"]), float(r["cons_s"])) >= 10]  # type: ignore[arg-type]
     print(f"\nData sets with parsimonious or conservative >= 10 s: {slow or 'none'}")
     return 0
 

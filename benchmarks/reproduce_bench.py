@@ -22,17 +22,25 @@ TARGET_S = 90.0
 
 
 def _digest(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=2, help="number of full regenerations (default 2)")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="number of full regenerations (default 2)"
+    )
     args = parser.parse_args(argv)
 
     from smartcase.reproduce import reproduce
 
-    print(f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, {os.cpu_count()} CPU(s)")
+    print(
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, {os.cpu_count()} CPU(s)"
+    )
     totals: list[float] = []
     per_nb: dict[str, list[float]] = {}
     digests: list[dict[str, str]] = []
@@ -55,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     kernel_sum = sum(statistics.median(s) for s in per_nb.values())
     print(f"{'sum of notebooks':<32} {kernel_sum:9.1f}")
     best = min(totals)
-    print(f"\nfull regeneration: median {statistics.median(totals):.1f} s, best {best:.1f} s over {len(totals)} run(s); {n_files} output files")
+    print(
+        f"\nfull regeneration: median {statistics.median(totals):.1f} s, best {best:.1f} s over {len(totals)} run(s); {n_files} output files"
+    )
     print(f"target < {TARGET_S:.0f} s: {'met' if best < TARGET_S else 'NOT met'}")
     if len(digests) > 1:
         same = all(d == digests[0] for d in digests[1:])

@@ -44,7 +44,11 @@ LINEAR = ("arithmetic", "geometric")
 def problem(n_cases: int, seed: int = 1) -> tuple[pd.DataFrame, dict[str, str], pd.DataFrame]:
     rng = np.random.default_rng(seed)
     cols = [f"s{i:02d}" for i in range(N_SUB)]
-    codes = pd.DataFrame(rng.integers(0, 4, size=(n_cases, N_SUB)), index=[f"c{i:04d}" for i in range(n_cases)], columns=cols)
+    codes = pd.DataFrame(
+        rng.integers(0, 4, size=(n_cases, N_SUB)),
+        index=[f"c{i:04d}" for i in range(n_cases)],
+        columns=cols,
+    )
     mapping = {c: f"e{i % N_EL}" for i, c in enumerate(cols)}
     mask = pd.DataFrame(rng.random(codes.shape) < 0.2, index=codes.index, columns=codes.columns)
     return codes, mapping, mask
@@ -85,7 +89,10 @@ def naive(n_cases: int, n_loop: int, aggs: tuple[str, ...], check: object) -> fl
     ranks = []
     for r in range(n_loop):
         table = pd.DataFrame(draw.X[r], index=list(p.cases), columns=list(p.indicators))
-        w = Weights(pd.Series(draw.W_ind[r], index=list(p.indicators)), pd.Series(draw.W_el[r], index=list(p.elements)))
+        w = Weights(
+            pd.Series(draw.W_ind[r], index=list(p.indicators)),
+            pd.Series(draw.W_el[r], index=list(p.elements)),
+        )
         out = composite(
             table,
             mapping=mapping,
@@ -96,7 +103,9 @@ def naive(n_cases: int, n_loop: int, aggs: tuple[str, ...], check: object) -> fl
         ranks.append(out["rank"].to_numpy(dtype=int))
     elapsed = time.perf_counter() - t
     if check is not None and getattr(check, "ranks", None) is not None:
-        assert np.array_equal(np.array(ranks), check.ranks.to_numpy()[:n_loop]), "naive and vectorised ranks differ"
+        assert np.array_equal(np.array(ranks), check.ranks.to_numpy()[:n_loop]), (
+            "naive and vectorised ranks differ"
+        )
     return elapsed
 
 
@@ -115,9 +124,15 @@ def main() -> None:
         (1_000, 1_000 if q else 10_000, LINEAR, 20 if q else 100),
         (1_000, 20 if q else 200, ALL, 5 if q else 20),
     ]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}")
-    print("sub-dimensions: 30 in 3 elements; normalisations sampled: goalposts, minmax, rank; weight noise +-25 %; 20 % of codes shifted\n")
-    print("| cases | replications | aggregations sampled | vectorised (s) | per 1,000 replications (ms) | per replication and case (us) | naive loop (s, extrapolated) | naive subset | speed-up |")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}"
+    )
+    print(
+        "sub-dimensions: 30 in 3 elements; normalisations sampled: goalposts, minmax, rank; weight noise +-25 %; 20 % of codes shifted\n"
+    )
+    print(
+        "| cases | replications | aggregations sampled | vectorised (s) | per 1,000 replications (ms) | per replication and case (us) | naive loop (s, extrapolated) | naive subset | speed-up |"
+    )
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
     for n_cases, n, aggs, n_loop in plan:
         t_vec, res = vectorised(n_cases, n, aggs, 1 if n_cases >= 1000 else args.repeat)
@@ -128,7 +143,9 @@ def main() -> None:
             f"| {n_cases:,} | {n:,} | {label} | {t_vec:.2f} | {1e6 * t_vec / n:,.1f} | {per_case:,.2f} | {t_loop:,.1f} | {n_loop:,} | {t_loop / t_vec:,.0f}x |",
             flush=True,
         )
-    print(f"\nload average during the run: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores")
+    print(
+        f"\nload average during the run: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} cores"
+    )
 
 
 if __name__ == "__main__":

@@ -44,13 +44,21 @@ fw
 
 # %%
 table1 = fw.table().rename(
-    columns={"element": "Element", "construct_id": "Id", "label": "Sub-dimension", "short_definition": "Short definition"}
+    columns={
+        "element": "Element",
+        "construct_id": "Id",
+        "label": "Sub-dimension",
+        "short_definition": "Short definition",
+    }
 )
 publish.table(
     table1,
     "table_01_framework",
     caption="The smartcase framework: the three elements of Kim & Lim (2020) with smartcase's sub-dimensions, and the outcome",
-    notes=[charts.FRAMEWORK_ATTRIBUTION, "Each sub-dimension and the outcome are coded 0 absent, 1 emerging, 2 developing, 3 established (Table S3)."],
+    notes=[
+        charts.FRAMEWORK_ATTRIBUTION,
+        "Each sub-dimension and the outcome are coded 0 absent, 1 emerging, 2 developing, 3 established (Table S3).",
+    ],
 )
 table1
 
@@ -84,14 +92,36 @@ elements
 
 # %%
 codebook = fw.codebook.reset_index()[
-    ["construct_id", "kind", "element_id", "label", "short_definition", "full_definition", "when_to_use", "when_not_to_use", "example"]
+    [
+        "construct_id",
+        "kind",
+        "element_id",
+        "label",
+        "short_definition",
+        "full_definition",
+        "when_to_use",
+        "when_not_to_use",
+        "example",
+    ]
 ]
-codebook.columns = ["Id", "Kind", "Element", "Label", "Short definition", "Full definition", "When to use", "When not to use", "Example"]
+codebook.columns = [
+    "Id",
+    "Kind",
+    "Element",
+    "Label",
+    "Short definition",
+    "Full definition",
+    "When to use",
+    "When not to use",
+    "Example",
+]
 publish.table(
     codebook,
     "table_s02_codebook",
     caption="Codebook of the sub-dimensions and the outcome (MacQueen et al. 1998 form)",
-    notes=["The sub-dimensions and their definitions are smartcase's operationalisation; the report's own sub-elements are not public."],
+    notes=[
+        "The sub-dimensions and their definitions are smartcase's operationalisation; the report's own sub-elements are not public."
+    ],
 )
 codebook.head()
 
@@ -99,8 +129,13 @@ codebook.head()
 # ## Table S3: the rubric (anchor of each level for each sub-dimension and the outcome)
 
 # %%
-rubric = fw.rubric.pivot(index="construct_id", columns="level", values="anchor").reindex(fw.codebook.index)
-rubric.columns = [f"{lvl} {fw.rubric.loc[fw.rubric['level'] == lvl, 'level_label'].iloc[0]}" for lvl in rubric.columns]
+rubric = fw.rubric.pivot(index="construct_id", columns="level", values="anchor").reindex(
+    fw.codebook.index
+)
+rubric.columns = [
+    f"{lvl} {fw.rubric.loc[fw.rubric['level'] == lvl, 'level_label'].iloc[0]}"
+    for lvl in rubric.columns
+]
 rubric.insert(0, "Label", fw.codebook["label"])
 rubric.index.name = "Id"
 publish.table(

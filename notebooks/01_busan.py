@@ -58,7 +58,9 @@ publish.table(
     programmes,
     f"table_{NUM}b_{CASE}_programmes",
     caption=f"{NAME}: flagship programmes with start year and lead organisations",
-    notes=["An empty end year means the programme was running at the reference year or its end is not documented."],
+    notes=[
+        "An empty end year means the programme was running at the reference year or its end is not documented."
+    ],
 )
 programmes
 
@@ -71,7 +73,9 @@ publish.table(
     codes,
     f"table_{NUM}c_{CASE}_codes",
     caption=f"{NAME}: codes of the sub-dimensions and the outcome with confidence, cited evidence and rationale",
-    notes=["Codes: 0 absent, 1 emerging, 2 developing, 3 established (rubric: Table S3). Confidence 'low' marks thin or indirect evidence."],
+    notes=[
+        "Codes: 0 absent, 1 emerging, 2 developing, 3 established (rubric: Table S3). Confidence 'low' marks thin or indirect evidence."
+    ],
 )
 codes[["element", "construct", "code", "level", "confidence"]]
 
@@ -84,7 +88,9 @@ publish.table(
     evidence,
     f"table_{NUM}d_{CASE}_evidence",
     caption=f"{NAME}: evidence items by element and sub-dimension",
-    notes=["Statements are smartcase's summaries of the cited source; 'post_2020' flags facts dated after the reference year 2020."],
+    notes=[
+        "Statements are smartcase's summaries of the cited source; 'post_2020' flags facts dated after the reference year 2020."
+    ],
 )
 evidence.groupby("element", sort=False).size().rename("items")
 
@@ -96,7 +102,11 @@ for element_id in book.framework.element_ids:
 
 # %%
 sources = walkthrough.case_sources(book, CASE)
-publish.table(sources, f"table_{NUM}e_{CASE}_sources", caption=f"{NAME}: sources cited by the case's evidence, programmes and profile")
+publish.table(
+    sources,
+    f"table_{NUM}e_{CASE}_sources",
+    caption=f"{NAME}: sources cited by the case's evidence, programmes and profile",
+)
 sources.head()
 
 # %% [markdown]
@@ -121,7 +131,9 @@ publish.figure(
     ax.figure,
     f"fig_{NUM}b_{CASE}_timeline",
     caption=f"{NAME}: evidence items by year and element",
-    notes=["Years after the reference year 2020 are shaded; those items are flagged and described, not used to raise codes above the 2020 state."],
+    notes=[
+        "Years after the reference year 2020 are shaded; those items are flagged and described, not used to raise codes above the 2020 state."
+    ],
 )
 timeline
 

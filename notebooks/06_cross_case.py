@@ -59,7 +59,9 @@ publish.figure(
     ax.figure,
     "fig_02_comparison_matrix",
     caption="Cross-case comparison matrix: codes of the five cases on the sub-dimensions of the three elements and on the outcome",
-    notes=["A ball is filled to the code's share of the maximum: empty 0 absent, one third 1 emerging, two thirds 2 developing, full 3 established; † low confidence."],
+    notes=[
+        "A ball is filled to the code's share of the maximum: empty 0 absent, one third 1 emerging, two thirds 2 developing, full 3 established; † low confidence."
+    ],
 )
 
 # %% [markdown]
@@ -96,7 +98,9 @@ publish.figure(
     ax.figure,
     "fig_03_group_profiles",
     caption="Korea versus Europe: mean code of each element and of the outcome by group (bars), with every case as a point",
-    notes=["Three Korean and two European cases; a single case can move a group mean by a whole level, so the contrast describes these cases, not the two regions."],
+    notes=[
+        "Three Korean and two European cases; a single case can move a group mean by a whole level, so the contrast describes these cases, not the two regions."
+    ],
 )
 
 # %% [markdown]
@@ -118,7 +122,9 @@ publish.figure(
     ax.figure,
     "fig_04_dendrogram",
     caption="Hierarchical clustering (average linkage) of the cases' sub-dimension code profiles, Gower distance",
-    notes=[f"Cophenetic correlation {clusters.cophenetic:.3f}; leaves coloured by group (Korea, Europe)."],
+    notes=[
+        f"Cophenetic correlation {clusters.cophenetic:.3f}; leaves coloured by group (Korea, Europe)."
+    ],
 )
 
 # %% [markdown]
@@ -153,7 +159,9 @@ publish.table(
     counts,
     "table_09_evidence_counts",
     caption="Evidence items per case and element by strength of evidence",
-    notes=["Items dated after 2020 are included and flagged in the evidence table; they do not raise codes."],
+    notes=[
+        "Items dated after 2020 are included and flagged in the evidence table; they do not raise codes."
+    ],
 )
 counts
 

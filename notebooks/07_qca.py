@@ -55,7 +55,9 @@ publish.table(
     calibration,
     "table_11_calibration",
     caption="Calibration of the element scores and the outcome: raw values (0-3), fuzzy memberships (direct method, logistic; anchors e = 0.5, c = 1.5, i = 2.5) and crisp memberships (threshold 1.5)",
-    notes=["Anchors are smartcase's choice: 0.5 and 2.5 lie half-way between absent and emerging and between developing and established; 1.5 is the middle of the scale."],
+    notes=[
+        "Anchors are smartcase's choice: 0.5 and 2.5 lie half-way between absent and emerging and between developing and established; 1.5 is the middle of the scale."
+    ],
 )
 fz = membership.case_memberships(book)
 fz.round(3)
@@ -72,7 +74,9 @@ publish.table(
     tt.table,
     "table_12_truth_table",
     caption=f"Truth table of people-oriented innovation on the three elements (fuzzy sets, inclusion cut-off {INCL_CUT}), all eight configurations",
-    notes=["OUT: 1 sufficient, 0 not sufficient, ? remainder (no case); incl: consistency of sufficiency; PRI: proportional reduction in inconsistency."],
+    notes=[
+        "OUT: 1 sufficient, 0 not sufficient, ? remainder (no case); incl: consistency of sufficiency; PRI: proportional reduction in inconsistency."
+    ],
 )
 tt
 
@@ -95,7 +99,9 @@ publish.table(
     sol_table,
     "table_13_solutions",
     caption="Conservative, parsimonious and intermediate solutions for people-oriented innovation, with consistency (inclS), PRI, raw coverage (covS) and unique coverage (covU) of each term and model",
-    notes=["Directional expectations of the intermediate solution: technology, capacity and institutions contribute when present."],
+    notes=[
+        "Directional expectations of the intermediate solution: technology, capacity and institutions contribute when present."
+    ],
 )
 for label, sol in solutions.items():
     display(Markdown(f"**{label}**"))
@@ -110,7 +116,9 @@ publish.table(
     necessity.round(3),
     "table_14_necessity",
     caption="Necessity of each element for people-oriented innovation: consistency (inclN), relevance (RoN) and coverage (covN)",
-    notes=["A condition is usually called necessary when inclN is at least 0.9 and RoN is not low; with five cases such figures describe these cases only."],
+    notes=[
+        "A condition is usually called necessary when inclN is at least 0.9 and RoN is not low; with five cases such figures describe these cases only."
+    ],
 )
 necessity.round(3)
 
@@ -120,7 +128,9 @@ necessity.round(3)
 # %%
 with publication_style():
     fig, axes = plt.subplots(2, 2, figsize=figsize("double", aspect=0.9))
-qca.xy_plot("capacity*institutions", OUTCOME, fz, relation="sufficiency", labels=True, ax=axes[0, 0])
+qca.xy_plot(
+    "capacity*institutions", OUTCOME, fz, relation="sufficiency", labels=True, ax=axes[0, 0]
+)
 qca.xy_plot("capacity", OUTCOME, fz, relation="sufficiency", labels=True, ax=axes[0, 1])
 qca.xy_plot("institutions", OUTCOME, fz, relation="necessity", labels=True, ax=axes[1, 0])
 qca.xy_plot("technology", OUTCOME, fz, relation="necessity", labels=True, ax=axes[1, 1])
@@ -133,7 +143,9 @@ publish.figure(
     fig,
     "fig_07_xy_plots",
     caption="XY plots of the five cases: sufficiency of capacity*institutions and of capacity for people-oriented innovation (top), necessity of institutions and of technology (bottom), with their fit",
-    notes=["Cases above the diagonal are consistent with sufficiency, cases below it with necessity; lines at 0.5 mark the crossover."],
+    notes=[
+        "Cases above the diagonal are consistent with sufficiency, cases below it with necessity; lines at 0.5 mark the crossover."
+    ],
 )
 
 # %% [markdown]
@@ -164,7 +176,9 @@ publish.table(
     robust,
     "table_15_calibration_robustness",
     caption=f"Conservative and parsimonious solutions under other calibration anchors and thresholds (inclusion cut-off {INCL_CUT})",
-    notes=["'none (...)': the QCA engine finds nothing to minimise, with its reason (e.g. all cases in one configuration)."],
+    notes=[
+        "'none (...)': the QCA engine finds nothing to minimise, with its reason (e.g. all cases in one configuration)."
+    ],
 )
 robust
 

@@ -39,7 +39,11 @@ from smartcase import publish, scoring
 book = smartcase.load_cases()
 SEED = 0
 # display names for figures: city names and element labels instead of ids
-LABELS = {**book.cases["name"].to_dict(), **book.framework.elements["label"].to_dict(), "index": "Overall index"}
+LABELS = {
+    **book.cases["name"].to_dict(),
+    **book.framework.elements["label"].to_dict(),
+    "index": "Overall index",
+}
 
 # %% [markdown]
 # ## Table 16: element scores and the overall index (nominal choices)
@@ -80,7 +84,9 @@ unc.summary
 # and varies only the weights and the weakly evidenced codes; the ranks above vary every choice.
 
 # %%
-unc_scores = scoring.uncertainty(book, n=10_000, seed=SEED, normalize="goalposts", aggregation="arithmetic")
+unc_scores = scoring.uncertainty(
+    book, n=10_000, seed=SEED, normalize="goalposts", aggregation="arithmetic"
+)
 ax = scoring.plot_element_scores(scores, unc_scores, labels=LABELS)
 publish.figure(
     ax.figure,
@@ -146,7 +152,9 @@ publish.table(
     ext_table,
     "table_21_external_validation",
     caption="smartcase's rank of each city beside its ranks in external assessments (edition and method version), with a note where a city has none",
-    notes=["External ranks are as published by the assessing bodies (see the sources of data/external_assessments.csv); ranks of different editions and method versions are not comparable with each other."],
+    notes=[
+        "External ranks are as published by the assessing bodies (see the sources of data/external_assessments.csv); ranks of different editions and method versions are not comparable with each other."
+    ],
 )
 publish.table(
     val.correlations,

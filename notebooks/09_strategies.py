@@ -41,12 +41,17 @@ SYNTHESIS = "The stage model and the strategies are smartcase's synthesis; the r
 # ## Table S5: the smartcase stage model
 
 # %%
-stages = strategy.stages().reset_index()[["stage_id", "order", "label", "summary", "priorities", "basis"]]
+stages = strategy.stages().reset_index()[
+    ["stage_id", "order", "label", "summary", "priorities", "basis"]
+]
 publish.table(
     stages,
     "table_s05_stage_model",
     caption="The smartcase stage model: stages, what marks them and the policy priorities at each",
-    notes=[SYNTHESIS, "Entry conditions of each stage are listed in data/stages.csv and applied by smartcase.strategy.diagnose_stage."],
+    notes=[
+        SYNTHESIS,
+        "Entry conditions of each stage are listed in data/stages.csv and applied by smartcase.strategy.diagnose_stage.",
+    ],
 )
 stages
 

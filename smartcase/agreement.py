@@ -38,7 +38,13 @@ from .errors import ArgumentError
 if TYPE_CHECKING:  # pragma: no cover
     from .casebook import CaseBook
 
-__all__ = ["ReliabilityResult", "reliability", "weighted_kappa", "percent_agreement", "KAPPA_WEIGHTS"]
+__all__ = [
+    "ReliabilityResult",
+    "reliability",
+    "weighted_kappa",
+    "percent_agreement",
+    "KAPPA_WEIGHTS",
+]
 
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 Weights = Literal["none", "linear", "quadratic"]
@@ -113,14 +119,18 @@ def weighted_kappa(
     0.8387
     """
     if weights not in KAPPA_WEIGHTS:
-        raise ArgumentError("weights", repr(weights), "one of " + ", ".join(map(repr, KAPPA_WEIGHTS)))
+        raise ArgumentError(
+            "weights", repr(weights), "one of " + ", ".join(map(repr, KAPPA_WEIGHTS))
+        )
     a = list(rater1)
     b = list(rater2)
     if len(a) != len(b):
         raise ArgumentError("rater2", f"{len(b)} ratings", f"as many ratings as rater1 ({len(a)})")
     pairs = [(x, y) for x, y in zip(a, b, strict=True) if not _missing(x) and not _missing(y)]
     if not pairs:
-        raise ArgumentError("rater1, rater2", "no unit rated by both", "at least one unit rated by both raters")
+        raise ArgumentError(
+            "rater1, rater2", "no unit rated by both", "at least one unit rated by both raters"
+        )
     cats = list(categories) if categories is not None else sorted({v for p in pairs for v in p})  # type: ignore[type-var]
     index = {c: i for i, c in enumerate(cats)}
     k = len(cats)
@@ -128,7 +138,11 @@ def weighted_kappa(
     for x, y in pairs:
         for v in (x, y):
             if v not in index:
-                raise ArgumentError("categories", f"a rating {v!r} not among them", "every rating listed in categories")
+                raise ArgumentError(
+                    "categories",
+                    f"a rating {v!r} not among them",
+                    "every rating listed in categories",
+                )
         table[index[x], index[y]] += 1
     return _kappa_from_table(table, weights)
 
@@ -255,12 +269,24 @@ class ReliabilityResult:
             ("coders", float(len(self.coders)), ", ".join(self.coders)),
             ("percent_agreement", self.percent_agreement, "all coders gave the same code"),
             (f"alpha_{self.level}", self.alpha, "Krippendorff's alpha (krippendorff package)"),
-            ("alpha_ci_low", lo, f"{pct}% bootstrap percentile interval, unit = (case, construct), {self.n_boot_valid} of {self.n_boot} resamples, seed {self.seed}"),
+            (
+                "alpha_ci_low",
+                lo,
+                f"{pct}% bootstrap percentile interval, unit = (case, construct), {self.n_boot_valid} of {self.n_boot} resamples, seed {self.seed}",
+            ),
             ("alpha_ci_high", hi, ""),
-            ("kappa", self.kappa["none"], "Cohen's kappa" + (" (mean over coder pairs)" if len(self.coders) > 2 else "")),
+            (
+                "kappa",
+                self.kappa["none"],
+                "Cohen's kappa" + (" (mean over coder pairs)" if len(self.coders) > 2 else ""),
+            ),
             ("kappa_linear", self.kappa["linear"], "weighted kappa, linear weights"),
             ("kappa_quadratic", self.kappa["quadratic"], "weighted kappa, quadratic weights"),
-            ("disagreements", float(len(self.disagreements)), "units to resolve (see .disagreements)"),
+            (
+                "disagreements",
+                float(len(self.disagreements)),
+                "units to resolve (see .disagreements)",
+            ),
         ]
         return pd.DataFrame(rows, columns=["statistic", "value", "note"])
 
@@ -384,7 +410,9 @@ def reliability(
         wanted = list(dict.fromkeys(coders))
         for c in wanted:
             if c not in present:
-                raise ArgumentError("coders", repr(c), "coders found in the table: " + ", ".join(map(repr, present)))
+                raise ArgumentError(
+                    "coders", repr(c), "coders found in the table: " + ", ".join(map(repr, present))
+                )
         table = table[table["coder_id"].isin(wanted)]
         present = wanted
     if len(present) < 2:
@@ -394,17 +422,24 @@ def reliability(
     if dup.any():
         rec = table[dup].iloc[0]
         raise ArgumentError(
-            "codes", f"case {rec['case_id']!r}, construct {rec['construct_id']!r}, coder {rec['coder_id']!r} twice",
+            "codes",
+            f"case {rec['case_id']!r}, construct {rec['construct_id']!r}, coder {rec['coder_id']!r} twice",
             "one code per case, construct and coder",
         )
     ratings = _wide(table, present)
     pairable = ratings[ratings.notna().sum(axis=1) >= 2]
     notes: list[str] = []
     if pairable.empty:
-        raise ArgumentError("codes", "no (case, construct) unit coded by two coders", "units coded by at least two coders")
+        raise ArgumentError(
+            "codes",
+            "no (case, construct) unit coded by two coders",
+            "units coded by at least two coders",
+        )
     alpha = _alpha(pairable, level)
     if math.isnan(alpha):
-        notes.append("alpha is undefined: the units carry only one distinct code (no variation to agree on)")
+        notes.append(
+            "alpha is undefined: the units carry only one distinct code (no variation to agree on)"
+        )
     lo, hi, n_valid = _bootstrap(pairable, level, n_boot, seed, confidence)
     pairwise = _pairwise(pairable, present)
     kappa = {w: float(pairwise[f"kappa_{w}"].mean()) for w in KAPPA_WEIGHTS}
@@ -429,19 +464,31 @@ def reliability(
 
 
 def _codes_table(codes: object) -> pd.DataFrame:
-    if not isinstance(codes, pd.DataFrame) and isinstance(getattr(codes, "codes", None), pd.DataFrame):
+    if not isinstance(codes, pd.DataFrame) and isinstance(
+        getattr(codes, "codes", None), pd.DataFrame
+    ):
         codes = codes.codes  # type: ignore[attr-defined]
     if not isinstance(codes, pd.DataFrame):
-        raise ArgumentError("codes", type(codes).__name__, "a codes DataFrame (CaseBook.codes) or a CaseBook")
+        raise ArgumentError(
+            "codes", type(codes).__name__, "a codes DataFrame (CaseBook.codes) or a CaseBook"
+        )
     missing = [c for c in _REQUIRED if c not in codes.columns]
     if missing:
-        raise ArgumentError("codes", "columns " + ", ".join(map(str, codes.columns)), "columns " + ", ".join(_REQUIRED) + " (missing: " + ", ".join(missing) + ")")
+        raise ArgumentError(
+            "codes",
+            "columns " + ", ".join(map(str, codes.columns)),
+            "columns " + ", ".join(_REQUIRED) + " (missing: " + ", ".join(missing) + ")",
+        )
     table = codes.copy()
     numeric = pd.to_numeric(table["code"], errors="coerce")
     bad = numeric.isna() & table["code"].notna()
     if bad.any():
         rec = table[bad].iloc[0]
-        raise ArgumentError("codes", f"code {rec['code']!r} (case {rec['case_id']!r}, construct {rec['construct_id']!r})", "numeric codes")
+        raise ArgumentError(
+            "codes",
+            f"code {rec['code']!r} (case {rec['case_id']!r}, construct {rec['construct_id']!r})",
+            "numeric codes",
+        )
     table["code"] = numeric.astype("float64")
     if "rationale" not in table.columns:
         table["rationale"] = None
@@ -463,10 +510,14 @@ def _alpha(ratings: pd.DataFrame, level: str) -> float:
     values = np.unique(data[~np.isnan(data)])
     if len(values) < 2:
         return math.nan
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=values))
+    return float(
+        krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=values)
+    )
 
 
-def _bootstrap(ratings: pd.DataFrame, level: str, n_boot: int, seed: int, confidence: float) -> tuple[float, float, int]:
+def _bootstrap(
+    ratings: pd.DataFrame, level: str, n_boot: int, seed: int, confidence: float
+) -> tuple[float, float, int]:
     if n_boot == 0:
         return (math.nan, math.nan, 0)
     rng = np.random.default_rng(seed)
@@ -499,19 +550,32 @@ def _pairwise(ratings: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
         if len(both):
             row["percent_agreement"] = float((both[a] == both[b]).mean())
             for w in KAPPA_WEIGHTS:
-                row[f"kappa_{w}"] = weighted_kappa(both[a].tolist(), both[b].tolist(), weights=w, categories=cats)  # type: ignore[arg-type]
+                row[f"kappa_{w}"] = weighted_kappa(
+                    both[a].tolist(), both[b].tolist(), weights=w, categories=cats
+                )  # type: ignore[arg-type]
         else:
             row["percent_agreement"] = math.nan
             for w in KAPPA_WEIGHTS:
                 row[f"kappa_{w}"] = math.nan
         rows.append(row)
-    return pd.DataFrame(rows, columns=["coder_1", "coder_2", "units", "percent_agreement", *[f"kappa_{w}" for w in KAPPA_WEIGHTS]])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "coder_1",
+            "coder_2",
+            "units",
+            "percent_agreement",
+            *[f"kappa_{w}" for w in KAPPA_WEIGHTS],
+        ],
+    )
 
 
 def _disagreements(table: pd.DataFrame, pairable: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
     spread = pairable.max(axis=1) - pairable.min(axis=1)
     diff = pairable[spread > 0]
-    rationale = table.pivot(index=["case_id", "construct_id"], columns="coder_id", values="rationale")
+    rationale = table.pivot(
+        index=["case_id", "construct_id"], columns="coder_id", values="rationale"
+    )
     rows = []
     for (case, construct), rec in diff.iterrows():
         row: dict[str, object] = {"case_id": case, "construct_id": construct}
@@ -523,15 +587,25 @@ def _disagreements(table: pd.DataFrame, pairable: pd.DataFrame, coders: list[str
             r = rationale.at[(case, construct), c] if c in rationale.columns else None
             row[f"rationale_{c}"] = None if _missing(r) else r
         rows.append(row)
-    columns = ["case_id", "construct_id", *[f"code_{c}" for c in coders], "difference", *[f"rationale_{c}" for c in coders]]
+    columns = [
+        "case_id",
+        "construct_id",
+        *[f"code_{c}" for c in coders],
+        "difference",
+        *[f"rationale_{c}" for c in coders],
+    ]
     out = pd.DataFrame(rows, columns=columns)
     if not out.empty:
         out["order"] = range(len(out))
-        out = out.sort_values(["difference", "order"], ascending=[False, True], kind="stable").drop(columns="order")
+        out = out.sort_values(["difference", "order"], ascending=[False, True], kind="stable").drop(
+            columns="order"
+        )
         diffs = out["difference"]
         out["difference"] = diffs.astype("int64") if bool((diffs == diffs.round()).all()) else diffs
         for c in coders:
-            out[f"code_{c}"] = out[f"code_{c}"].astype("Int64") if _all_int(out[f"code_{c}"]) else out[f"code_{c}"]
+            out[f"code_{c}"] = (
+                out[f"code_{c}"].astype("Int64") if _all_int(out[f"code_{c}"]) else out[f"code_{c}"]
+            )
     return out.reset_index(drop=True)
 
 

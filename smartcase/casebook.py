@@ -26,7 +26,14 @@ from .framework import Framework, load_framework
 from .paths import bundled_data_dir
 from .schema import check_foreign_keys, concat_tables, origin, read_table, split_ids, table_specs
 
-__all__ = ["CaseBook", "load_cases", "list_cases", "CASE_TABLES", "REFERENCE_CODER", "REFERENCE_YEAR"]
+__all__ = [
+    "CaseBook",
+    "load_cases",
+    "list_cases",
+    "CASE_TABLES",
+    "REFERENCE_CODER",
+    "REFERENCE_YEAR",
+]
 
 #: Tables every case-base folder holds.
 CASE_TABLES = ("sources", "cases", "programmes", "evidence", "coders", "codes")
@@ -113,12 +120,16 @@ class CaseBook:
     def check_case(self, case: str, argument: str = "case") -> str:
         """Raise :class:`ArgumentError` unless ``case`` is a case id of this book."""
         if case not in self.cases.index:
-            raise ArgumentError(argument, repr(case), "one of " + ", ".join(map(repr, self.cases.index)))
+            raise ArgumentError(
+                argument, repr(case), "one of " + ", ".join(map(repr, self.cases.index))
+            )
         return case
 
     def _check_coder(self, coder: str) -> str:
         if coder not in set(self.codes["coder_id"]):
-            raise ArgumentError("coder", repr(coder), "one of " + ", ".join(map(repr, self.coder_ids)))
+            raise ArgumentError(
+                "coder", repr(coder), "one of " + ", ".join(map(repr, self.coder_ids))
+            )
         return coder
 
     # ------------------------------------------------------------- code views
@@ -218,11 +229,16 @@ class CaseBook:
                         "evidence_id": eid,
                     }
                 )
-        out = pd.DataFrame(rows, columns=["case_id", "construct_id", "coder_id", "code", "confidence", "evidence_id"])
+        out = pd.DataFrame(
+            rows,
+            columns=["case_id", "construct_id", "coder_id", "code", "confidence", "evidence_id"],
+        )
         ev = self.evidence[["strength", "post_2020", "year", "source_id"]]
         return out.join(ev, on="evidence_id")
 
-    def explain(self, case: str, subdimension: str, *, coder: str = REFERENCE_CODER) -> pd.DataFrame:
+    def explain(
+        self, case: str, subdimension: str, *, coder: str = REFERENCE_CODER
+    ) -> pd.DataFrame:
         """The evidence behind a case's code on a sub-dimension (or the outcome), with sources.
 
         Parameters
@@ -259,23 +275,45 @@ class CaseBook:
         self.check_case(case)
         self.framework.check_construct(subdimension)
         code_row = self.codes[
-            (self.codes["case_id"] == case) & (self.codes["construct_id"] == subdimension) & (self.codes["coder_id"] == coder)
+            (self.codes["case_id"] == case)
+            & (self.codes["construct_id"] == subdimension)
+            & (self.codes["coder_id"] == coder)
         ]
         cited = split_ids(code_row["evidence_ids"].iloc[0]) if len(code_row) else []
         ev = self.evidence
         if self.framework.codebook.at[subdimension, "kind"] == "subdimension":
-            mask = (ev["case_id"] == case) & ((ev["subdimension_id"] == subdimension) | ev.index.isin(cited))
+            mask = (ev["case_id"] == case) & (
+                (ev["subdimension_id"] == subdimension) | ev.index.isin(cited)
+            )
         else:
             mask = ev.index.isin(cited)
-        rows = ev.loc[mask, ["statement", "year", "period", "strength", "post_2020", "source_id"]].copy()
+        rows = ev.loc[
+            mask, ["statement", "year", "period", "strength", "post_2020", "source_id"]
+        ].copy()
         rows.insert(0, "cited", rows.index.isin(cited))
-        src = self.sources[["author", "title", "year", "url", "accessed"]].rename(columns={"year": "source_year"})
+        src = self.sources[["author", "title", "year", "url", "accessed"]].rename(
+            columns={"year": "source_year"}
+        )
         out = rows.join(src, on="source_id")
         if len(code_row):
             rec = code_row.iloc[0]
-            out.attrs = {"case_id": case, "construct_id": subdimension, "coder_id": coder, "code": int(rec["code"]), "confidence": rec["confidence"], "rationale": rec["rationale"]}
+            out.attrs = {
+                "case_id": case,
+                "construct_id": subdimension,
+                "coder_id": coder,
+                "code": int(rec["code"]),
+                "confidence": rec["confidence"],
+                "rationale": rec["rationale"],
+            }
         else:
-            out.attrs = {"case_id": case, "construct_id": subdimension, "coder_id": coder, "code": None, "confidence": None, "rationale": None}
+            out.attrs = {
+                "case_id": case,
+                "construct_id": subdimension,
+                "coder_id": coder,
+                "code": None,
+                "confidence": None,
+                "rationale": None,
+            }
         return out
 
     def subset(self, cases: Iterable[str]) -> CaseBook:
@@ -287,7 +325,10 @@ class CaseBook:
         ('busan', 'helsinki')
         """
         keep = [self.check_case(c, "cases") for c in cases]
-        extra = {k: (v[v["case_id"].isin(keep)] if "case_id" in v.columns else v) for k, v in self.extra.items()}
+        extra = {
+            k: (v[v["case_id"].isin(keep)] if "case_id" in v.columns else v)
+            for k, v in self.extra.items()
+        }
         return replace(
             self,
             cases=self.cases.loc[keep],
@@ -316,7 +357,11 @@ class CaseBook:
                 "strong": int((e["strength"] == "strong").sum()),
                 "sources": e["source_id"].nunique(),
                 "programmes": int((self.programmes["case_id"] == cid).sum()),
-                "codes": int(((self.codes["case_id"] == cid) & (self.codes["coder_id"] == REFERENCE_CODER)).sum()),
+                "codes": int(
+                    (
+                        (self.codes["case_id"] == cid) & (self.codes["coder_id"] == REFERENCE_CODER)
+                    ).sum()
+                ),
             }
         out = pd.DataFrame.from_dict(rows, orient="index")
         out.index.name = "case_id"
@@ -340,7 +385,11 @@ def _dirs(data_dir: str | Path | Sequence[str | Path] | None, include_bundled: b
     given = [Path(data_dir)] if isinstance(data_dir, str | Path) else [Path(d) for d in data_dir]
     for d in given:
         if not d.is_dir():
-            raise DataError("case-base folder not found", file=d, expected="a folder holding cases.csv, evidence.csv, ...")
+            raise DataError(
+                "case-base folder not found",
+                file=d,
+                expected="a folder holding cases.csv, evidence.csv, ...",
+            )
     dirs = ([bundled] if include_bundled else []) + given
     seen: list[Path] = []
     for d in dirs:
@@ -402,41 +451,98 @@ def _err(df: pd.DataFrame, i: int, message: str, fld: str, expected: str, found:
 
 def _check_links(t: dict[str, pd.DataFrame], fw: Framework) -> None:
     specs = table_specs()
-    check_foreign_keys({**t, "elements": fw.elements.reset_index(), "codebook": fw.codebook.reset_index()}, specs)
+    check_foreign_keys(
+        {**t, "elements": fw.elements.reset_index(), "codebook": fw.codebook.reset_index()}, specs
+    )
     if t["cases"].empty:
-        raise DataError("no cases", file=origin(t["cases"], 0)[0] or "cases.csv", expected="at least one case row")
+        raise DataError(
+            "no cases",
+            file=origin(t["cases"], 0)[0] or "cases.csv",
+            expected="at least one case row",
+        )
     kinds = fw.codebook["kind"]
     elem = fw.codebook["element_id"]
     src = t["sources"]
     for i, rec in enumerate(src.itertuples(index=False)):
         if not pd.isna(rec.url) and pd.isna(rec.accessed):
-            raise _err(src, i, "a web source needs its access date", "accessed", "YYYY-MM-DD or YYYY-MM", "an empty cell")
+            raise _err(
+                src,
+                i,
+                "a web source needs its access date",
+                "accessed",
+                "YYYY-MM-DD or YYYY-MM",
+                "an empty cell",
+            )
     ev = t["evidence"]
     for i, rec in enumerate(ev.itertuples(index=False)):
         if kinds[rec.subdimension_id] != "subdimension":
-            raise _err(ev, i, "evidence must be coded to a sub-dimension", "subdimension_id", "a sub-dimension id", f"the outcome {rec.subdimension_id!r}")
+            raise _err(
+                ev,
+                i,
+                "evidence must be coded to a sub-dimension",
+                "subdimension_id",
+                "a sub-dimension id",
+                f"the outcome {rec.subdimension_id!r}",
+            )
         if elem[rec.subdimension_id] != rec.element_id:
             raise _err(
-                ev, i, "sub-dimension belongs to another element", "element_id", repr(elem[rec.subdimension_id]), repr(rec.element_id)
+                ev,
+                i,
+                "sub-dimension belongs to another element",
+                "element_id",
+                repr(elem[rec.subdimension_id]),
+                repr(rec.element_id),
             )
         if rec.year > REFERENCE_YEAR and not rec.post_2020:
-            raise _err(ev, i, f"a fact dated after {REFERENCE_YEAR} must be flagged", "post_2020", "true", "false")
+            raise _err(
+                ev,
+                i,
+                f"a fact dated after {REFERENCE_YEAR} must be flagged",
+                "post_2020",
+                "true",
+                "false",
+            )
     ev_case = dict(zip(ev["evidence_id"], ev["case_id"], strict=True))
     ev_sub = dict(zip(ev["evidence_id"], ev["subdimension_id"], strict=True))
     codes = t["codes"]
     for i, rec in enumerate(codes.itertuples(index=False)):
         ids = split_ids(rec.evidence_ids)
         if rec.code > 0 and not ids:
-            raise _err(codes, i, "a non-zero code must cite evidence", "evidence_ids", "at least one evidence id", "an empty cell")
+            raise _err(
+                codes,
+                i,
+                "a non-zero code must cite evidence",
+                "evidence_ids",
+                "at least one evidence id",
+                "an empty cell",
+            )
         for eid in ids:
             if eid not in ev_case:
-                raise _err(codes, i, "code cites missing evidence", "evidence_ids", "ids listed in evidence.csv", repr(eid))
+                raise _err(
+                    codes,
+                    i,
+                    "code cites missing evidence",
+                    "evidence_ids",
+                    "ids listed in evidence.csv",
+                    repr(eid),
+                )
             if ev_case[eid] != rec.case_id:
-                raise _err(codes, i, "code cites evidence of another case", "evidence_ids", f"evidence of {rec.case_id!r}", f"{eid!r} of {ev_case[eid]!r}")
+                raise _err(
+                    codes,
+                    i,
+                    "code cites evidence of another case",
+                    "evidence_ids",
+                    f"evidence of {rec.case_id!r}",
+                    f"{eid!r} of {ev_case[eid]!r}",
+                )
             if kinds[rec.construct_id] == "subdimension" and ev_sub[eid] != rec.construct_id:
                 raise _err(
-                    codes, i, "code cites evidence of another sub-dimension", "evidence_ids",
-                    f"evidence coded to {rec.construct_id!r}", f"{eid!r} coded to {ev_sub[eid]!r}",
+                    codes,
+                    i,
+                    "code cites evidence of another sub-dimension",
+                    "evidence_ids",
+                    f"evidence coded to {rec.construct_id!r}",
+                    f"{eid!r} coded to {ev_sub[eid]!r}",
                 )
 
 
@@ -487,7 +593,10 @@ def load_cases(
     fw = load_framework(dirs[-1] if data_dir is not None else None)
     t = _read_all(dirs)
     _check_links(t, fw)
-    frames = {name: (t[name].set_index(_INDEX[name]) if name in _INDEX else t[name]) for name in CASE_TABLES}
+    frames = {
+        name: (t[name].set_index(_INDEX[name]) if name in _INDEX else t[name])
+        for name in CASE_TABLES
+    }
     for name in frames:
         frames[name].attrs = {}
     extra = {}

@@ -127,37 +127,82 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
             x0 = gap + k * (width + gap)
             color = ELEMENT_COLORS.get(eid, PALETTE[k % len(PALETTE)])
             box = FancyBboxPatch(
-                (x0, bottom), width, top - bottom,
+                (x0, bottom),
+                width,
+                top - bottom,
                 boxstyle="round,pad=0.004,rounding_size=0.015",
-                facecolor=_lighten(color), edgecolor=color, linewidth=1.0,
+                facecolor=_lighten(color),
+                edgecolor=color,
+                linewidth=1.0,
             )
             ax.add_patch(box)
             label = str(fw.elements.at[eid, "label"])
-            ax.text(x0 + width / 2, top - 0.03, "\n".join(textwrap.wrap(label, 24)), ha="center", va="top",
-                    fontsize=8, fontweight="bold", color="black")
+            ax.text(
+                x0 + width / 2,
+                top - 0.03,
+                "\n".join(textwrap.wrap(label, 24)),
+                ha="center",
+                va="top",
+                fontsize=8,
+                fontweight="bold",
+                color="black",
+            )
             subs = fw.subdimensions_of(eid)
             y = top - 0.155
             for sid in subs:
                 text = "\n".join(textwrap.wrap(str(fw.codebook.at[sid, "label"]), 27))
-                ax.text(x0 + 0.012, y, "\u2022 " + text.replace("\n", "\n   "), ha="left", va="top", fontsize=6.5)
+                ax.text(
+                    x0 + 0.012,
+                    y,
+                    "\u2022 " + text.replace("\n", "\n   "),
+                    ha="left",
+                    va="top",
+                    fontsize=6.5,
+                )
                 y -= 0.058 * (text.count("\n") + 1)
             arrow = FancyArrowPatch(
-                (x0 + width / 2, bottom - 0.01), (0.5, 0.17), arrowstyle="-|>", mutation_scale=9,
-                color=color, linewidth=1.0, shrinkA=0, shrinkB=2,
+                (x0 + width / 2, bottom - 0.01),
+                (0.5, 0.17),
+                arrowstyle="-|>",
+                mutation_scale=9,
+                color=color,
+                linewidth=1.0,
+                shrinkA=0,
+                shrinkB=2,
             )
             ax.add_patch(arrow)
         out_id = fw.outcome_ids[0] if fw.outcome_ids else None
         out_color = ELEMENT_COLORS.get("innovation", PALETTE[6])
         out_box = FancyBboxPatch(
-            (0.15, 0.06), 0.7, 0.11, boxstyle="round,pad=0.004,rounding_size=0.015",
-            facecolor=_lighten(out_color), edgecolor=out_color, linewidth=1.0,
+            (0.15, 0.06),
+            0.7,
+            0.11,
+            boxstyle="round,pad=0.004,rounding_size=0.015",
+            facecolor=_lighten(out_color),
+            edgecolor=out_color,
+            linewidth=1.0,
         )
         ax.add_patch(out_box)
         out_label = str(fw.codebook.at[out_id, "label"]) if out_id else "Outcome"
-        ax.text(0.5, 0.135, "Outcome: " + out_label, ha="center", va="center", fontsize=8, fontweight="bold")
+        ax.text(
+            0.5,
+            0.135,
+            "Outcome: " + out_label,
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+        )
         if out_id:
             short = str(fw.codebook.at[out_id, "short_definition"])
-            ax.text(0.5, 0.088, "\n".join(textwrap.wrap(short, 110)), ha="center", va="center", fontsize=6.5)
+            ax.text(
+                0.5,
+                0.088,
+                "\n".join(textwrap.wrap(short, 110)),
+                ha="center",
+                va="center",
+                fontsize=6.5,
+            )
         ax.text(0.0, 0.0, FRAMEWORK_ATTRIBUTION, ha="left", va="bottom", fontsize=6, color=_GREY)
     return ax
 
@@ -169,12 +214,27 @@ def _harvey(ax: Axes, x: float, y: float, value: float | None, radius: float, co
     if value is None:
         ax.text(x, y, "n/a", ha="center", va="center", fontsize=5, color=_GREY)
         return
-    ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor="black", linewidth=0.6, zorder=2))
+    ax.add_patch(
+        Circle((x, y), radius, facecolor="white", edgecolor="black", linewidth=0.6, zorder=2)
+    )
     frac = max(0.0, min(1.0, value))
     if frac >= 0.999:
-        ax.add_patch(Circle((x, y), radius, facecolor=color, edgecolor="black", linewidth=0.6, zorder=3))
+        ax.add_patch(
+            Circle((x, y), radius, facecolor=color, edgecolor="black", linewidth=0.6, zorder=3)
+        )
     elif frac > 0:
-        ax.add_patch(Wedge((x, y), radius, 90 - 360 * frac, 90, facecolor=color, edgecolor="black", linewidth=0.6, zorder=3))
+        ax.add_patch(
+            Wedge(
+                (x, y),
+                radius,
+                90 - 360 * frac,
+                90,
+                facecolor=color,
+                edgecolor="black",
+                linewidth=0.6,
+                zorder=3,
+            )
+        )
 
 
 def harvey_chart(
@@ -224,11 +284,15 @@ def harvey_chart(
 
     fw = book.framework
     codes = book.code_matrix(coder=coder, outcome=outcome)
-    conf = book.codes[book.codes["coder_id"] == coder].set_index(["case_id", "construct_id"])["confidence"]
+    conf = book.codes[book.codes["coder_id"] == coder].set_index(["case_id", "construct_id"])[
+        "confidence"
+    ]
     rows: list[tuple[str, str | None, str]] = []  # (kind, construct, label)
     for eid in fw.element_ids:
         rows.append(("element", eid, str(fw.elements.at[eid, "label"])))
-        rows += [("sub", sid, str(fw.codebook.at[sid, "label"])) for sid in fw.subdimensions_of(eid)]
+        rows += [
+            ("sub", sid, str(fw.codebook.at[sid, "label"])) for sid in fw.subdimensions_of(eid)
+        ]
     if outcome:
         rows.append(("element", None, "Outcome"))
         rows += [("sub", oid, str(fw.codebook.at[oid, "label"])) for oid in fw.outcome_ids]
@@ -243,23 +307,50 @@ def harvey_chart(
             y = n - 1 - i
             if kind == "element":
                 current = cid or "innovation"
-                ax.text(-0.6, y, label, ha="right", va="center", fontsize=6.5, fontweight="bold",
-                        color="black")
+                ax.text(
+                    -0.6,
+                    y,
+                    label,
+                    ha="right",
+                    va="center",
+                    fontsize=6.5,
+                    fontweight="bold",
+                    color="black",
+                )
                 ax.axhline(y - 0.5, color="#BBBBBB", linewidth=0.4, xmin=0, xmax=1)
                 continue
-            ax.text(-0.6, y, textwrap.shorten(label, 44, placeholder="…"), ha="right", va="center", fontsize=6)
+            ax.text(
+                -0.6,
+                y,
+                textwrap.shorten(label, 44, placeholder="…"),
+                ha="right",
+                va="center",
+                fontsize=6,
+            )
             color = ELEMENT_COLORS.get(current, PALETTE[0])
             for j, case in enumerate(cases):
                 v = codes.at[case, cid]
                 value = None if pd.isna(v) else float(v) / 3.0
                 _harvey(ax, j, y, value, radius, color)
-                if mark_low_confidence and (case, cid) in conf.index and conf.loc[(case, cid)] == "low":
-                    ax.text(j + radius + 0.05, y + 0.15, "\u2020", fontsize=5.5, ha="left", va="center")
+                if (
+                    mark_low_confidence
+                    and (case, cid) in conf.index
+                    and conf.loc[(case, cid)] == "low"
+                ):
+                    ax.text(
+                        j + radius + 0.05, y + 0.15, "\u2020", fontsize=5.5, ha="left", va="center"
+                    )
         ax.set_xlim(-0.6, len(cases) - 0.4)
         ax.set_ylim(-0.7, n - 0.3)
         ax.set_aspect("equal")
-        ax.set_xticks(range(len(cases)), [str(book.cases.at[c, "name"]) for c in cases], fontsize=6.5,
-                      rotation=50, ha="left", rotation_mode="anchor")
+        ax.set_xticks(
+            range(len(cases)),
+            [str(book.cases.at[c, "name"]) for c in cases],
+            fontsize=6.5,
+            rotation=50,
+            ha="left",
+            rotation_mode="anchor",
+        )
         ax.xaxis.tick_top()
         ax.tick_params(axis="x", length=0, pad=3)
         ax.set_yticks([])
@@ -269,7 +360,16 @@ def harvey_chart(
         legend = "Fill: 0 absent, \u2153 emerging, \u2154 developing, full established"
         if mark_low_confidence:
             legend += "; \u2020 low confidence"
-        ax.text(-0.6, -0.95, legend, ha="right", va="top", fontsize=5.5, color=_GREY, transform=ax.transData)
+        ax.text(
+            -0.6,
+            -0.95,
+            legend,
+            ha="right",
+            va="top",
+            fontsize=5.5,
+            color=_GREY,
+            transform=ax.transData,
+        )
     return ax
 
 
@@ -313,7 +413,9 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
     book.check_case(case)
     fw = book.framework
     codes = book.code_matrix(coder=coder, outcome=True)
-    conf = book.codes[(book.codes["coder_id"] == coder) & (book.codes["case_id"] == case)].set_index("construct_id")["confidence"]
+    conf = book.codes[
+        (book.codes["coder_id"] == coder) & (book.codes["case_id"] == case)
+    ].set_index("construct_id")["confidence"]
     constructs = [*fw.subdimension_ids, *fw.outcome_ids]
     others = codes.drop(index=case)
     if ax is None:
@@ -333,28 +435,95 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
                 except (TypeError, ValueError):
                     val = float("nan")
                 if val == val:
-                    ax.barh(y + 0.1, val, height=0.5, color=color, edgecolor="black", linewidth=0.4,
-                            hatch="/////" if low else "", zorder=2)
+                    ax.barh(
+                        y + 0.1,
+                        val,
+                        height=0.5,
+                        color=color,
+                        edgecolor="black",
+                        linewidth=0.4,
+                        hatch="/////" if low else "",
+                        zorder=2,
+                    )
             if len(others):
                 col = others[cid].dropna().astype(float)
                 if len(col):
-                    ax.plot([col.min(), col.max()], [y - 0.28, y - 0.28], color=_GREY, linewidth=1.0, zorder=3, solid_capstyle="butt")
-                    ax.plot([col.median()], [y - 0.28], marker="|", color="black", markersize=4, zorder=4)
-        labels = [textwrap.shorten(str(fw.codebook.at[c, "label"]), 40, placeholder="…") for c in constructs]
+                    ax.plot(
+                        [col.min(), col.max()],
+                        [y - 0.28, y - 0.28],
+                        color=_GREY,
+                        linewidth=1.0,
+                        zorder=3,
+                        solid_capstyle="butt",
+                    )
+                    ax.plot(
+                        [col.median()],
+                        [y - 0.28],
+                        marker="|",
+                        color="black",
+                        markersize=4,
+                        zorder=4,
+                    )
+        labels = [
+            textwrap.shorten(str(fw.codebook.at[c, "label"]), 40, placeholder="…")
+            for c in constructs
+        ]
         ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=6)
         ax.set_xlim(0, 3)
-        ax.set_xticks([0, 1, 2, 3], ["0 absent", "1 emerging", "2 developing", "3 established"], fontsize=6)
+        ax.set_xticks(
+            [0, 1, 2, 3], ["0 absent", "1 emerging", "2 developing", "3 established"], fontsize=6
+        )
         ax.set_ylim(-0.6, n - 0.4)
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.4, zorder=0)
         ax.set_title(f"{book.cases.at[case, 'name']}: codes by sub-dimension", fontsize=8)
-        handles = [Patch(facecolor=ELEMENT_COLORS[e], edgecolor="black", linewidth=0.4, label=str(fw.elements.at[e, "label"]))
-                   for e in fw.element_ids if e in ELEMENT_COLORS]
-        handles.append(Patch(facecolor=ELEMENT_COLORS["innovation"], edgecolor="black", linewidth=0.4, label="Outcome"))
-        handles.append(Patch(facecolor="white", edgecolor="black", hatch="/////", linewidth=0.4, label="low confidence"))
+        handles = [
+            Patch(
+                facecolor=ELEMENT_COLORS[e],
+                edgecolor="black",
+                linewidth=0.4,
+                label=str(fw.elements.at[e, "label"]),
+            )
+            for e in fw.element_ids
+            if e in ELEMENT_COLORS
+        ]
+        handles.append(
+            Patch(
+                facecolor=ELEMENT_COLORS["innovation"],
+                edgecolor="black",
+                linewidth=0.4,
+                label="Outcome",
+            )
+        )
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="black",
+                hatch="/////",
+                linewidth=0.4,
+                label="low confidence",
+            )
+        )
         from matplotlib.lines import Line2D
 
-        handles.append(Line2D([], [], color=_GREY, linewidth=1.0, marker="|", markeredgecolor="black", label="other cases: range, median"))
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.35, -0.06), ncol=2, fontsize=5.5, handlelength=1.6)
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=_GREY,
+                linewidth=1.0,
+                marker="|",
+                markeredgecolor="black",
+                label="other cases: range, median",
+            )
+        )
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.35, -0.06),
+            ncol=2,
+            fontsize=5.5,
+            handlelength=1.6,
+        )
     return ax
 
 
@@ -408,7 +577,12 @@ def group_profile_plot(
     scores = book.code_matrix("element", coder=coder, outcome=True) * 3.0
     groups = list(dict.fromkeys(book.cases[by]))
     columns = [*fw.element_ids, *fw.outcome_ids]
-    labels = [textwrap.fill(str(fw.elements.at[c, "label"]) if c in fw.elements.index else f"Outcome ({c})", 18) for c in columns]
+    labels = [
+        textwrap.fill(
+            str(fw.elements.at[c, "label"]) if c in fw.elements.index else f"Outcome ({c})", 18
+        )
+        for c in columns
+    ]
     if ax is None:
         ax = _new_axes("single", 0.8)
     with publication_style():
@@ -420,15 +594,34 @@ def group_profile_plot(
             color = GROUP_COLORS.get(str(group), PALETTE[g % len(PALETTE)])
             means = scores.loc[members, columns].mean()
             pos = x - 0.4 + w * (g + 0.5)
-            ax.bar(pos, means.to_numpy(), width=w * 0.92, color=_lighten(color, 0.45), edgecolor=color,
-                   hatch=HATCHES[g % len(HATCHES)], linewidth=0.8, label=f"{group} (n={len(members)})", zorder=2)
+            ax.bar(
+                pos,
+                means.to_numpy(),
+                width=w * 0.92,
+                color=_lighten(color, 0.45),
+                edgecolor=color,
+                hatch=HATCHES[g % len(HATCHES)],
+                linewidth=0.8,
+                label=f"{group} (n={len(members)})",
+                zorder=2,
+            )
             for m, case in enumerate(members):
                 jitter = (m - (len(members) - 1) / 2) * w * 0.22
-                ax.scatter(pos + jitter, scores.loc[case, columns].to_numpy(), s=9, marker=markers[g % len(markers)],
-                           facecolor="white", edgecolor="black", linewidth=0.6, zorder=3)
+                ax.scatter(
+                    pos + jitter,
+                    scores.loc[case, columns].to_numpy(),
+                    s=9,
+                    marker=markers[g % len(markers)],
+                    facecolor="white",
+                    edgecolor="black",
+                    linewidth=0.6,
+                    zorder=3,
+                )
         ax.set_xticks(x, labels, fontsize=6)
         ax.set_ylim(0, 3)
-        ax.set_yticks([0, 1, 2, 3], ["0 absent", "1 emerging", "2 developing", "3 established"], fontsize=6)
+        ax.set_yticks(
+            [0, 1, 2, 3], ["0 absent", "1 emerging", "2 developing", "3 established"], fontsize=6
+        )
         ax.set_ylabel("mean code (0-3)")
         ax.grid(axis="y", color="#DDDDDD", linewidth=0.4, zorder=0)
         ax.legend(loc="upper left", fontsize=6, ncol=len(groups))
@@ -484,17 +677,46 @@ def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) ->
             ax.scatter([k], [y], s=40, color=PALETTE[0], edgecolor="black", linewidth=0.5, zorder=3)
             if d.next_stage is not None:
                 tab = d.stage_table
-                met, total = int(tab.at[d.next_stage, "conditions_met"]), int(tab.at[d.next_stage, "conditions"])
+                met, total = (
+                    int(tab.at[d.next_stage, "conditions_met"]),
+                    int(tab.at[d.next_stage, "conditions"]),
+                )
                 share = met / total if total else 0.0
-                ax.plot([k, k + share], [y, y], color=PALETTE[1], linewidth=2.0, linestyle=(0, (2, 1)), zorder=2)
-                ax.annotate(f"{met}/{total} of {d.next_stage}", (k + share, y), xytext=(4, 3), textcoords="offset points",
-                            fontsize=5.5, color=_GREY, va="bottom")
-        ax.set_yticks(range(n - 1, -1, -1), [str(book.cases.at[c, "name"]) for c in cases], fontsize=6.5)
-        ax.set_xticks(range(len(order)), [f"{s}\n" + "\n".join(textwrap.wrap(str(st.at[s, 'label']), 16, break_long_words=False)) for s in order], fontsize=6)
+                ax.plot(
+                    [k, k + share],
+                    [y, y],
+                    color=PALETTE[1],
+                    linewidth=2.0,
+                    linestyle=(0, (2, 1)),
+                    zorder=2,
+                )
+                ax.annotate(
+                    f"{met}/{total} of {d.next_stage}",
+                    (k + share, y),
+                    xytext=(4, 3),
+                    textcoords="offset points",
+                    fontsize=5.5,
+                    color=_GREY,
+                    va="bottom",
+                )
+        ax.set_yticks(
+            range(n - 1, -1, -1), [str(book.cases.at[c, "name"]) for c in cases], fontsize=6.5
+        )
+        ax.set_xticks(
+            range(len(order)),
+            [
+                f"{s}\n"
+                + "\n".join(textwrap.wrap(str(st.at[s, "label"]), 16, break_long_words=False))
+                for s in order
+            ],
+            fontsize=6,
+        )
         ax.set_xlim(-0.3, len(order) - 0.5)
         ax.set_ylim(-0.6, n - 0.4)
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.4, zorder=0)
-        ax.set_title("Stage reached (dot) and conditions of the next stage met (dashed)", fontsize=7.5)
+        ax.set_title(
+            "Stage reached (dot) and conditions of the next stage met (dashed)", fontsize=7.5
+        )
     return ax
 
 

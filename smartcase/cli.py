@@ -99,8 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--case pre-fills the cases and codes sheets.",
     )
     p.add_argument("path", metavar="PATH", help="the .xlsx file to write")
-    p.add_argument("--case", action="append", default=[], metavar="ID", help="a case id to pre-fill (repeatable)")
-    p.add_argument("--coder", action="append", default=[], metavar="ID", help="a coder id for the pre-filled codes (repeatable; default ref)")
+    p.add_argument(
+        "--case",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a case id to pre-fill (repeatable)",
+    )
+    p.add_argument(
+        "--coder",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a coder id for the pre-filled codes (repeatable; default ref)",
+    )
     _add_force(p)
 
     p = sub.add_parser(
@@ -111,8 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", metavar="PATH", help="the .xlsx workbook")
     p.add_argument("dir", metavar="DIR", help="the folder to write the CSV files into")
-    p.add_argument("--include-bundled", action="store_true", help="check the workbook together with the bundled cases (its evidence may cite bundled sources)")
-    p.add_argument("--max-unpacked-mb", type=float, default=None, metavar="MB", help="refuse workbooks larger than this once unpacked (default 100)")
+    p.add_argument(
+        "--include-bundled",
+        action="store_true",
+        help="check the workbook together with the bundled cases (its evidence may cite bundled sources)",
+    )
+    p.add_argument(
+        "--max-unpacked-mb",
+        type=float,
+        default=None,
+        metavar="MB",
+        help="refuse workbooks larger than this once unpacked (default 100)",
+    )
     _add_force(p, "existing CSV files")
 
     p = sub.add_parser(
@@ -123,7 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", metavar="PATH", help="the .qdpx file to write")
     _add_data_options(p)
-    p.add_argument("--newline", choices=("lf", "crlf"), default="lf", help="line ending of the case documents (default lf)")
+    p.add_argument(
+        "--newline",
+        choices=("lf", "crlf"),
+        default="lf",
+        help="line ending of the case documents (default lf)",
+    )
     _add_force(p)
 
     p = sub.add_parser(
@@ -145,14 +172,21 @@ def _load(args: argparse.Namespace):  # -> CaseBook
         if args.include_bundled:
             from .errors import ArgumentError
 
-            raise ArgumentError("--include-bundled", "no --data-dir", "--data-dir DIR together with --include-bundled")
+            raise ArgumentError(
+                "--include-bundled",
+                "no --data-dir",
+                "--data-dir DIR together with --include-bundled",
+            )
         return load_cases()
     return load_cases(args.data_dir, include_bundled=args.include_bundled)
 
 
 def _reproduce(argv: list[str]) -> int:
     if importlib.util.find_spec("smartcase.reproduce") is None:
-        print(f"{PROG} reproduce: not available yet (smartcase.reproduce is not part of this version)", file=sys.stderr)
+        print(
+            f"{PROG} reproduce: not available yet (smartcase.reproduce is not part of this version)",
+            file=sys.stderr,
+        )
         return 2
     from . import reproduce  # type: ignore[attr-defined]
 
@@ -177,7 +211,10 @@ def _without_bundled(book):  # CaseBook -> CaseBook
     keep = [tuple(r) not in known for r in codes[key].itertuples(index=False, name=None)]
     changes["codes"] = codes[keep].reset_index(drop=True)
     ids = set(bundled.case_ids)
-    changes["extra"] = {k: (v[~v["case_id"].isin(ids)] if "case_id" in v.columns else v) for k, v in book.extra.items()}
+    changes["extra"] = {
+        k: (v[~v["case_id"].isin(ids)] if "case_id" in v.columns else v)
+        for k, v in book.extra.items()
+    }
     return replace(book, **changes)
 
 
@@ -209,7 +246,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.include_bundled:
             book = _without_bundled(book)
         written = write_case_base(book, args.dir, overwrite=args.force)
-        print(f"wrote {len(written)} files into {args.dir}: {', '.join(str(Path(p).relative_to(Path(args.dir))) for p in written)}")
+        print(
+            f"wrote {len(written)} files into {args.dir}: {', '.join(str(Path(p).relative_to(Path(args.dir))) for p in written)}"
+        )
         return 0
     if cmd == "export-qdpx":
         from .refiqda import export_qdpx
@@ -250,9 +289,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "reproduce":
-        if argv[1:2] in (["-h"], ["--help"]) and importlib.util.find_spec("smartcase.reproduce") is None:
-            print(f"usage: {PROG} reproduce [ARGS ...]\n\nRebuild every table and figure "
-                  "(smartcase.reproduce; not available yet in this version).")
+        if (
+            argv[1:2] in (["-h"], ["--help"])
+            and importlib.util.find_spec("smartcase.reproduce") is None
+        ):
+            print(
+                f"usage: {PROG} reproduce [ARGS ...]\n\nRebuild every table and figure "
+                "(smartcase.reproduce; not available yet in this version)."
+            )
             return 0
         return _reproduce(argv[1:])
     parser = build_parser()

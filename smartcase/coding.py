@@ -52,7 +52,11 @@ def _select(book: CaseBook, case: str | None, element: str | None) -> pd.DataFra
         ev = ev[ev["case_id"] == case]
     if element is not None:
         if element not in book.framework.elements.index:
-            raise ArgumentError("element", repr(element), "one of " + ", ".join(map(repr, book.framework.element_ids)))
+            raise ArgumentError(
+                "element",
+                repr(element),
+                "one of " + ", ".join(map(repr, book.framework.element_ids)),
+            )
         ev = ev[ev["element_id"] == element]
     return ev
 
@@ -253,7 +257,15 @@ def timeline_plot(
             )
             bottom = bottom + tl[e]
         if len(tl) and tl.index.max() > ref:
-            ax.axvspan(ref + 0.5, tl.index.max() + 0.5, color="#000000", alpha=0.08, linewidth=0, zorder=0, label=f"after {ref}")
+            ax.axvspan(
+                ref + 0.5,
+                tl.index.max() + 0.5,
+                color="#000000",
+                alpha=0.08,
+                linewidth=0,
+                zorder=0,
+                label=f"after {ref}",
+            )
         ax.axvline(ref + 0.5, color="#333333", linewidth=0.6, linestyle="--")
         ax.set_xlabel("Year of the fact")
         ax.set_ylabel("Evidence items")
@@ -261,8 +273,14 @@ def timeline_plot(
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         title = str(book.cases.at[case, "name"]) if case is not None else None
         ax.legend(
-            loc="lower left", bbox_to_anchor=(0.0, 1.01), ncols=2, borderaxespad=0.0, handlelength=1.2,
-            columnspacing=0.8, title=title, alignment="left",
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.01),
+            ncols=2,
+            borderaxespad=0.0,
+            handlelength=1.2,
+            columnspacing=0.8,
+            title=title,
+            alignment="left",
         )
         if created:
             ax.figure.tight_layout(pad=0.4)

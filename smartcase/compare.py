@@ -167,7 +167,11 @@ def _score_cell(score: float, symbols: str) -> str:
 
 def _legend(symbols: str, *, element_rows: bool) -> str:
     if symbols == "harvey":
-        text = "Codes: " + ", ".join(f"{harvey_ball(c)} {c} {_LEVEL_LABELS[c]}" for c in range(4)) + "."
+        text = (
+            "Codes: "
+            + ", ".join(f"{harvey_ball(c)} {c} {_LEVEL_LABELS[c]}" for c in range(4))
+            + "."
+        )
         if element_rows:
             text += (
                 " Element scores (mean code / 3, on [0, 1]) are drawn at the nearest quarter: "
@@ -439,14 +443,19 @@ def comparison_matrix(
     numeric = pd.DataFrame(data, columns=["kind", "element_id", "construct_id", *ids])
     notes = [_legend(symbols, element_rows=True)]
     if mark_low_confidence:
-        notes.append(f"{LOW_CONFIDENCE_MARK} code given with low confidence (thin or indirect evidence)." + ("" if any_low else " None here."))
+        notes.append(
+            f"{LOW_CONFIDENCE_MARK} code given with low confidence (thin or indirect evidence)."
+            + ("" if any_low else " None here.")
+        )
     if any_missing:
         notes.append(f"{NOT_CODED} not coded.")
     notes += [_coder_note(coder), RECONSTRUCTION_NOTE]
     title = f"Cross-case comparison matrix: {len(ids)} cases on the {len(fw.elements)} elements" + (
         " and their sub-dimensions" if level == "subdimension" else ""
     )
-    return ComparisonTable(table=table, title=title, notes=tuple(notes), data=numeric, kind="comparison_matrix")
+    return ComparisonTable(
+        table=table, title=title, notes=tuple(notes), data=numeric, kind="comparison_matrix"
+    )
 
 
 def _num(value: object) -> float:
@@ -538,7 +547,10 @@ def meta_matrix(
         drow: dict[str, object] = {"case_id": c}
         if is_construct:
             code = sub.at[c, sort_by]
-            row += [_code_cell(code, symbols, conf.get((c, sort_by)) == "low"), "" if _is_missing(code) else _LEVEL_LABELS[int(code)]]
+            row += [
+                _code_cell(code, symbols, conf.get((c, sort_by)) == "low"),
+                "" if _is_missing(code) else _LEVEL_LABELS[int(code)],
+            ]
             drow[sort_by] = _num(code)
         else:
             row.append(_score_cell(el.at[c, sort_by], symbols))
@@ -556,7 +568,9 @@ def meta_matrix(
         data.append(drow)
     head = ["Case", "Group", sort_label] + (["Level"] if is_construct else [])
     head += [
-        str(fw.elements.at[col, "label"]) if level == "element" else str(fw.codebook.at[col, "label"])
+        str(fw.elements.at[col, "label"])
+        if level == "element"
+        else str(fw.codebook.at[col, "label"])
         for col in cols
         if col != sort_by
     ]
@@ -571,7 +585,9 @@ def meta_matrix(
         notes.append(f"{LOW_CONFIDENCE_MARK} code given with low confidence.")
     notes += [_coder_note(coder), RECONSTRUCTION_NOTE]
     title = f"Case-ordered meta-matrix: {len(ids)} cases sorted by {sort_label}"
-    return ComparisonTable(table=table, title=title, notes=tuple(notes), data=numeric, kind="meta_matrix")
+    return ComparisonTable(
+        table=table, title=title, notes=tuple(notes), data=numeric, kind="meta_matrix"
+    )
 
 
 def _sort_value(value: object, ascending: bool) -> float:
@@ -649,11 +665,18 @@ def framework_matrix(
             subs = fw.subdimensions_of(eid)
             scored = [(s, sub.at[c, s]) for s in subs]
             coded = [(s, int(v)) for s, v in scored if not _is_missing(v)]
-            ranked = sorted((p for p in coded if p[1] >= 1), key=lambda p: (-p[1], subs.index(p[0])))[:top]
+            ranked = sorted(
+                (p for p in coded if p[1] >= 1), key=lambda p: (-p[1], subs.index(p[0]))
+            )[:top]
             cited: dict[str, list[str]] = {
-                s: split_ids(codes.at[(c, s), "evidence_ids"]) if (c, s) in codes.index else [] for s, _ in ranked
+                s: split_ids(codes.at[(c, s), "evidence_ids"]) if (c, s) in codes.index else []
+                for s, _ in ranked
             }
-            parts = [f"Score {float(el.at[c, eid]):.2f}." if not _is_missing(el.at[c, eid]) else "Not coded."]
+            parts = [
+                f"Score {float(el.at[c, eid]):.2f}."
+                if not _is_missing(el.at[c, eid])
+                else "Not coded."
+            ]
             if ranked:
                 groups: dict[int, list[str]] = {}
                 for s, v in ranked:
@@ -662,7 +685,10 @@ def framework_matrix(
                 for v, group in groups.items():
                     labels = _join([str(fw.codebook.at[s, "label"]) for s in group])
                     ev_ids = [e for s in group for e in cited[s]]
-                    phrases.append(f"{labels} {_LEVEL_LABELS[v]}" + (f" [{'; '.join(ev_ids)}]" if ev_ids else ""))
+                    phrases.append(
+                        f"{labels} {_LEVEL_LABELS[v]}"
+                        + (f" [{'; '.join(ev_ids)}]" if ev_ids else "")
+                    )
                 parts.append("Highest: " + "; ".join(phrases) + ".")
                 key = _key_evidence(book, cited[ranked[0][0]])
                 if key is not None:
@@ -672,7 +698,9 @@ def framework_matrix(
                 parts.append("No sub-dimension coded above absent.")
             absent = sum(1 for _, v in coded if v == 0)
             tail = f"{absent} of {len(subs)} sub-dimensions absent"
-            low = sum(1 for s in subs if (c, s) in codes.index and codes.at[(c, s), "confidence"] == "low")
+            low = sum(
+                1 for s in subs if (c, s) in codes.index and codes.at[(c, s), "confidence"] == "low"
+            )
             if low:
                 tail += f"; {low} coded with low confidence"
             uncoded = len(subs) - len(coded)
@@ -690,7 +718,9 @@ def framework_matrix(
                 }
             )
         rows.append(row)
-    table = pd.DataFrame(rows, columns=["Case", *[str(fw.elements.at[e, "label"]) for e in fw.element_ids]])
+    table = pd.DataFrame(
+        rows, columns=["Case", *[str(fw.elements.at[e, "label"]) for e in fw.element_ids]]
+    )
     notes = (
         "Each cell is composed from the codes: the element score (mean code / 3), the highest-coded "
         f"sub-dimensions (up to {top}) with their rubric level and the evidence ids they cite, the statement "
@@ -700,7 +730,9 @@ def framework_matrix(
         RECONSTRUCTION_NOTE,
     )
     title = f"Framework matrix: {len(ids)} cases by the {len(fw.elements)} elements"
-    return ComparisonTable(table=table, title=title, notes=notes, data=pd.DataFrame(data), kind="framework_matrix")
+    return ComparisonTable(
+        table=table, title=title, notes=notes, data=pd.DataFrame(data), kind="framework_matrix"
+    )
 
 
 def _join(labels: list[str]) -> str:
@@ -714,7 +746,14 @@ def _key_evidence(book: CaseBook, ids: list[str]) -> tuple[str, str, int] | None
     found = [e for e in ids if e in ev.index]
     if not found:
         return None
-    best = sorted(found, key=lambda e: (_STRENGTH_RANK.get(str(ev.at[e, "strength"]), 3), bool(ev.at[e, "post_2020"]), e))[0]
+    best = sorted(
+        found,
+        key=lambda e: (
+            _STRENGTH_RANK.get(str(ev.at[e, "strength"]), 3),
+            bool(ev.at[e, "post_2020"]),
+            e,
+        ),
+    )[0]
     return best, str(ev.at[best, "statement"]), int(ev.at[best, "year"])
 
 
@@ -760,7 +799,10 @@ def case_overview(book: CaseBook, *, cases: Iterable[str] | None = None) -> Comp
         p["_start"] = p["start_year"].astype("Float64").fillna(math.inf)
         p = p.sort_values(["_start"], kind="stable")
         programmes = "; ".join(
-            f"{r['name']} ({int(r['start_year'])})" if not _is_missing(r["start_year"]) else str(r["name"]) for _, r in p.iterrows()
+            f"{r['name']} ({int(r['start_year'])})"
+            if not _is_missing(r["start_year"])
+            else str(r["name"])
+            for _, r in p.iterrows()
         )
         leads: list[str] = []
         for value in p["lead_organisations"]:
@@ -809,8 +851,16 @@ def case_overview(book: CaseBook, *, cases: Iterable[str] | None = None) -> Comp
             }
         )
     columns = [
-        "Case", "Country", "Group", "Administrative type", "Population (year)", "Area km\u00b2 (year)",
-        "Flagship programmes (start)", "Lead organisations", "Evidence items", "Sources",
+        "Case",
+        "Country",
+        "Group",
+        "Administrative type",
+        "Population (year)",
+        "Area km\u00b2 (year)",
+        "Flagship programmes (start)",
+        "Lead organisations",
+        "Evidence items",
+        "Sources",
     ]
     table = pd.DataFrame(rows, columns=columns)
     table = table.rename(columns={"Flagship programmes (start)": "Flagship programmes"})
@@ -821,7 +871,13 @@ def case_overview(book: CaseBook, *, cases: Iterable[str] | None = None) -> Comp
         RECONSTRUCTION_NOTE,
     )
     title = f"Overview of the {len(ids)} cases"
-    return ComparisonTable(table=table, title=title, notes=notes, data=pd.DataFrame(data).set_index("case_id"), kind="case_overview")
+    return ComparisonTable(
+        table=table,
+        title=title,
+        notes=notes,
+        data=pd.DataFrame(data).set_index("case_id"),
+        kind="case_overview",
+    )
 
 
 def _text(value: object) -> str:
@@ -893,18 +949,30 @@ def group_contrast(
     _choice("level", level, ("subdimension", "element"))
     _check_coder(book, coder)
     if by not in book.cases.columns:
-        raise ArgumentError("by", repr(by), "a column of the cases table: " + ", ".join(map(repr, book.cases.columns)))
+        raise ArgumentError(
+            "by",
+            repr(by),
+            "a column of the cases table: " + ", ".join(map(repr, book.cases.columns)),
+        )
     labels = book.cases[by]
     groups = [g for g in dict.fromkeys(labels) if not _is_missing(g)]
     if len(groups) < 2:
-        raise ArgumentError("by", f"{len(groups)} group(s) in column {by!r}", "a column with at least two groups")
+        raise ArgumentError(
+            "by", f"{len(groups)} group(s) in column {by!r}", "a column with at least two groups"
+        )
     fw = book.framework
-    sub = book.code_matrix("subdimension", coder=coder, outcome=True).astype("Float64").astype("float64")
+    sub = (
+        book.code_matrix("subdimension", coder=coder, outcome=True)
+        .astype("Float64")
+        .astype("float64")
+    )
     el = book.code_matrix("element", coder=coder) * 3.0
     members = {g: [c for c in book.case_ids if labels[c] == g] for g in groups}
     rows, data = [], []
 
-    def add(kind: str, element: str | None, construct: str, label_el: str, label: str, values: pd.Series) -> None:
+    def add(
+        kind: str, element: str | None, construct: str, label_el: str, label: str, values: pd.Series
+    ) -> None:
         row: list[object] = [label_el, label]
         drow: dict[str, object] = {"kind": kind, "element_id": element, "construct_id": construct}
         means, medians = [], []
@@ -940,7 +1008,10 @@ def group_contrast(
         n = len(members[g])
         head += [f"{g} (n={n}) mean", f"{g} (n={n}) median"]
     if len(groups) == 2:
-        head += [f"Difference in means ({groups[0]} \u2212 {groups[1]})", f"Difference in medians ({groups[0]} \u2212 {groups[1]})"]
+        head += [
+            f"Difference in means ({groups[0]} \u2212 {groups[1]})",
+            f"Difference in medians ({groups[0]} \u2212 {groups[1]})",
+        ]
     else:
         head.append("Range of means")
     table = pd.DataFrame(rows, columns=head)
@@ -954,4 +1025,6 @@ def group_contrast(
         RECONSTRUCTION_NOTE,
     )
     title = f"Group contrast by {by}: " + " versus ".join(str(g) for g in groups)
-    return ComparisonTable(table=table, title=title, notes=notes, data=pd.DataFrame(data), kind="group_contrast")
+    return ComparisonTable(
+        table=table, title=title, notes=notes, data=pd.DataFrame(data), kind="group_contrast"
+    )

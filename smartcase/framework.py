@@ -107,16 +107,26 @@ class Framework:
         ['ict_infrastructure', 'iot_sensors']
         """
         if element not in self.elements.index:
-            raise ArgumentError("element", repr(element), "one of " + ", ".join(map(repr, self.elements.index)))
+            raise ArgumentError(
+                "element", repr(element), "one of " + ", ".join(map(repr, self.elements.index))
+            )
         sub = self.subdimensions
         return list(sub.index[sub["element_id"] == element])
 
-    def check_construct(self, construct: str, *, kind: str | None = None, argument: str = "subdimension") -> str:
+    def check_construct(
+        self, construct: str, *, kind: str | None = None, argument: str = "subdimension"
+    ) -> str:
         """Raise :class:`ArgumentError` unless ``construct`` is a known construct of ``kind``."""
-        ids = self.codebook.index if kind is None else self.codebook.index[self.codebook["kind"] == kind]
+        ids = (
+            self.codebook.index
+            if kind is None
+            else self.codebook.index[self.codebook["kind"] == kind]
+        )
         if construct not in ids:
             shown = ", ".join(map(repr, ids[:6])) + (", ..." if len(ids) > 6 else "")
-            raise ArgumentError(argument, repr(construct), f"a known {kind or 'construct'} id ({shown})")
+            raise ArgumentError(
+                argument, repr(construct), f"a known {kind or 'construct'} id ({shown})"
+            )
         return construct
 
     def anchor(self, construct: str, level: int) -> str:
@@ -150,14 +160,25 @@ class Framework:
         """
         rows = []
         for cid, rec in self.codebook.iterrows():
-            element = self.elements.at[rec["element_id"], "label"] if rec["kind"] == "subdimension" else "Outcome"
+            element = (
+                self.elements.at[rec["element_id"], "label"]
+                if rec["kind"] == "subdimension"
+                else "Outcome"
+            )
             rows.append(
-                {"element": element, "construct_id": cid, "label": rec["label"], "short_definition": rec["short_definition"]}
+                {
+                    "element": element,
+                    "construct_id": cid,
+                    "label": rec["label"],
+                    "short_definition": rec["short_definition"],
+                }
             )
         return pd.DataFrame(rows)
 
     def __repr__(self) -> str:
-        lines = [f"Framework: {len(self.elements)} elements, {len(self.subdimensions)} sub-dimensions, outcome {', '.join(self.outcome_ids)}"]
+        lines = [
+            f"Framework: {len(self.elements)} elements, {len(self.subdimensions)} sub-dimensions, outcome {', '.join(self.outcome_ids)}"
+        ]
         for eid, rec in self.elements.iterrows():
             subs = self.subdimensions_of(str(eid))
             lines.append(f"  {eid} ({rec['label']}): {', '.join(subs)}")
@@ -204,15 +225,32 @@ def load_framework(data_dir: str | Path | None = None) -> Framework:
     """
     folder = _framework_dir(data_dir)
     specs = table_specs()
-    tables = {name: read_table(folder / Path(specs[name].path).name, specs[name]) for name in FRAMEWORK_TABLES}
+    tables = {
+        name: read_table(folder / Path(specs[name].path).name, specs[name])
+        for name in FRAMEWORK_TABLES
+    }
     check_foreign_keys(tables, specs)
     codebook = tables["codebook"]
     for i, rec in codebook.iterrows():
         file, line = origin(codebook, int(i))  # type: ignore[arg-type]
         if rec["kind"] == "subdimension" and pd.isna(rec["element_id"]):
-            raise DataError("a sub-dimension needs an element", file=file, line=line, field="element_id", expected="an element id", found="an empty cell")
+            raise DataError(
+                "a sub-dimension needs an element",
+                file=file,
+                line=line,
+                field="element_id",
+                expected="an element id",
+                found="an empty cell",
+            )
         if rec["kind"] == "outcome" and not pd.isna(rec["element_id"]):
-            raise DataError("the outcome belongs to no element", file=file, line=line, field="element_id", expected="an empty cell", found=repr(rec["element_id"]))
+            raise DataError(
+                "the outcome belongs to no element",
+                file=file,
+                line=line,
+                field="element_id",
+                expected="an empty cell",
+                found=repr(rec["element_id"]),
+            )
     rubric = tables["rubric"]
     for cid in codebook["construct_id"]:
         levels = sorted(int(v) for v in rubric.loc[rubric["construct_id"] == cid, "level"])
@@ -235,8 +273,14 @@ def load_framework(data_dir: str | Path | None = None) -> Framework:
             )
     elements = tables["elements"].sort_values("order", kind="stable").set_index("element_id")
     elem_rank = {e: k for k, e in enumerate(elements.index)}
-    codebook = codebook.assign(_e=[elem_rank.get(e, len(elem_rank)) for e in codebook["element_id"]])
-    codebook = codebook.sort_values(["_e", "order"], kind="stable").drop(columns="_e").set_index("construct_id")
+    codebook = codebook.assign(
+        _e=[elem_rank.get(e, len(elem_rank)) for e in codebook["element_id"]]
+    )
+    codebook = (
+        codebook.sort_values(["_e", "order"], kind="stable")
+        .drop(columns="_e")
+        .set_index("construct_id")
+    )
     construct_rank = {c: k for k, c in enumerate(codebook.index)}
     rubric = (
         rubric.assign(_c=[construct_rank[c] for c in rubric["construct_id"]])

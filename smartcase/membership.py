@@ -76,7 +76,9 @@ _LEVELS = ("element", "subdimension")
 _METHODS = ("fuzzy", "crisp")
 
 
-def raw_scores(book: CaseBook, *, level: Level = "element", coder: str = "ref", outcome: bool = True) -> pd.DataFrame:
+def raw_scores(
+    book: CaseBook, *, level: Level = "element", coder: str = "ref", outcome: bool = True
+) -> pd.DataFrame:
     """The raw values that are calibrated: mean codes of elements, or codes, on the 0-3 scale.
 
     Parameters
@@ -108,7 +110,11 @@ def raw_scores(book: CaseBook, *, level: Level = "element", coder: str = "ref", 
     if level == "element":
         raw = book.code_matrix("element", coder=coder, outcome=outcome) * 3.0
     else:
-        raw = book.code_matrix("subdimension", coder=coder, outcome=outcome).astype("Float64").astype("float64")
+        raw = (
+            book.code_matrix("subdimension", coder=coder, outcome=outcome)
+            .astype("Float64")
+            .astype("float64")
+        )
     return raw
 
 
@@ -211,7 +217,11 @@ def case_memberships(
     if isinstance(thresholds, Mapping) and not (set(thresholds) <= {"e", "c", "i"}):
         unknown = [k for k in thresholds if k not in raw.columns]
         if unknown:
-            raise ArgumentError("thresholds", repr(unknown[0]), "a set name among " + ", ".join(map(repr, raw.columns)))
+            raise ArgumentError(
+                "thresholds",
+                repr(unknown[0]),
+                "a set name among " + ", ".join(map(repr, raw.columns)),
+            )
     if thresholds is None:
         thresholds = FUZZY_ANCHORS if method == "fuzzy" else CRISP_THRESHOLD
     out = pd.DataFrame(index=raw.index)
@@ -220,16 +230,25 @@ def case_memberships(
         values = raw[col]
         if values.isna().any():
             missing = ", ".join(map(str, values.index[values.isna()]))
-            raise ArgumentError("book", f"no code of {col!r} for {missing}", f"a code of every case on {col!r} (coder {coder!r})")
+            raise ArgumentError(
+                "book",
+                f"no code of {col!r} for {missing}",
+                f"a code of every case on {col!r} (coder {coder!r})",
+            )
         spec = _spec_for(str(col), thresholds, method)
         if method == "crisp":
             try:
                 cut = float(spec)  # type: ignore[arg-type]
             except (TypeError, ValueError):
-                raise ArgumentError("thresholds", repr(spec), "one number for a crisp set") from None
+                raise ArgumentError(
+                    "thresholds", repr(spec), "one number for a crisp set"
+                ) from None
             out[col] = (values.to_numpy() >= cut).astype("int64")
         else:
-            out[col] = np.asarray(calibrate(values.to_numpy(dtype=float), spec, method="direct", kind="fuzzy"), dtype=float)  # type: ignore[arg-type]
+            out[col] = np.asarray(
+                calibrate(values.to_numpy(dtype=float), spec, method="direct", kind="fuzzy"),
+                dtype=float,
+            )  # type: ignore[arg-type]
             at_half = list(values.index[np.isclose(out[col].to_numpy(), 0.5)])
             if at_half:
                 warnings.warn(
@@ -279,7 +298,9 @@ def calibration_table(
     """
     raw = raw_scores(book, level=level, coder=coder)
     fz = case_memberships(book, level=level, coder=coder, method="fuzzy", thresholds=thresholds)
-    cr = case_memberships(book, level=level, coder=coder, method="crisp", thresholds=crisp_thresholds)
+    cr = case_memberships(
+        book, level=level, coder=coder, method="crisp", thresholds=crisp_thresholds
+    )
     rows = []
     for col in raw.columns:
         for case in raw.index:
@@ -364,7 +385,9 @@ def solution_table(solutions: Mapping[str, Any]) -> pd.DataFrame:
                     "cases": str(model),
                 }
             )
-    out = pd.DataFrame(rows, columns=["solution", "model", "term", "inclS", "PRI", "covS", "covU", "cases"])
+    out = pd.DataFrame(
+        rows, columns=["solution", "model", "term", "inclS", "PRI", "covS", "covU", "cases"]
+    )
     return out.round({"inclS": 3, "PRI": 3, "covS": 3, "covU": 3})
 
 
@@ -396,7 +419,12 @@ def diversity(tt: Any) -> dict[str, int]:
     rows = tt.rows
     total = math.prod(int(v) for v in levels)
     observed = int((rows["n"] > 0).sum())
-    return {"configurations": total, "observed": observed, "remainders": total - observed, "cases": int(rows["n"].sum())}
+    return {
+        "configurations": total,
+        "observed": observed,
+        "remainders": total - observed,
+        "cases": int(rows["n"].sum()),
+    }
 
 
 def calibration_robustness(

@@ -49,7 +49,9 @@ class OutputExistsError(SmartcaseError, FileExistsError):
     """Raised when a write would replace an existing file and ``overwrite`` is False."""
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> Path:
+def atomic_write_bytes(
+    path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False
+) -> Path:
     """Write ``data`` to ``path`` atomically.
 
     The bytes go to a temporary file in the same folder, which is flushed, synced and then
@@ -139,8 +141,14 @@ def _normalise_zip(data: bytes) -> bytes:
 def _strip_core_dates(xml: bytes) -> bytes:
     import re
 
-    xml = re.sub(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)", rb"\g<1>2020-01-01T00:00:00Z\2", xml)
-    xml = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>2020-01-01T00:00:00Z\2", xml)
+    xml = re.sub(
+        rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)", rb"\g<1>2020-01-01T00:00:00Z\2", xml
+    )
+    xml = re.sub(
+        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+        rb"\g<1>2020-01-01T00:00:00Z\2",
+        xml,
+    )
     return xml
 
 
@@ -220,12 +228,16 @@ def save_figure(
     written = []
     for fmt in formats:
         written.append(
-            atomic_write_bytes(base.with_suffix(f".{fmt}"), figure_bytes(fig, fmt), overwrite=overwrite)  # type: ignore[arg-type]
+            atomic_write_bytes(
+                base.with_suffix(f".{fmt}"), figure_bytes(fig, fmt), overwrite=overwrite
+            )  # type: ignore[arg-type]
         )
     return written
 
 
-def table_bytes(df: pd.DataFrame, fmt: str, *, caption: str | None = None, index: bool = True) -> bytes:
+def table_bytes(
+    df: pd.DataFrame, fmt: str, *, caption: str | None = None, index: bool = True
+) -> bytes:
     """Render a DataFrame as bytes in one of :data:`TABLE_FORMATS`.
 
     Markdown and LaTeX are written by smartcase itself (no optional dependency); LaTeX uses
@@ -282,7 +294,11 @@ def table_bytes(df: pd.DataFrame, fmt: str, *, caption: str | None = None, index
     # html
     import html as _html
 
-    out = ['<table class="smartcase">', "<thead><tr>" + "".join(f"<th>{_html.escape(c)}</th>" for c in cols) + "</tr></thead>", "<tbody>"]
+    out = [
+        '<table class="smartcase">',
+        "<thead><tr>" + "".join(f"<th>{_html.escape(c)}</th>" for c in cols) + "</tr></thead>",
+        "<tbody>",
+    ]
     out += ["<tr>" + "".join(f"<td>{_html.escape(v)}</td>" for v in r) + "</tr>" for r in rows]
     out.append("</tbody>")
     if caption:
@@ -334,7 +350,9 @@ def save_table(
         base = base.with_suffix("")
     return [
         atomic_write_bytes(
-            base.with_suffix(f".{fmt}"), table_bytes(df, fmt, caption=caption, index=index), overwrite=overwrite
+            base.with_suffix(f".{fmt}"),
+            table_bytes(df, fmt, caption=caption, index=index),
+            overwrite=overwrite,
         )
         for fmt in formats
     ]
@@ -393,10 +411,22 @@ def _latex(frame: pd.DataFrame, cols: list[str], rows: list[list[str]], caption:
     header = " & ".join(_tex(c) for c in cols) + " \\\\"
     body = [" & ".join(_tex(v) for v in r) + " \\\\" for r in rows]
     if any(wrap) and len(rows) > _TEX_LONG_ROWS:
-        out = ["% requires \\usepackage{booktabs,array,longtable}", f"\\begin{{longtable}}{{{align}}}"]
+        out = [
+            "% requires \\usepackage{booktabs,array,longtable}",
+            f"\\begin{{longtable}}{{{align}}}",
+        ]
         if caption:
             out.append(f"\\caption{{{_tex(caption)}}} \\\\")
-        out += ["\\toprule", header, "\\midrule", "\\endhead", "\\bottomrule", "\\endfoot", *body, "\\end{longtable}"]
+        out += [
+            "\\toprule",
+            header,
+            "\\midrule",
+            "\\endhead",
+            "\\bottomrule",
+            "\\endfoot",
+            *body,
+            "\\end{longtable}",
+        ]
         return "\n".join(out) + "\n"
     out = ["% requires \\usepackage{booktabs,array}", "\\begin{table}[htbp]", "\\centering"]
     if caption:

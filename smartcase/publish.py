@@ -87,7 +87,9 @@ NOTEBOOK_ENV = "SMARTCASE_NOTEBOOK"
 #: Table formats written by :func:`table` (HTML is left out: Markdown serves the web).
 PUBLISH_TABLE_FORMATS = ("csv", "xlsx", "md", "tex")
 #: The one-line note drawn under every figure (``note=True``).
-FIGURE_NOTE = "Codes: smartcase's reconstruction from public sources (2020), not the report's own tables."
+FIGURE_NOTE = (
+    "Codes: smartcase's reconstruction from public sources (2020), not the report's own tables."
+)
 
 _NAME = re.compile(r"^(fig|table)_(\d{2}|[a-z]\d{1,2}[a-z]?)_([a-z0-9]+(?:_[a-z0-9]+)*)$")
 _KIND = {"fig": "figure", "table": "table"}
@@ -193,7 +195,11 @@ def parse_name(name: str) -> tuple[Literal["figure", "table"], str, str]:
     if number.isdigit():
         printed = str(int(number))
     else:
-        letter, digits, suffix = number[0], number[1:].rstrip("abcdefghijklmnopqrstuvwxyz"), number[1:].lstrip("0123456789")
+        letter, digits, suffix = (
+            number[0],
+            number[1:].rstrip("abcdefghijklmnopqrstuvwxyz"),
+            number[1:].lstrip("0123456789"),
+        )
         printed = letter.upper() + str(int(digits)) + suffix
     return _KIND[prefix], printed, slug  # type: ignore[return-value]
 
@@ -275,21 +281,29 @@ def output_root() -> Path:
     return root if root is not None else Path.cwd()
 
 
-def _record(kind: Literal["figure", "table"], name: str, caption: str, paths: Iterable[Path], root: Path) -> Published:
+def _record(
+    kind: Literal["figure", "table"], name: str, caption: str, paths: Iterable[Path], root: Path
+) -> Published:
     number = parse_name(name)[1]
     files = tuple(p.relative_to(root).as_posix() for p in paths)
     notebook = os.environ.get(NOTEBOOK_ENV) or None
-    rec = Published(kind=kind, name=name, number=number, caption=caption, files=files, notebook=notebook)
+    rec = Published(
+        kind=kind, name=name, number=number, caption=caption, files=files, notebook=notebook
+    )
     _REGISTRY[name] = rec
     log = os.environ.get(LOG_ENV)
     if log:
-        line = json.dumps({**rec.to_dict(), "executable": sys.executable}, ensure_ascii=False, sort_keys=True)
+        line = json.dumps(
+            {**rec.to_dict(), "executable": sys.executable}, ensure_ascii=False, sort_keys=True
+        )
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(line + "\n")
     return rec
 
 
-def _check_formats(formats: Iterable[str], allowed: Sequence[str], argument: str = "formats") -> tuple[str, ...]:
+def _check_formats(
+    formats: Iterable[str], allowed: Sequence[str], argument: str = "formats"
+) -> tuple[str, ...]:
     if isinstance(formats, str):
         formats = [formats]
     out = tuple(formats)
@@ -297,7 +311,9 @@ def _check_formats(formats: Iterable[str], allowed: Sequence[str], argument: str
         if f not in allowed:
             raise ArgumentError(argument, repr(f), "formats among " + ", ".join(map(repr, allowed)))
     if not out:
-        raise ArgumentError(argument, "no format", "at least one of " + ", ".join(map(repr, allowed)))
+        raise ArgumentError(
+            argument, "no format", "at least one of " + ", ".join(map(repr, allowed))
+        )
     return out
 
 
@@ -373,15 +389,21 @@ def figure(
 
     kind = parse_name(name)[0]
     if kind != "figure":
-        raise ArgumentError("name", repr(name), "a figure name starting with 'fig_' (use table() for tables)")
+        raise ArgumentError(
+            "name", repr(name), "a figure name starting with 'fig_' (use table() for tables)"
+        )
     fmts = _check_formats(formats, FIGURE_FORMATS)
     text = full_caption(caption, notes)
     if not hasattr(fig, "savefig"):
         raise ArgumentError("fig", type(fig).__name__, "a matplotlib Figure")
-    if note and not any(getattr(t, "get_gid", lambda: None)() == "smartcase-note" for t in fig.texts):
+    if note and not any(
+        getattr(t, "get_gid", lambda: None)() == "smartcase-note" for t in fig.texts
+    ):
         _add_note(fig, FIGURE_NOTE)
     root = output_root()
-    with publication_style():  # tight bounding box and embedded fonts, whatever the caller's rcParams
+    with (
+        publication_style()
+    ):  # tight bounding box and embedded fonts, whatever the caller's rcParams
         paths = save_figure(fig, root / "figures" / name, formats=fmts, overwrite=True)
     return _record("figure", name, text, paths, root)
 
@@ -457,14 +479,18 @@ def table(
 
     kind = parse_name(name)[0]
     if kind != "table":
-        raise ArgumentError("name", repr(name), "a table name starting with 'table_' (use figure() for figures)")
+        raise ArgumentError(
+            "name", repr(name), "a table name starting with 'table_' (use figure() for figures)"
+        )
     fmts = _check_formats(formats, TABLE_FORMATS)
     if isinstance(data, ComparisonTable):
         title = caption if caption is not None else data.title
         merged = [*notes, *data.notes]
         if RECONSTRUCTION_NOTE not in merged:
             merged.append(RECONSTRUCTION_NOTE)
-        ct = replace(data, title=title.strip().rstrip(".") + ".", notes=tuple(n for n in merged if n))
+        ct = replace(
+            data, title=title.strip().rstrip(".") + ".", notes=tuple(n for n in merged if n)
+        )
         text = full_caption(ct.title, ct.notes)
     elif isinstance(data, pd.DataFrame):
         if caption is None:
@@ -475,9 +501,16 @@ def table(
         frame.columns = [str(c) for c in frame.columns]
         text = full_caption(caption, notes)
         extra = [n.strip() for n in notes if n and n.strip()]
-        ct = ComparisonTable(table=frame, title=caption.strip().rstrip(".") + ".", notes=(*extra, RECONSTRUCTION_NOTE), kind="publish")
+        ct = ComparisonTable(
+            table=frame,
+            title=caption.strip().rstrip(".") + ".",
+            notes=(*extra, RECONSTRUCTION_NOTE),
+            kind="publish",
+        )
     else:
-        raise ArgumentError("data", type(data).__name__, "a pandas DataFrame or a smartcase ComparisonTable")
+        raise ArgumentError(
+            "data", type(data).__name__, "a pandas DataFrame or a smartcase ComparisonTable"
+        )
     root = output_root()
     paths = ct.save(root / "tables" / name, formats=fmts, overwrite=True)
     return _record("table", name, text, paths, root)

@@ -51,7 +51,14 @@ from .output import _FIXED_ZIP_DATE, atomic_write_bytes
 from .schema import split_ids, table_specs
 from .style import ELEMENT_COLORS
 
-__all__ = ["export_qdc", "export_qdpx", "read_qdc", "refi_guid", "QDC_NAMESPACE", "PROJECT_NAMESPACE"]
+__all__ = [
+    "export_qdc",
+    "export_qdpx",
+    "read_qdc",
+    "refi_guid",
+    "QDC_NAMESPACE",
+    "PROJECT_NAMESPACE",
+]
 
 #: XML namespace of a REFI-QDA codebook (``.qdc``).
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -91,7 +98,9 @@ def _framework_of(obj: CaseBook | Framework) -> Framework:
     raise ArgumentError("book", type(obj).__name__, "a CaseBook or a Framework")
 
 
-def _sub(parent: ET.Element, tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
+def _sub(
+    parent: ET.Element, tag: str, attrib: dict[str, str] | None = None, text: str | None = None
+) -> ET.Element:
     el = ET.SubElement(parent, tag, attrib or {})
     if text is not None:
         el.text = text
@@ -129,21 +138,36 @@ def _codes(parent: ET.Element, fw: Framework) -> None:
         el = _sub(
             codes,
             "Code",
-            {"guid": refi_guid("element", str(eid)), "name": _clean(rec["label"]), "isCodable": "false", "color": ELEMENT_COLORS.get(str(eid), "#000000")},
+            {
+                "guid": refi_guid("element", str(eid)),
+                "name": _clean(rec["label"]),
+                "isCodable": "false",
+                "color": ELEMENT_COLORS.get(str(eid), "#000000"),
+            },
         )
         _sub(el, "Description", text=_clean(f"id: {eid}\n{rec['definition']}"))
         for sid in fw.subdimensions_of(str(eid)):
             sub = _sub(
                 el,
                 "Code",
-                {"guid": refi_guid("code", sid), "name": _clean(fw.codebook.at[sid, "label"]), "isCodable": "true", "color": ELEMENT_COLORS.get(str(eid), "#000000")},
+                {
+                    "guid": refi_guid("code", sid),
+                    "name": _clean(fw.codebook.at[sid, "label"]),
+                    "isCodable": "true",
+                    "color": ELEMENT_COLORS.get(str(eid), "#000000"),
+                },
             )
             _sub(sub, "Description", text=_code_description(fw, sid))
     for oid in fw.outcome_ids:
         out = _sub(
             codes,
             "Code",
-            {"guid": refi_guid("code", oid), "name": _clean(fw.codebook.at[oid, "label"]), "isCodable": "true", "color": ELEMENT_COLORS.get(oid, "#CC79A7")},
+            {
+                "guid": refi_guid("code", oid),
+                "name": _clean(fw.codebook.at[oid, "label"]),
+                "isCodable": "true",
+                "color": ELEMENT_COLORS.get(oid, "#CC79A7"),
+            },
         )
         _sub(out, "Description", text=_code_description(fw, oid))
 
@@ -220,13 +244,23 @@ def _case_documents(book: CaseBook, newline: str) -> dict[str, _Document]:
     for cid in book.case_ids:
         rec = book.cases.loc[cid]
         doc = _Document(cid)
-        lines = [_clean(f"{rec['name']} ({cid}): evidence statements compiled by smartcase, one per line.")]
+        lines = [
+            _clean(
+                f"{rec['name']} ({cid}): evidence statements compiled by smartcase, one per line."
+            )
+        ]
         pos = len(lines[0]) + len(newline)
         for eid, e in ev[ev["case_id"] == cid].iterrows():
-            when = f"{e['year']}" + (f" ({e['period']})" if isinstance(e["period"], str) and e["period"] else "")
+            when = f"{e['year']}" + (
+                f" ({e['period']})" if isinstance(e["period"], str) and e["period"] else ""
+            )
             flag = "; after 2020" if bool(e["post_2020"]) else ""
-            prefix = _clean(f"[{eid}] {e['element_id']}/{e['subdimension_id']}; {when}; {e['strength']}; source {e['source_id']}{flag}: ")
-            statement = _clean(e["statement"]).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+            prefix = _clean(
+                f"[{eid}] {e['element_id']}/{e['subdimension_id']}; {when}; {e['strength']}; source {e['source_id']}{flag}: "
+            )
+            statement = (
+                _clean(e["statement"]).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+            )
             start = pos + len(prefix)
             doc.selections.append((str(eid), start, start + len(statement)))
             line = prefix + statement
@@ -273,20 +307,36 @@ def project_bytes(book: CaseBook, *, newline: Literal["lf", "crlf"] = "lf") -> b
     specs = table_specs()
     coders = list(book.coders.index)
     user = {c: refi_guid("user", c) for c in coders}
-    root = ET.Element("Project", {"xmlns": PROJECT_NAMESPACE, "name": "smartcase case base", "origin": f"smartcase {__version__}"})
+    root = ET.Element(
+        "Project",
+        {
+            "xmlns": PROJECT_NAMESPACE,
+            "name": "smartcase case base",
+            "origin": f"smartcase {__version__}",
+        },
+    )
     if REFERENCE_CODER in user:
         root.set("creatingUserGUID", user[REFERENCE_CODER])
     if coders:
         users = _sub(root, "Users")
         for c in coders:
-            _sub(users, "User", {"guid": user[c], "name": _clean(book.coders.at[c, "name"]), "id": c})
+            _sub(
+                users, "User", {"guid": user[c], "name": _clean(book.coders.at[c, "name"]), "id": c}
+            )
     _codes(_sub(root, "CodeBook"), fw)
 
     # variables: case attributes, then each coder's 0-3 code per construct
     variables: list[tuple[str, str, str, str]] = []  # guid, name, type, description
     case_fields = [f for f in specs["cases"].fields if f.name != "case_id"]
     for f in case_fields:
-        variables.append((refi_guid("variable", f.name), f.name, _VARIABLE_TYPES.get(f.type, "Text"), f.description))
+        variables.append(
+            (
+                refi_guid("variable", f.name),
+                f.name,
+                _VARIABLE_TYPES.get(f.type, "Text"),
+                f.description,
+            )
+        )
     levels = ", ".join(f"{k} {v}" for k, v in LEVEL_LABELS.items())
     code_vars: dict[tuple[str, str], str] = {}
     present = book.codes[["construct_id", "coder_id"]].drop_duplicates()
@@ -298,7 +348,14 @@ def project_bytes(book: CaseBook, *, newline: Literal["lf", "crlf"] = "lf") -> b
             g = refi_guid("variable", "code", construct, coder)
             code_vars[(construct, coder)] = g
             label = fw.codebook.at[construct, "label"]
-            variables.append((g, f"{construct} ({coder})", "Integer", f"Code of '{label}' by coder {coder}: {levels}."))
+            variables.append(
+                (
+                    g,
+                    f"{construct} ({coder})",
+                    "Integer",
+                    f"Code of '{label}' by coder {coder}: {levels}.",
+                )
+            )
     if variables:
         vs = _sub(root, "Variables")
         for g, name, kind, desc in variables:
@@ -344,12 +401,31 @@ def project_bytes(book: CaseBook, *, newline: Literal["lf", "crlf"] = "lf") -> b
         ts = _sub(
             sources_el,
             "TextSource",
-            {"guid": sg, "name": _clean(f"{book.cases.at[cid, 'name']} - evidence"), "plainTextPath": f"internal://{sg}.txt"},
+            {
+                "guid": sg,
+                "name": _clean(f"{book.cases.at[cid, 'name']} - evidence"),
+                "plainTextPath": f"internal://{sg}.txt",
+            },
         )
-        _sub(ts, "Description", text=_clean(f"Evidence statements of case {cid}, one per line; each statement is a coded selection."))
+        _sub(
+            ts,
+            "Description",
+            text=_clean(
+                f"Evidence statements of case {cid}, one per line; each statement is a coded selection."
+            ),
+        )
         for eid, start, end in doc.selections:
             e = book.evidence.loc[eid]
-            sel = _sub(ts, "PlainTextSelection", {"guid": refi_guid("selection", eid), "name": eid, "startPosition": str(start), "endPosition": str(end)})
+            sel = _sub(
+                ts,
+                "PlainTextSelection",
+                {
+                    "guid": refi_guid("selection", eid),
+                    "name": eid,
+                    "startPosition": str(start),
+                    "endPosition": str(end),
+                },
+            )
             note = _source_note(book, str(e["source_id"]))
             if isinstance(e["note"], str) and e["note"]:
                 note += _clean(f"\nNote: {e['note']}")
@@ -529,7 +605,8 @@ def _check_children(node: _Node, allowed: Iterable[str], path: Path) -> None:
                 line=child.line,
                 field=child.tag,
                 expected="only " + ", ".join(f"<{a}>" for a in allowed),
-                found=f"<{child.tag}>" + (f" in namespace {child.ns!r}" if child.ns != node.ns else ""),
+                found=f"<{child.tag}>"
+                + (f" in namespace {child.ns!r}" if child.ns != node.ns else ""),
             )
 
 
@@ -575,10 +652,20 @@ def read_qdc(path: str | Path) -> pd.DataFrame:
         raise ExchangeError("codebook file not found", file=path, expected="an existing .qdc file")
     size = path.stat().st_size
     if size > _MAX_QDC_BYTES:
-        raise ExchangeError("codebook file too large", file=path, expected=f"at most {_MAX_QDC_BYTES // 1024 // 1024} MB", found=f"{size / 1024 / 1024:.1f} MB")
+        raise ExchangeError(
+            "codebook file too large",
+            file=path,
+            expected=f"at most {_MAX_QDC_BYTES // 1024 // 1024} MB",
+            found=f"{size / 1024 / 1024:.1f} MB",
+        )
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
-        raise ExchangeError("not a codebook file", file=path, expected="a REFI-QDA codebook (.qdc, XML)", found="a zip archive (a .qdpx project?)")
+        raise ExchangeError(
+            "not a codebook file",
+            file=path,
+            expected="a REFI-QDA codebook (.qdc, XML)",
+            found="a zip archive (a .qdpx project?)",
+        )
     root = _parse(data, path)
     if root.tag != "CodeBook" or root.ns not in (QDC_NAMESPACE, PROJECT_NAMESPACE):
         raise ExchangeError(
@@ -587,7 +674,8 @@ def read_qdc(path: str | Path) -> pd.DataFrame:
             line=root.line,
             field=root.tag,
             expected=f"root element <CodeBook> in namespace {QDC_NAMESPACE!r}",
-            found=f"<{root.tag}>" + (f" in namespace {root.ns!r}" if root.ns else " without namespace"),
+            found=f"<{root.tag}>"
+            + (f" in namespace {root.ns!r}" if root.ns else " without namespace"),
         )
     _check_children(root, ("Codes", "Sets"), path)
     codes_nodes = [c for c in root.children if c.tag == "Codes"]
@@ -603,7 +691,14 @@ def read_qdc(path: str | Path) -> pd.DataFrame:
     codes_node = codes_nodes[0]
     _check_children(codes_node, ("Code",), path)
     if not codes_node.children:
-        raise ExchangeError("no codes", file=path, line=codes_node.line, field="Codes", expected="at least one <Code>", found="an empty <Codes>")
+        raise ExchangeError(
+            "no codes",
+            file=path,
+            line=codes_node.line,
+            field="Codes",
+            expected="at least one <Code>",
+            found="an empty <Codes>",
+        )
     rows: list[dict[str, object]] = []
     seen: dict[str, int] = {}
 
@@ -621,20 +716,55 @@ def read_qdc(path: str | Path) -> pd.DataFrame:
                 )
         guid = node.attrs["guid"].strip()
         if not _GUID_RE.match(guid):
-            raise ExchangeError("malformed GUID", file=path, line=node.line, field="Code/@guid", expected="a GUID like 8-4-4-4-12 hex digits", found=repr(guid))
+            raise ExchangeError(
+                "malformed GUID",
+                file=path,
+                line=node.line,
+                field="Code/@guid",
+                expected="a GUID like 8-4-4-4-12 hex digits",
+                found=repr(guid),
+            )
         key = guid.strip("{}").lower()
         if key in seen:
-            raise ExchangeError("duplicate GUID", file=path, line=node.line, field="Code/@guid", expected=f"a GUID not used before (first used on line {seen[key]})", found=repr(guid))
+            raise ExchangeError(
+                "duplicate GUID",
+                file=path,
+                line=node.line,
+                field="Code/@guid",
+                expected=f"a GUID not used before (first used on line {seen[key]})",
+                found=repr(guid),
+            )
         seen[key] = node.line
         codable = node.attrs["isCodable"].strip()
         if codable not in ("true", "false", "1", "0"):
-            raise ExchangeError("malformed boolean", file=path, line=node.line, field="Code/@isCodable", expected="true or false", found=repr(codable))
+            raise ExchangeError(
+                "malformed boolean",
+                file=path,
+                line=node.line,
+                field="Code/@isCodable",
+                expected="true or false",
+                found=repr(codable),
+            )
         color = node.attrs.get("color")
         if color is not None and not _RGB_RE.match(color.strip()):
-            raise ExchangeError("malformed colour", file=path, line=node.line, field="Code/@color", expected="#RRGGBB", found=repr(color))
+            raise ExchangeError(
+                "malformed colour",
+                file=path,
+                line=node.line,
+                field="Code/@color",
+                expected="#RRGGBB",
+                found=repr(color),
+            )
         descs = [c for c in node.children if c.tag == "Description"]
         if len(descs) > 1:
-            raise ExchangeError("more than one <Description>", file=path, line=descs[1].line, field="Code/Description", expected="at most one", found=str(len(descs)))
+            raise ExchangeError(
+                "more than one <Description>",
+                file=path,
+                line=descs[1].line,
+                field="Code/Description",
+                expected="at most one",
+                found=str(len(descs)),
+            )
         rows.append(
             {
                 "guid": guid,
@@ -653,5 +783,17 @@ def read_qdc(path: str | Path) -> pd.DataFrame:
 
     for node in codes_node.children:
         visit(node, None, 0)
-    out = pd.DataFrame(rows, columns=["guid", "name", "parent", "parent_name", "depth", "is_codable", "color", "description"])
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "guid",
+            "name",
+            "parent",
+            "parent_name",
+            "depth",
+            "is_codable",
+            "color",
+            "description",
+        ],
+    )
     return out.astype({"depth": "int64", "is_codable": "bool"})

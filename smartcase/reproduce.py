@@ -66,7 +66,17 @@ __all__ = [
 
 MANIFEST_NAME = "MANIFEST.csv"
 CAPTIONS_NAME = "CAPTIONS.md"
-MANIFEST_COLUMNS = ("path", "role", "format", "bytes", "sha256", "notebook", "number", "caption", "inputs_sha256")
+MANIFEST_COLUMNS = (
+    "path",
+    "role",
+    "format",
+    "bytes",
+    "sha256",
+    "notebook",
+    "number",
+    "caption",
+    "inputs_sha256",
+)
 #: The Jupyter kernel the notebooks run in ("python3" resolves to the running interpreter).
 KERNEL_NAME = "python3"
 _ROLE_ORDER = {"input": 0, "notebook": 1, "figure": 2, "table": 3}
@@ -136,7 +146,9 @@ def _select(all_nb: list[Path], wanted: Iterable[str] | None) -> list[Path]:
         hits = [p for p in all_nb if key in (p.stem, p.stem[:2], p.stem[3:])]
         if not hits:
             raise ArgumentError(
-                "notebooks", repr(w), "a notebook name, number or topic among " + ", ".join(p.stem for p in all_nb)
+                "notebooks",
+                repr(w),
+                "a notebook name, number or topic among " + ", ".join(p.stem for p in all_nb),
             )
         for h in hits:
             if h not in chosen:
@@ -166,7 +178,9 @@ def notebooks_in_sync(notebook_dir: str | os.PathLike[str] | None = None) -> dic
 
     problems: dict[str, str] = {}
     folder = _notebook_dir(notebook_dir)
-    stems = {p.stem for p in folder.glob("[0-9][0-9]_*.ipynb")} | {p.stem for p in folder.glob("[0-9][0-9]_*.py")}
+    stems = {p.stem for p in folder.glob("[0-9][0-9]_*.ipynb")} | {
+        p.stem for p in folder.glob("[0-9][0-9]_*.py")
+    }
     for stem in sorted(stems):
         ipynb, py = folder / f"{stem}.ipynb", folder / f"{stem}.py"
         if not ipynb.is_file() or not py.is_file():
@@ -175,11 +189,19 @@ def notebooks_in_sync(notebook_dir: str | os.PathLike[str] | None = None) -> dic
         nb = nbformat.read(ipynb, as_version=4)
         twin = jupytext.read(py)
         if _cells(nb) != _cells(twin):
-            problems[stem] = f"{ipynb.name} and {py.name} differ; run: jupytext --sync notebooks/{py.name}"
+            problems[stem] = (
+                f"{ipynb.name} and {py.name} differ; run: jupytext --sync notebooks/{py.name}"
+            )
             continue
-        with_out = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count"))]
+        with_out = [
+            i
+            for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count"))
+        ]
         if with_out:
-            problems[stem] = f"{ipynb.name} is stored with outputs (cell {with_out[0]}); clear them before committing"
+            problems[stem] = (
+                f"{ipynb.name} is stored with outputs (cell {with_out[0]}); clear them before committing"
+            )
     return problems
 
 
@@ -215,7 +237,11 @@ def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[st
     out = []
     for p in folder.rglob("*"):
         rel = p.relative_to(folder)
-        if not p.is_file() or rel.parts[0] == "template" or any(part.startswith(".") for part in rel.parts):
+        if (
+            not p.is_file()
+            or rel.parts[0] == "template"
+            or any(part.startswith(".") for part in rel.parts)
+        ):
             continue
         if p.suffix.lower() in _INPUT_SUFFIXES:
             out.append(("data/" + rel.as_posix(), p))
@@ -228,7 +254,10 @@ def _kernel_manager() -> Any:
 
     km = KernelManager(kernel_name=KERNEL_NAME)
     argv0 = km.kernel_spec.argv[0]
-    if argv0 not in {"python", "python3", f"python{sys.version_info[0]}.{sys.version_info[1]}"} and Path(argv0).resolve() != Path(sys.executable).resolve():
+    if (
+        argv0 not in {"python", "python3", f"python{sys.version_info[0]}.{sys.version_info[1]}"}
+        and Path(argv0).resolve() != Path(sys.executable).resolve()
+    ):
         raise ReproduceError(
             f"the Jupyter kernel {KERNEL_NAME!r} runs {argv0}, not this Python ({sys.executable}); "
             "remove the user-level kernelspec or run: python -m ipykernel install --sys-prefix"
@@ -271,7 +300,9 @@ def _execute(path: Path, *, root: Path, log: Path, rel_name: str, timeout: int) 
     )
     kernel_log = log.with_suffix(".kernel.log")
     try:
-        with open(kernel_log, "wb") as sink:  # the kernel's own messages stay out of the progress display
+        with open(
+            kernel_log, "wb"
+        ) as sink:  # the kernel's own messages stay out of the progress display
             client.execute(env=env, stdout=sink, stderr=sink)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         i = current["index"]
@@ -287,9 +318,15 @@ def _execute(path: Path, *, root: Path, log: Path, rel_name: str, timeout: int) 
             msg = lines[-1] if lines else type(exc).__name__
         raise ReproduceError(f"{rel_name} failed in {where}{first}: {msg}") from exc
     except Exception as exc:  # the kernel did not start or died outside a cell
-        tail = kernel_log.read_text(errors="replace").strip().splitlines()[-3:] if kernel_log.is_file() else []
+        tail = (
+            kernel_log.read_text(errors="replace").strip().splitlines()[-3:]
+            if kernel_log.is_file()
+            else []
+        )
         extra = (" | kernel log: " + " / ".join(tail)) if tail else ""
-        raise ReproduceError(f"{rel_name}: the Jupyter kernel failed ({type(exc).__name__}: {exc}){extra}") from exc
+        raise ReproduceError(
+            f"{rel_name}: the Jupyter kernel failed ({type(exc).__name__}: {exc}){extra}"
+        ) from exc
 
 
 def _read_log(log: Path) -> list[dict[str, Any]]:
@@ -297,7 +334,9 @@ def _read_log(log: Path) -> list[dict[str, Any]]:
 
     if not log.is_file():
         return []
-    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 # ----------------------------------------------------------------------------- manifest
@@ -325,7 +364,12 @@ def read_manifest(out_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame
     return pd.read_csv(path, dtype=str, keep_default_na=False).astype({"bytes": "int64"})
 
 
-def _manifest(root: Path, records: list[dict[str, Any]], nb_paths: list[tuple[str, Path]], inputs: list[tuple[str, Path]]) -> pd.DataFrame:
+def _manifest(
+    root: Path,
+    records: list[dict[str, Any]],
+    nb_paths: list[tuple[str, Path]],
+    inputs: list[tuple[str, Path]],
+) -> pd.DataFrame:
     import pandas as pd
 
     rows: list[dict[str, Any]] = []
@@ -333,10 +377,26 @@ def _manifest(root: Path, records: list[dict[str, Any]], nb_paths: list[tuple[st
     for name, path in inputs:
         digest = _sha256(path)
         input_lines.append(f"{digest}  {name}\n")
-        rows.append({"path": name, "role": "input", "format": path.suffix.lstrip("."), "bytes": path.stat().st_size, "sha256": digest})
+        rows.append(
+            {
+                "path": name,
+                "role": "input",
+                "format": path.suffix.lstrip("."),
+                "bytes": path.stat().st_size,
+                "sha256": digest,
+            }
+        )
     inputs_sha = hashlib.sha256("".join(input_lines).encode("utf-8")).hexdigest()
     for name, path in nb_paths:
-        rows.append({"path": name, "role": "notebook", "format": path.suffix.lstrip("."), "bytes": path.stat().st_size, "sha256": _sha256(path)})
+        rows.append(
+            {
+                "path": name,
+                "role": "notebook",
+                "format": path.suffix.lstrip("."),
+                "bytes": path.stat().st_size,
+                "sha256": _sha256(path),
+            }
+        )
     for rec in records:
         for f in rec["files"]:
             p = root / f
@@ -364,19 +424,32 @@ def _number_key(number: str) -> tuple[int, str, int, str]:
     if number.isdigit():
         return (0, "", int(number), "")
     digits = "".join(ch for ch in number[1:] if ch.isdigit())
-    return (1, number[0], int(digits or 0), number[1 + len(digits):])
+    return (1, number[0], int(digits or 0), number[1 + len(digits) :])
 
 
 def _captions_md(records: list[dict[str, Any]]) -> str:
     from .publish import caption_label
 
-    lines = ["# Figures and tables", "", "Generated by `python -m smartcase reproduce`; do not edit by hand.", ""]
+    lines = [
+        "# Figures and tables",
+        "",
+        "Generated by `python -m smartcase reproduce`; do not edit by hand.",
+        "",
+    ]
     for kind, title in (("figure", "Figures"), ("table", "Tables")):
-        recs = sorted((r for r in records if r["kind"] == kind), key=lambda r: (_number_key(r["number"]), r["name"]))
+        recs = sorted(
+            (r for r in records if r["kind"] == kind),
+            key=lambda r: (_number_key(r["number"]), r["name"]),
+        )
         lines += [f"## {title}", ""]
         for r in recs:
             files = ", ".join(f"`{f}`" for f in r["files"])
-            lines += [f"**{caption_label(kind, r['number'])}** (`{r['name']}`, from `{r.get('notebook') or ''}`). {r['caption']}", "", f"Files: {files}", ""]
+            lines += [
+                f"**{caption_label(kind, r['number'])}** (`{r['name']}`, from `{r.get('notebook') or ''}`). {r['caption']}",
+                "",
+                f"Files: {files}",
+                "",
+            ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -454,7 +527,9 @@ def reproduce(
     out = stream if stream is not None else sys.stdout
     all_nb = list_notebooks(notebook_dir)
     if not all_nb:
-        raise ReproduceError(f"no numbered notebooks (NN_name.ipynb) in {_notebook_dir(notebook_dir)}")
+        raise ReproduceError(
+            f"no numbered notebooks (NN_name.ipynb) in {_notebook_dir(notebook_dir)}"
+        )
     chosen = _select(all_nb, notebooks)
     problems = notebooks_in_sync(notebook_dir)
     bad = {k: v for k, v in problems.items() if any(p.stem == k for p in chosen)}
@@ -493,7 +568,9 @@ def reproduce(
             records = _read_log(log)
             for r in records:
                 if Path(r.get("executable", "")).resolve() != Path(sys.executable).resolve():
-                    raise ReproduceError(f"{rel} ran in {r.get('executable')}, not in this Python ({sys.executable})")
+                    raise ReproduceError(
+                        f"{rel} ran in {r.get('executable')}, not in this Python ({sys.executable})"
+                    )
             n_files = sum(len(r["files"]) for r in records)
             say(f"{secs:6.1f} s  {len(records):2d} outputs ({n_files} files)")
             runs.append(_Run(notebook=rel, seconds=secs, records=tuple(records)))
@@ -504,7 +581,9 @@ def reproduce(
         for r in run.records:
             prev = by_name.get(r["name"])
             if prev is not None and prev["notebook"] != r["notebook"]:
-                raise ReproduceError(f"{r['name']} is published by both {prev['notebook']} and {r['notebook']}")
+                raise ReproduceError(
+                    f"{r['name']} is published by both {prev['notebook']} and {r['notebook']}"
+                )
             by_name[r["name"]] = r
     records = list(by_name.values())
 
@@ -518,7 +597,9 @@ def reproduce(
     full = len(chosen) == len(all_nb)
     if not full and previous is not None:
         # keep the other notebooks' outputs when their files are unchanged
-        outputs = previous[previous["role"].isin(["figure", "table"]) & ~previous["notebook"].isin(ran)]
+        outputs = previous[
+            previous["role"].isin(["figure", "table"]) & ~previous["notebook"].isin(ran)
+        ]
         keep_names: dict[str, dict[str, Any]] = {}
         for rec in outputs.itertuples(index=False):
             p = root / rec.path
@@ -529,7 +610,14 @@ def reproduce(
                 continue
             entry = keep_names.setdefault(
                 name,
-                {"kind": rec.role, "name": name, "number": rec.number, "caption": rec.caption, "files": [], "notebook": rec.notebook},
+                {
+                    "kind": rec.role,
+                    "name": name,
+                    "number": rec.number,
+                    "caption": rec.caption,
+                    "files": [],
+                    "notebook": rec.notebook,
+                },
             )
             entry["files"].append(rec.path)
         records += list(keep_names.values())
@@ -550,11 +638,15 @@ def reproduce(
 
     from .output import atomic_write_text
 
-    atomic_write_text(root / MANIFEST_NAME, manifest.to_csv(index=False, lineterminator="\n"), overwrite=True)
+    atomic_write_text(
+        root / MANIFEST_NAME, manifest.to_csv(index=False, lineterminator="\n"), overwrite=True
+    )
     atomic_write_text(root / CAPTIONS_NAME, _captions_md(records), overwrite=True)
     total = time.perf_counter() - start_all
     n_out = int(manifest["role"].isin(["figure", "table"]).sum())
-    say(f"done in {total:.1f} s: {len(records)} figures and tables, {n_out} files; {MANIFEST_NAME} and {CAPTIONS_NAME} written")
+    say(
+        f"done in {total:.1f} s: {len(records)} figures and tables, {n_out} files; {MANIFEST_NAME} and {CAPTIONS_NAME} written"
+    )
     manifest.attrs = {"timings": {run.notebook: round(run.seconds, 3) for run in runs}}
     return manifest
 
@@ -566,7 +658,12 @@ def _parser() -> argparse.ArgumentParser:
         "(figures/: PNG, SVG, PDF) and table (tables/: CSV, XLSX, Markdown, LaTeX), with "
         "MANIFEST.csv and CAPTIONS.md. The notebooks are not modified.",
     )
-    p.add_argument("--out", metavar="DIR", default=None, help="output root (default: the source checkout's root)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        default=None,
+        help="output root (default: the source checkout's root)",
+    )
     p.add_argument(
         "--notebook",
         action="append",
@@ -574,7 +671,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="run only this notebook (name, number or topic, e.g. 07 or qca; repeatable)",
     )
-    p.add_argument("--timeout", type=int, default=600, metavar="S", help="seconds allowed per cell (default 600)")
+    p.add_argument(
+        "--timeout",
+        type=int,
+        default=600,
+        metavar="S",
+        help="seconds allowed per cell (default 600)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.add_argument("--list", action="store_true", help="list the notebooks and exit")
     return p
@@ -602,7 +705,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             for p in list_notebooks():
                 print(p.stem)
             return 0
-        reproduce(out_dir=args.out, notebooks=args.notebook, progress=not args.quiet, timeout=args.timeout)
+        reproduce(
+            out_dir=args.out, notebooks=args.notebook, progress=not args.quiet, timeout=args.timeout
+        )
     except SmartcaseError as exc:
         print(f"smartcase reproduce: {exc}", file=sys.stderr)
         return 1

@@ -46,9 +46,25 @@ __all__ = [
 #: R's reserved words (``?Reserved``); ``make.names`` appends a dot to them.
 R_RESERVED_WORDS = frozenset(
     {
-        "if", "else", "repeat", "while", "function", "for", "next", "break", "in",
-        "TRUE", "FALSE", "NULL", "Inf", "NaN", "NA", "NA_integer_", "NA_real_",
-        "NA_character_", "NA_complex_",
+        "if",
+        "else",
+        "repeat",
+        "while",
+        "function",
+        "for",
+        "next",
+        "break",
+        "in",
+        "TRUE",
+        "FALSE",
+        "NULL",
+        "Inf",
+        "NaN",
+        "NA",
+        "NA_integer_",
+        "NA_real_",
+        "NA_character_",
+        "NA_complex_",
     }
 )
 _DOTS = re.compile(r"^\.\.(\.|\d+)$")
@@ -76,7 +92,9 @@ def is_syntactic_name(name: str) -> bool:
 
 
 def _make_name(name: str) -> str:
-    if not name or not (name[0].isalpha() or name[0] == "." and not (len(name) > 1 and name[1].isdigit())):
+    if not name or not (
+        name[0].isalpha() or name[0] == "." and not (len(name) > 1 and name[1].isdigit())
+    ):
         name = "X" + name
     name = "".join(ch if _valid_char(ch) else "." for ch in name)
     if name in R_RESERVED_WORDS or _DOTS.match(name):
@@ -181,7 +199,9 @@ def r_csv_bytes(df: pd.DataFrame, *, make_names: bool = False) -> bytes:
     if not isinstance(df, pd.DataFrame):
         raise ArgumentError("df", type(df).__name__, "a pandas DataFrame")
     if isinstance(df.columns, pd.MultiIndex) or isinstance(df.index, pd.MultiIndex):
-        raise ArgumentError("df", "a MultiIndex", "a single index of case names and single column names")
+        raise ArgumentError(
+            "df", "a MultiIndex", "a single index of case names and single column names"
+        )
     columns = [str(c) for c in df.columns]
     fixed = r_names(columns)
     if fixed != columns:
@@ -197,12 +217,20 @@ def r_csv_bytes(df: pd.DataFrame, *, make_names: bool = False) -> bytes:
         columns = fixed
     index = list(df.index)
     if any(i is None or (isinstance(i, float) and math.isnan(i)) for i in index):
-        raise ArgumentError("df", "a missing case name in the index", "a case name for every row (R needs row names)")
+        raise ArgumentError(
+            "df",
+            "a missing case name in the index",
+            "a case name for every row (R needs row names)",
+        )
     names = [str(i) for i in index]
     seen: set[str] = set()
     for n in names:
         if n in seen:
-            raise ArgumentError("df", f"the case name {n!r} twice in the index", "unique case names (R refuses duplicate row names)")
+            raise ArgumentError(
+                "df",
+                f"the case name {n!r} twice in the index",
+                "unique case names (R refuses duplicate row names)",
+            )
         seen.add(n)
     buf = io.StringIO()
 
@@ -286,7 +314,14 @@ def write_r_csv(
 _MODEL_RE = re.compile(r"^\s*(?P<label>M\d+)\s*:\s*(?P<body>.*)$")
 _FROM_RE = re.compile(r"^\s*From\s+(?P<sols>C\d+P\d+(?:\s*,\s*C\d+P\d+)*)\s*:\s*$")
 _ARROW_RE = re.compile(r"<->|<=>|->|=>|<=|<-")
-_RELATIONS = {"<->": "both", "<=>": "both", "->": "sufficiency", "=>": "sufficiency", "<-": "necessity", "<=": "necessity"}
+_RELATIONS = {
+    "<->": "both",
+    "<=>": "both",
+    "->": "sufficiency",
+    "=>": "sufficiency",
+    "<-": "necessity",
+    "<=": "necessity",
+}
 _CURLY = re.compile(r"\{(\d+(?:\s*,\s*\d+)*)\}")
 
 
@@ -295,9 +330,14 @@ def _split_body(body: str, line_no: int) -> tuple[list[str], list[str], str | No
     m = _ARROW_RE.search(body)
     arrow = m.group(0) if m else None
     lhs = body[: m.start()] if m else body
-    outcome = body[m.end():].strip() if m else None
+    outcome = body[m.end() :].strip() if m else None
     if m and not outcome:
-        raise ExchangeError("R solution without an outcome after the arrow", line=line_no, expected=f"an outcome after {arrow!r}", found=repr(body.strip()))
+        raise ExchangeError(
+            "R solution without an outcome after the arrow",
+            line=line_no,
+            expected=f"an outcome after {arrow!r}",
+            found=repr(body.strip()),
+        )
     lhs = _CURLY.sub(lambda mm: "[" + mm.group(1) + "]", lhs)
     if outcome is not None:
         outcome = _CURLY.sub(lambda mm: "[" + mm.group(1) + "]", outcome)
@@ -308,15 +348,30 @@ def _split_body(body: str, line_no: int) -> tuple[list[str], list[str], str | No
     for ch in lhs + "+":
         if ch == "(":
             if depth:
-                raise ExchangeError("nested parentheses in an R solution", line=line_no, expected="at most one level of parentheses", found=repr(lhs.strip()))
+                raise ExchangeError(
+                    "nested parentheses in an R solution",
+                    line=line_no,
+                    expected="at most one level of parentheses",
+                    found=repr(lhs.strip()),
+                )
             if buf.strip():
-                raise ExchangeError("'(' inside a term of an R solution", line=line_no, expected="'(' only before a term", found=repr(lhs.strip()))
+                raise ExchangeError(
+                    "'(' inside a term of an R solution",
+                    line=line_no,
+                    expected="'(' only before a term",
+                    found=repr(lhs.strip()),
+                )
             depth = 1
             buf = ""
             continue
         if ch == ")":
             if not depth:
-                raise ExchangeError("unbalanced ')' in an R solution", line=line_no, expected="'(' before ')'", found=repr(lhs.strip()))
+                raise ExchangeError(
+                    "unbalanced ')' in an R solution",
+                    line=line_no,
+                    expected="'(' before ')'",
+                    found=repr(lhs.strip()),
+                )
             depth = 0
             if buf.strip():
                 varying.append(buf.strip())
@@ -329,7 +384,12 @@ def _split_body(body: str, line_no: int) -> tuple[list[str], list[str], str | No
             continue
         buf += ch
     if depth:
-        raise ExchangeError("unbalanced '(' in an R solution", line=line_no, expected="a ')' closing the '('", found=repr(lhs.strip()))
+        raise ExchangeError(
+            "unbalanced '(' in an R solution",
+            line=line_no,
+            expected="a ')' closing the '('",
+            found=repr(lhs.strip()),
+        )
     return shared, varying, outcome, arrow
 
 
@@ -340,7 +400,12 @@ def _to_expression(terms: Sequence[str], line_no: int, text: str) -> Expression:
     try:
         return parse_expression(joined)
     except QCAError as exc:
-        raise ExchangeError("cannot read an R solution", line=line_no, expected="a sum of products in QCA notation such as 'A*~B + C'", found=f"{text.strip()!r} ({exc})") from None
+        raise ExchangeError(
+            "cannot read an R solution",
+            line=line_no,
+            expected="a sum of products in QCA notation such as 'A*~B + C'",
+            found=f"{text.strip()!r} ({exc})",
+        ) from None
 
 
 def parse_r_models(text: str) -> pd.DataFrame:
@@ -411,12 +476,22 @@ def parse_r_models(text: str) -> pd.DataFrame:
         body = mm.group("body")
         start = i + 1
         # a long model may be wrapped: continue until the line holding the arrow
-        while not _ARROW_RE.search(body) and i + 1 < len(lines) and lines[i + 1].strip() and not _MODEL_RE.match(lines[i + 1]):
+        while (
+            not _ARROW_RE.search(body)
+            and i + 1 < len(lines)
+            and lines[i + 1].strip()
+            and not _MODEL_RE.match(lines[i + 1])
+        ):
             i += 1
             body += " " + lines[i].strip()
         shared, varying, outcome, arrow = _split_body(body, start)
         if not shared and not varying:
-            raise ExchangeError("empty R solution", line=start, expected="terms after the model label", found=repr(line.strip()))
+            raise ExchangeError(
+                "empty R solution",
+                line=start,
+                expected="terms after the model label",
+                found=repr(line.strip()),
+            )
         rows.append(
             {
                 "model": mm.group("label"),
@@ -453,7 +528,19 @@ def parse_r_models(text: str) -> pd.DataFrame:
                 expected="lines such as 'M1: A*B + C -> Y' (or a single expression)",
                 found=f"{len(content)} lines without a model label",
             )
-    return pd.DataFrame(rows, columns=["model", "solution", "expression", "outcome", "relation", "shared", "varying", "line"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "model",
+            "solution",
+            "expression",
+            "outcome",
+            "relation",
+            "shared",
+            "varying",
+            "line",
+        ],
+    )
 
 
 def parse_r_solution(text: str) -> list[Expression]:

@@ -65,7 +65,11 @@ class FieldSpec:
 
     def describe(self) -> str:
         """Say in words what a valid value of this field looks like."""
-        parts = [{"integer": "an integer", "number": "a number", "boolean": "true or false"}.get(self.type, "text")]
+        parts = [
+            {"integer": "an integer", "number": "a number", "boolean": "true or false"}.get(
+                self.type, "text"
+            )
+        ]
         if self.enum:
             parts = ["one of " + ", ".join(repr(v) for v in self.enum)]
         if self.minimum is not None and self.maximum is not None:
@@ -227,11 +231,15 @@ def read_table(path: str | Path, spec: TableSpec) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise DataError(
-            f"required file of table '{spec.name}' is missing", file=path, expected=f"a CSV file with columns {', '.join(spec.column_names)}"
+            f"required file of table '{spec.name}' is missing",
+            file=path,
+            expected=f"a CSV file with columns {', '.join(spec.column_names)}",
         )
     raw = path.read_bytes()
     if not raw.strip():
-        raise DataError("file is empty", file=path, expected=f"a header row with {', '.join(spec.column_names)}")
+        raise DataError(
+            "file is empty", file=path, expected=f"a header row with {', '.join(spec.column_names)}"
+        )
     text = _decode(raw, path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -276,7 +284,9 @@ def read_table(path: str | Path, spec: TableSpec) -> pd.DataFrame:
 def _check_header(header: list[str], spec: TableSpec, path: Path) -> None:
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
-        raise DataError("duplicated column", file=path, line=1, field=dupes[0], expected="each column once")
+        raise DataError(
+            "duplicated column", file=path, line=1, field=dupes[0], expected="each column once"
+        )
     missing = [c for c in spec.column_names if c not in header]
     if missing:
         raise DataError(
@@ -307,37 +317,98 @@ def _convert_column(values: list[str], lines: list[int], fs: FieldSpec, path: Pa
         v = raw.strip() if fs.type != "string" else raw
         if v.strip() == "":
             if fs.required:
-                raise DataError("required value is missing", file=path, line=line, field=fs.name, expected=fs.describe(), found="an empty cell")
+                raise DataError(
+                    "required value is missing",
+                    file=path,
+                    line=line,
+                    field=fs.name,
+                    expected=fs.describe(),
+                    found="an empty cell",
+                )
             out.append(None)
             missing_any = True
             continue
         value: Any
         if fs.type == "integer":
             if not _INT_RE.match(v):
-                raise DataError("not an integer", file=path, line=line, field=fs.name, expected=fs.describe(), found=repr(raw))
+                raise DataError(
+                    "not an integer",
+                    file=path,
+                    line=line,
+                    field=fs.name,
+                    expected=fs.describe(),
+                    found=repr(raw),
+                )
             value = int(v)
         elif fs.type == "number":
             try:
                 value = float(v)
             except ValueError:
-                raise DataError("not a number", file=path, line=line, field=fs.name, expected=fs.describe(), found=repr(raw)) from None
+                raise DataError(
+                    "not a number",
+                    file=path,
+                    line=line,
+                    field=fs.name,
+                    expected=fs.describe(),
+                    found=repr(raw),
+                ) from None
             if value != value:  # NaN
-                raise DataError("not a number", file=path, line=line, field=fs.name, expected=fs.describe(), found=repr(raw))
+                raise DataError(
+                    "not a number",
+                    file=path,
+                    line=line,
+                    field=fs.name,
+                    expected=fs.describe(),
+                    found=repr(raw),
+                )
         elif fs.type == "boolean":
             if v in fs.true_values:
                 value = True
             elif v in fs.false_values:
                 value = False
             else:
-                raise DataError("not a boolean", file=path, line=line, field=fs.name, expected=fs.describe(), found=repr(raw))
+                raise DataError(
+                    "not a boolean",
+                    file=path,
+                    line=line,
+                    field=fs.name,
+                    expected=fs.describe(),
+                    found=repr(raw),
+                )
         else:
             value = raw.strip()
         if fs.enum is not None and str(value) not in fs.enum:
-            raise DataError("value not allowed", file=path, line=line, field=fs.name, expected=fs.describe(), found=repr(raw))
+            raise DataError(
+                "value not allowed",
+                file=path,
+                line=line,
+                field=fs.name,
+                expected=fs.describe(),
+                found=repr(raw),
+            )
         if pattern is not None and not pattern.search(str(value)):
-            raise DataError("malformed value", file=path, line=line, field=fs.name, expected=fs.describe(), found=repr(raw))
-        if fs.minimum is not None and value < fs.minimum or fs.maximum is not None and value > fs.maximum:
-            raise DataError("value out of range", file=path, line=line, field=fs.name, expected=fs.describe(), found=repr(raw))
+            raise DataError(
+                "malformed value",
+                file=path,
+                line=line,
+                field=fs.name,
+                expected=fs.describe(),
+                found=repr(raw),
+            )
+        if (
+            fs.minimum is not None
+            and value < fs.minimum
+            or fs.maximum is not None
+            and value > fs.maximum
+        ):
+            raise DataError(
+                "value out of range",
+                file=path,
+                line=line,
+                field=fs.name,
+                expected=fs.describe(),
+                found=repr(raw),
+            )
         out.append(value)
     if fs.type == "integer":
         return pd.array(out, dtype="Int64")
@@ -404,7 +475,9 @@ def concat_tables(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Concatenate tables read by :func:`read_table`, keeping each row's origin."""
     frames = [f for f in frames if f is not None]
     out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].copy()
-    out.attrs = {"origin": [o for f in frames for o in f.attrs.get("origin", [(None, None)] * len(f))]}
+    out.attrs = {
+        "origin": [o for f in frames for o in f.attrs.get("origin", [(None, None)] * len(f))]
+    }
     return out
 
 

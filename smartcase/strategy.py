@@ -233,19 +233,39 @@ def _check_catalogue(cat: pd.DataFrame, fw: Framework, stage_table: pd.DataFrame
         element = rec["element_id"]
         if element != OUTCOME_ELEMENT and element not in elements:
             raise DataError(
-                "unknown element", **where, field="element_id",
-                expected="one of " + ", ".join(map(repr, [*fw.element_ids, OUTCOME_ELEMENT])), found=repr(element),
+                "unknown element",
+                **where,
+                field="element_id",
+                expected="one of " + ", ".join(map(repr, [*fw.element_ids, OUTCOME_ELEMENT])),
+                found=repr(element),
             )
-        allowed = set(fw.codebook.index) if element == OUTCOME_ELEMENT else set(fw.subdimensions_of(element))
+        allowed = (
+            set(fw.codebook.index)
+            if element == OUTCOME_ELEMENT
+            else set(fw.subdimensions_of(element))
+        )
         for target in split_ids(rec["target_subdimensions"]):
             if target not in allowed:
-                expected = "a construct id of the framework" if element == OUTCOME_ELEMENT else f"a sub-dimension of {element!r}"
-                raise DataError("unknown target", **where, field="target_subdimensions", expected=expected, found=repr(target))
+                expected = (
+                    "a construct id of the framework"
+                    if element == OUTCOME_ELEMENT
+                    else f"a sub-dimension of {element!r}"
+                )
+                raise DataError(
+                    "unknown target",
+                    **where,
+                    field="target_subdimensions",
+                    expected=expected,
+                    found=repr(target),
+                )
         for stage in split_ids(rec["stage_ids"]):
             if stage not in stage_table.index:
                 raise DataError(
-                    "unknown stage", **where, field="stage_ids",
-                    expected="one of " + ", ".join(map(repr, stage_table.index)) + " (stages.csv)", found=repr(stage),
+                    "unknown stage",
+                    **where,
+                    field="stage_ids",
+                    expected="one of " + ", ".join(map(repr, stage_table.index)) + " (stages.csv)",
+                    found=repr(stage),
                 )
 
 
@@ -271,8 +291,11 @@ def _check_exemplars(cat: pd.DataFrame, book: CaseBook) -> None:
                 home = _home_evidence_ids(cat)
             if eid not in home:
                 raise DataError(
-                    "strategy cites missing evidence", **_where(cat, str(sid), "strategies.csv"),
-                    field="exemplar_evidence_ids", expected="ids listed in evidence.csv of the case base", found=repr(eid),
+                    "strategy cites missing evidence",
+                    **_where(cat, str(sid), "strategies.csv"),
+                    field="exemplar_evidence_ids",
+                    expected="ids listed in evidence.csv of the case base",
+                    found=repr(eid),
                 )
 
 
@@ -285,14 +308,19 @@ class _Rule:
     terms: tuple[tuple[str, float], ...]
 
 
-def _parse_terms(value: object, table: pd.DataFrame, stage_id: str, fld: str) -> list[tuple[str, float]]:
+def _parse_terms(
+    value: object, table: pd.DataFrame, stage_id: str, fld: str
+) -> list[tuple[str, float]]:
     terms = []
     for part in split_ids(value):
         m = _COND.match(part)
         if m is None:
             raise DataError(
-                "malformed condition", **_where(table, stage_id, "stages.csv"), field=fld,
-                expected="'<id>>=<threshold>' with a threshold from 0 to 3", found=repr(part),
+                "malformed condition",
+                **_where(table, stage_id, "stages.csv"),
+                field=fld,
+                expected="'<id>>=<threshold>' with a threshold from 0 to 3",
+                found=repr(part),
             )
         terms.append((m.group(1), float(m.group(2))))
     return terms
@@ -315,8 +343,11 @@ def _stage_rules(table: pd.DataFrame, fw: Framework) -> list[_Rule]:
             for ident, _ in terms:
                 if ident not in ids:
                     raise DataError(
-                        "condition names an unknown id", **_where(table, sid, "stages.csv"), field=fld,
-                        expected=f"{what} of the framework", found=repr(ident),
+                        "condition names an unknown id",
+                        **_where(table, sid, "stages.csv"),
+                        field=fld,
+                        expected=f"{what} of the framework",
+                        found=repr(ident),
                     )
             parsed[fld] = terms
         for ident, t in parsed["element_min"]:
@@ -340,10 +371,15 @@ def _code_text(construct: str, value: Any) -> str:
 
 def _cited(book: CaseBook, case: str, coder: str) -> dict[str, list[str]]:
     codes = book.codes[(book.codes["case_id"] == case) & (book.codes["coder_id"] == coder)]
-    return {str(c): split_ids(e) for c, e in zip(codes["construct_id"], codes["evidence_ids"], strict=True)}
+    return {
+        str(c): split_ids(e)
+        for c, e in zip(codes["construct_id"], codes["evidence_ids"], strict=True)
+    }
 
 
-def _evaluate(rule: _Rule, row: pd.Series, cited: dict[str, list[str]], fw: Framework) -> dict[str, Any]:
+def _evaluate(
+    rule: _Rule, row: pd.Series, cited: dict[str, list[str]], fw: Framework
+) -> dict[str, Any]:
     if rule.kind == "element":
         element, t = rule.terms[0]
         subs = fw.subdimensions_of(element)
@@ -437,15 +473,21 @@ class StageDiagnosis:
     def explain(self) -> str:
         """The verdict and, for every stage, which conditions held, with codes and evidence."""
         st = self.stage_table
-        lines = [f"StageDiagnosis: {self.case!r} is at {self.stage} {self.label} (coder {self.coder!r})"]
+        lines = [
+            f"StageDiagnosis: {self.case!r} is at {self.stage} {self.label} (coder {self.coder!r})"
+        ]
         first = st.index[0]
         reached = [s for s in st.index if st.at[s, "reached"]]
         if self.stage == first and len(st) > 1:
             nxt = st.index[1]
             k, n = int(st.at[nxt, "conditions_met"]), int(st.at[nxt, "conditions"])
-            lines.append(f"Why: {first} is the entry stage; {nxt} is not reached ({k} of {n} conditions met).")
+            lines.append(
+                f"Why: {first} is the entry stage; {nxt} is not reached ({k} of {n} conditions met)."
+            )
         elif self.next_stage is None:
-            lines.append(f"Why: the conditions of every stage up to {self.stage} are met ({', '.join(reached)}).")
+            lines.append(
+                f"Why: the conditions of every stage up to {self.stage} are met ({', '.join(reached)})."
+            )
         else:
             k = int(st.at[self.next_stage, "conditions_met"])
             n = int(st.at[self.next_stage, "conditions"])
@@ -484,11 +526,14 @@ class StageDiagnosis:
 def _resolve_stages(stage_table: pd.DataFrame | None) -> pd.DataFrame:
     table = stages() if stage_table is None else stage_table
     if not isinstance(table, pd.DataFrame):
-        raise ArgumentError("stages", type(table).__name__, "a DataFrame as returned by smartcase.strategy.stages()")
+        raise ArgumentError(
+            "stages", type(table).__name__, "a DataFrame as returned by smartcase.strategy.stages()"
+        )
     missing = [c for c in ("order", "label", *_RULE_COLUMNS) if c not in table.columns]
     if missing or table.empty:
         raise ArgumentError(
-            "stages", f"a table with columns {list(table.columns)}" if missing else "an empty table",
+            "stages",
+            f"a table with columns {list(table.columns)}" if missing else "an empty table",
             "a non-empty stage table with columns order, label, " + ", ".join(_RULE_COLUMNS),
         )
     return table.sort_values("order", kind="stable")
@@ -559,8 +604,20 @@ def diagnose_stage(
     row = matrix.loc[case]
     cited = _cited(book, case, coder)
     rows = [_evaluate(r, row, cited, fw) for r in rules]
-    cols = ["stage_id", "rule_id", "kind", "condition", "observed", "threshold", "met", "codes", "evidence_ids"]
-    rule_df = pd.DataFrame(rows, columns=cols).astype({"observed": "float64", "threshold": "float64", "met": "bool"})
+    cols = [
+        "stage_id",
+        "rule_id",
+        "kind",
+        "condition",
+        "observed",
+        "threshold",
+        "met",
+        "codes",
+        "evidence_ids",
+    ]
+    rule_df = pd.DataFrame(rows, columns=cols).astype(
+        {"observed": "float64", "threshold": "float64", "met": "bool"}
+    )
     summary = []
     still = True
     for k, sid in enumerate(table.index):
@@ -585,8 +642,13 @@ def diagnose_stage(
     pos = list(st.index).index(stage)
     nxt = st.index[pos + 1] if pos + 1 < len(st) else None
     return StageDiagnosis(
-        case=case, coder=coder, stage=str(stage), label=str(st.at[stage, "label"]),
-        next_stage=None if nxt is None else str(nxt), rules=rule_df, stage_table=st,
+        case=case,
+        coder=coder,
+        stage=str(stage),
+        label=str(st.at[stage, "label"]),
+        next_stage=None if nxt is None else str(nxt),
+        rules=rule_df,
+        stage_table=st,
     )
 
 
@@ -612,7 +674,11 @@ def _peer_codes(
     cited = {}
     for other in others:
         who = coder
-        if matrix.loc[other].isna().all() and coder != REFERENCE_CODER and REFERENCE_CODER in book.coder_ids:
+        if (
+            matrix.loc[other].isna().all()
+            and coder != REFERENCE_CODER
+            and REFERENCE_CODER in book.coder_ids
+        ):
             if ref is None:
                 ref = book.code_matrix("subdimension", coder=REFERENCE_CODER, outcome=True)
             matrix.loc[other] = ref.loc[other]
@@ -712,7 +778,11 @@ def recommend(
     diag = diagnose_stage(book, case, coder=coder, stages=stages)
     cat = load_strategies() if strategies is None else strategies
     if not isinstance(cat, pd.DataFrame):
-        raise ArgumentError("strategies", type(cat).__name__, "a DataFrame as returned by smartcase.strategy.load_strategies()")
+        raise ArgumentError(
+            "strategies",
+            type(cat).__name__,
+            "a DataFrame as returned by smartcase.strategy.load_strategies()",
+        )
     fw = book.framework
     _check_catalogue(cat, fw, _resolve_stages(stages))
     _check_exemplars(cat, book)
@@ -772,7 +842,9 @@ def recommend(
                 reason += " (the case's weakest element)"
         reason += f"; a priority at {diag.stage} ({diag.label})"
         if related and diag.next_stage is not None:
-            reason += f"; addresses a condition of {diag.next_stage} not yet met: {'; '.join(related)}"
+            reason += (
+                f"; addresses a condition of {diag.next_stage} not yet met: {'; '.join(related)}"
+            )
 
         # peer
         best = None
@@ -789,7 +861,11 @@ def recommend(
                 best = (key, other)
         if best is not None:
             peer = best[1]
-            strong = [t for t in targets if not pd.isna(matrix.at[peer, t]) and int(matrix.at[peer, t]) >= 2]
+            strong = [
+                t
+                for t in targets
+                if not pd.isna(matrix.at[peer, t]) and int(matrix.at[peer, t]) >= 2
+            ]
             ids: list[str] = []
             for t in strong:
                 ids.extend(e for e in peer_cited[peer].get(t, []) if e not in ids)
@@ -798,7 +874,11 @@ def recommend(
             peer_codes = "; ".join(_code_text(t, matrix.at[peer, t]) for t in targets)
             basis = "codes"
         else:
-            exemplars = [e for e in split_ids(rec["exemplar_evidence_ids"]) if e in ev.index and ev.at[e, "case_id"] != case]
+            exemplars = [
+                e
+                for e in split_ids(rec["exemplar_evidence_ids"])
+                if e in ev.index and ev.at[e, "case_id"] != case
+            ]
             if exemplars:
                 # the exemplar case with the highest mean code on the targets (then catalogue order)
                 cases = list(dict.fromkeys(str(ev.at[e, "case_id"]) for e in exemplars))

@@ -73,7 +73,9 @@ RECONSTRUCTION_NOTE = (
 )
 
 
-def figsize(width: Literal["single", "double"] | float = "single", aspect: float = 0.75) -> tuple[float, float]:
+def figsize(
+    width: Literal["single", "double"] | float = "single", aspect: float = 0.75
+) -> tuple[float, float]:
     """Figure size in inches for a journal column.
 
     Parameters

@@ -135,7 +135,11 @@ def case_distances(
     _choice("metric", metric, METRICS)
     _check_coder(book, coder)
     if level == "subdimension":
-        profile = book.code_matrix("subdimension", coder=coder, outcome=outcome).astype("Float64").astype("float64")
+        profile = (
+            book.code_matrix("subdimension", coder=coder, outcome=outcome)
+            .astype("Float64")
+            .astype("float64")
+        )
         scale = 3.0
     else:
         profile = book.code_matrix("element", coder=coder, outcome=outcome)
@@ -149,7 +153,11 @@ def case_distances(
             shared = ~np.isnan(values[i]) & ~np.isnan(values[j])
             k = int(shared.sum())
             if k == 0:
-                raise ArgumentError("book", f"cases {ids[i]!r} and {ids[j]!r} share no coded variable", "cases coded on common variables")
+                raise ArgumentError(
+                    "book",
+                    f"cases {ids[i]!r} and {ids[j]!r} share no coded variable",
+                    "cases coded on common variables",
+                )
             diff = np.abs(values[i, shared] - values[j, shared])
             if metric == "gower":
                 d = float(diff.mean() / scale)
@@ -215,7 +223,11 @@ class Typology:
         renumber: dict[int, int] = {}
         for lab in raw:
             renumber.setdefault(int(lab), len(renumber) + 1)
-        return pd.Series([renumber[int(lab)] for lab in raw], index=pd.Index(self.case_ids, name="case_id"), name="cluster")
+        return pd.Series(
+            [renumber[int(lab)] for lab in raw],
+            index=pd.Index(self.case_ids, name="case_id"),
+            name="cluster",
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """The merge steps: ``step, merged`` (the cases joined, as text), ``height, size``."""
@@ -225,7 +237,14 @@ class Typology:
         for step, (a, b, h, size) in enumerate(self.linkage, start=1):
             left, right = members[int(a)], members[int(b)]
             members[len(ids) + step - 1] = left + right
-            rows.append({"step": step, "merged": "{" + ", ".join(left) + "} + {" + ", ".join(right) + "}", "height": float(h), "size": int(size)})
+            rows.append(
+                {
+                    "step": step,
+                    "merged": "{" + ", ".join(left) + "} + {" + ", ".join(right) + "}",
+                    "height": float(h),
+                    "size": int(size),
+                }
+            )
         return pd.DataFrame(rows, columns=["step", "merged", "height", "size"])
 
     def __repr__(self) -> str:
@@ -235,7 +254,9 @@ class Typology:
     def _repr_html_(self) -> str:
         import html
 
-        return f"<p>{html.escape(repr(self).splitlines()[0])}</p>" + self.to_frame().to_html(index=False)
+        return f"<p>{html.escape(repr(self).splitlines()[0])}</p>" + self.to_frame().to_html(
+            index=False
+        )
 
 
 def cluster_cases(
@@ -280,14 +301,28 @@ def cluster_cases(
 
     _choice("method", method, LINKAGE_METHODS)
     if method == "ward" and metric != "euclidean":
-        raise ArgumentError("method", "'ward' with metric " + repr(metric), "metric='euclidean' for Ward's method, or another linkage")
+        raise ArgumentError(
+            "method",
+            "'ward' with metric " + repr(metric),
+            "metric='euclidean' for Ward's method, or another linkage",
+        )
     if len(book.case_ids) < 2:
         raise ArgumentError("book", f"{len(book.case_ids)} case", "at least two cases to cluster")
     dist = case_distances(book, level=level, metric=metric, coder=coder, outcome=outcome)
     condensed = squareform(dist.to_numpy(), checks=False)
     z = linkage(condensed, method=method)
-    coph = float(cophenet(z, condensed)[0]) if len(dist) >= 3 and np.ptp(condensed) > 0 else math.nan
-    return Typology(distances=dist, linkage=z, method=method, metric=metric, level=level, coder=coder, cophenetic=coph)
+    coph = (
+        float(cophenet(z, condensed)[0]) if len(dist) >= 3 and np.ptp(condensed) > 0 else math.nan
+    )
+    return Typology(
+        distances=dist,
+        linkage=z,
+        method=method,
+        metric=metric,
+        level=level,
+        coder=coder,
+        cophenetic=coph,
+    )
 
 
 def _group_colors(book: CaseBook) -> dict[str, str]:
@@ -368,16 +403,39 @@ def dendrogram_plot(
         by_name = dict(zip(names, typ.case_ids, strict=True))
         for label, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True):
             # a group-coloured marker at each leaf; the names stay dark for legibility
-            ax.plot([0], [y], marker="s", markersize=4, linestyle="", clip_on=False, zorder=3,
-                    color=_case_color(book, by_name[label.get_text()], colors), gid=f"leaf-{by_name[label.get_text()]}")
-        metric_name = {"gower": "Gower distance", "manhattan": "Manhattan distance", "euclidean": "Euclidean distance"}[metric]
+            ax.plot(
+                [0],
+                [y],
+                marker="s",
+                markersize=4,
+                linestyle="",
+                clip_on=False,
+                zorder=3,
+                color=_case_color(book, by_name[label.get_text()], colors),
+                gid=f"leaf-{by_name[label.get_text()]}",
+            )
+        metric_name = {
+            "gower": "Gower distance",
+            "manhattan": "Manhattan distance",
+            "euclidean": "Euclidean distance",
+        }[metric]
         ax.set_xlabel(f"{metric_name}, {method} linkage")
         ax.spines["left"].set_visible(False)
         ax.spines["right"].set_visible(False)
         ax.tick_params(axis="y", length=0)
         if colors:
-            handles = [Line2D([], [], marker="s", linestyle="", color=c, label=g) for g, c in colors.items()]
-            ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=len(handles), title=None, borderaxespad=0.2)
+            handles = [
+                Line2D([], [], marker="s", linestyle="", color=c, label=g)
+                for g, c in colors.items()
+            ]
+            ax.legend(
+                handles=handles,
+                loc="lower left",
+                bbox_to_anchor=(0.0, 1.0),
+                ncols=len(handles),
+                title=None,
+                borderaxespad=0.2,
+            )
         if created:
             _fit(ax)
     return ax
@@ -430,7 +488,11 @@ def element_profile(
     >>> prof.columns[:3].tolist()
     ['technology_score', 'capacity_score', 'institutions_score']
     """
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 < threshold <= 1:
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not 0 < threshold <= 1
+    ):
         raise ArgumentError("threshold", repr(threshold), "a number in (0, 1]")
     _check_coder(book, coder)
     scores = book.code_matrix("element", coder=coder)
@@ -468,7 +530,11 @@ def _region_points() -> dict[tuple[bool, bool, bool], tuple[float, float, float]
         mask = (inside == np.array(key)).all(axis=1)
         # deepest point; in the two-circle lenses, nudged away from the centre so that their
         # names keep clear of the names in the middle
-        score = margin + (0.5 * np.hypot(pts[:, 0] - centroid[0], pts[:, 1] - centroid[1]) if sum(key) == 2 else 0.0)
+        score = margin + (
+            0.5 * np.hypot(pts[:, 0] - centroid[0], pts[:, 1] - centroid[1])
+            if sum(key) == 2
+            else 0.0
+        )
         i = int(np.argmax(np.where(mask & (margin > 0.12), score, -1.0)))
         x0 = float(pts[i, 0])
         column = mask & (np.abs(pts[:, 0] - x0) < step / 2)
@@ -552,7 +618,11 @@ def three_set_plot(
 
     elements = list(book.framework.element_ids)
     if len(elements) != 3:
-        raise ArgumentError("book", f"a framework with {len(elements)} elements", "exactly three elements for a three-set diagram")
+        raise ArgumentError(
+            "book",
+            f"a framework with {len(elements)} elements",
+            "exactly three elements for a three-set diagram",
+        )
     prof = element_profile(book, threshold=threshold, coder=coder)
     colors = _group_colors(book)
     points = _region_points()
@@ -569,21 +639,64 @@ def three_set_plot(
         label_pos = ((-0.95, 1.58), (0.95, 1.58), (0.0, -1.85))
         for k, e in enumerate(elements):
             color = ELEMENT_COLORS.get(e, PALETTE[k])
-            ax.add_patch(Circle(_CENTRES[k], _RADIUS, facecolor=color, alpha=0.15, edgecolor=color, linewidth=1.0))
+            ax.add_patch(
+                Circle(
+                    _CENTRES[k],
+                    _RADIUS,
+                    facecolor=color,
+                    alpha=0.15,
+                    edgecolor=color,
+                    linewidth=1.0,
+                )
+            )
             x, y = label_pos[k]
             label = textwrap.fill(str(book.framework.elements.at[e, "label"]), 20)
-            ax.text(x, y, label, ha="center", va="center", color=color, fontsize=7, fontweight="bold", linespacing=1.1)
+            ax.text(
+                x,
+                y,
+                label,
+                ha="center",
+                va="center",
+                color=color,
+                fontsize=7,
+                fontweight="bold",
+                linespacing=1.1,
+            )
+
         def frame(case: str) -> dict[str, object]:
-            return {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": _case_color(book, case, colors), "linewidth": 0.9}
+            return {
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "edgecolor": _case_color(book, case, colors),
+                "linewidth": 0.9,
+            }
 
         overflow_y = 1.3
         for key, cases in placed.items():
             names = [str(book.cases.at[c, "name"]) for c in cases]
             if not any(key):
                 x0, y0 = 1.15, -1.15
-                ax.text(x0, y0 + _DY, "None established:", ha="left", va="center", fontsize=6.5, color="#333333", style="italic")
+                ax.text(
+                    x0,
+                    y0 + _DY,
+                    "None established:",
+                    ha="left",
+                    va="center",
+                    fontsize=6.5,
+                    color="#333333",
+                    style="italic",
+                )
                 for i, (c, name) in enumerate(zip(cases, names, strict=True)):
-                    ax.text(x0, y0 - i * _DY, name, ha="left", va="center", fontsize=7, color="#1a1a1a", bbox=frame(c))
+                    ax.text(
+                        x0,
+                        y0 - i * _DY,
+                        name,
+                        ha="left",
+                        va="center",
+                        fontsize=7,
+                        color="#1a1a1a",
+                        bbox=frame(c),
+                    )
                 continue
             x0, ymid, span = points[key]  # type: ignore[index]
             room = span - 0.06
@@ -591,21 +704,51 @@ def three_set_plot(
                 dy = min(_DY, room / len(cases))
                 top = ymid + (len(cases) - 1) * dy / 2
                 for i, (c, name) in enumerate(zip(cases, names, strict=True)):
-                    ax.text(x0, top - i * dy, name, ha="center", va="center", fontsize=6.5, color="#1a1a1a", bbox=frame(c))
+                    ax.text(
+                        x0,
+                        top - i * dy,
+                        name,
+                        ha="center",
+                        va="center",
+                        fontsize=6.5,
+                        color="#1a1a1a",
+                        bbox=frame(c),
+                    )
             else:
                 # too many names for the region: list them beside the circles, pointing into it
                 for c, name in zip(cases, names, strict=True):
                     ax.annotate(
-                        name, xy=(x0, ymid), xytext=(1.45, overflow_y), ha="left", va="center", fontsize=7,
-                        color="#1a1a1a", bbox=frame(c),
-                        arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 0},
+                        name,
+                        xy=(x0, ymid),
+                        xytext=(1.45, overflow_y),
+                        ha="left",
+                        va="center",
+                        fontsize=7,
+                        color="#1a1a1a",
+                        bbox=frame(c),
+                        arrowprops={
+                            "arrowstyle": "-",
+                            "color": "#555555",
+                            "linewidth": 0.5,
+                            "shrinkA": 0,
+                            "shrinkB": 0,
+                        },
                     )
                     overflow_y -= _DY
         if colors:
             from matplotlib.patches import Patch
 
-            handles = [Patch(facecolor="white", edgecolor=c, linewidth=0.9, label=g) for g, c in colors.items()]
-            ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), title=None, handlelength=1.0)
+            handles = [
+                Patch(facecolor="white", edgecolor=c, linewidth=0.9, label=g)
+                for g, c in colors.items()
+            ]
+            ax.legend(
+                handles=handles,
+                loc="lower left",
+                bbox_to_anchor=(0.0, 0.0),
+                title=None,
+                handlelength=1.0,
+            )
         ax.set_xlim(-1.9, 2.3)
         ax.set_ylim(-2.05, 1.85)
         ax.set_aspect("equal")

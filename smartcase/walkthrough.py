@@ -120,14 +120,39 @@ def case_profile(book: CaseBook, case: str) -> pd.DataFrame:
                 leads.append(org)
     ev = book.evidence[book.evidence["case_id"] == case]
     rows = [
-        ("Name", f"{c['name']} ({c['name_local']})" if pd.notna(c.get("name_local")) else str(c["name"]), "", ""),
+        (
+            "Name",
+            f"{c['name']} ({c['name_local']})" if pd.notna(c.get("name_local")) else str(c["name"]),
+            "",
+            "",
+        ),
         ("Country", str(c["country"]), "", ""),
         ("Group", str(c["group"]), "", ""),
         ("Administrative type", str(c["admin_type"]), "", str(c.get("admin_type_source") or "")),
-        ("Population", _fmt_int(c["population"]), _year(c["population_year"]), str(c.get("population_source") or "")),
-        ("Area (km²)", _fmt_num(c["area_km2"]), _year(c["area_year"]), str(c.get("area_source") or "")),
-        ("Flagship programmes", str(len(progs)), "", ";".join(dict.fromkeys(progs["source_id"].dropna().astype(str)))),
-        ("Lead organisations", "; ".join(leads), "", ";".join(dict.fromkeys(progs["lead_source_id"].dropna().astype(str)))),
+        (
+            "Population",
+            _fmt_int(c["population"]),
+            _year(c["population_year"]),
+            str(c.get("population_source") or ""),
+        ),
+        (
+            "Area (km²)",
+            _fmt_num(c["area_km2"]),
+            _year(c["area_year"]),
+            str(c.get("area_source") or ""),
+        ),
+        (
+            "Flagship programmes",
+            str(len(progs)),
+            "",
+            ";".join(dict.fromkeys(progs["source_id"].dropna().astype(str))),
+        ),
+        (
+            "Lead organisations",
+            "; ".join(leads),
+            "",
+            ";".join(dict.fromkeys(progs["lead_source_id"].dropna().astype(str))),
+        ),
         (
             "Evidence items",
             f"{len(ev)} ({int((ev['strength'] == 'strong').sum())} strong, {int((ev['strength'] == 'medium').sum())} medium, "
@@ -205,7 +230,9 @@ def case_codes(book: CaseBook, case: str, *, coder: str = "ref") -> pd.DataFrame
     """
     book.check_case(case)
     fw = book.framework
-    codes = book.codes[(book.codes["case_id"] == case) & (book.codes["coder_id"] == coder)].set_index("construct_id")
+    codes = book.codes[
+        (book.codes["case_id"] == case) & (book.codes["coder_id"] == coder)
+    ].set_index("construct_id")
     ids = [*fw.subdimension_ids, *fw.outcome_ids]
     rows = []
     for cid in ids:
@@ -213,7 +240,11 @@ def case_codes(book: CaseBook, case: str, *, coder: str = "ref") -> pd.DataFrame
             r = codes.loc[cid]
             code: object = int(r["code"])
             level = LEVEL_LABELS[int(r["code"])]
-            conf, ev, why = str(r["confidence"]), str(r["evidence_ids"] if pd.notna(r["evidence_ids"]) else ""), str(r["rationale"])
+            conf, ev, why = (
+                str(r["confidence"]),
+                str(r["evidence_ids"] if pd.notna(r["evidence_ids"]) else ""),
+                str(r["rationale"]),
+            )
         else:
             code, level, conf, ev, why = pd.NA, "not coded", "", "", ""
         rows.append(
@@ -287,7 +318,17 @@ def case_evidence(book: CaseBook, case: str, *, element: str | None = None) -> p
                 "_k": sub_rank.get(r["subdimension_id"], len(sub_rank)),
             }
         )
-    cols = ["element", "subdimension", "evidence_id", "year", "statement", "strength", "post_2020", "source_id", "source"]
+    cols = [
+        "element",
+        "subdimension",
+        "evidence_id",
+        "year",
+        "statement",
+        "strength",
+        "post_2020",
+        "source_id",
+        "source",
+    ]
     if not rows:
         return pd.DataFrame(columns=cols)
     out = pd.DataFrame(rows).sort_values(["_k", "year", "evidence_id"], kind="stable")
@@ -310,7 +351,9 @@ def case_sources(book: CaseBook, case: str) -> pd.DataFrame:
     True
     """
     book.check_case(case)
-    ids: set[str] = set(book.evidence.loc[book.evidence["case_id"] == case, "source_id"].dropna().astype(str))
+    ids: set[str] = set(
+        book.evidence.loc[book.evidence["case_id"] == case, "source_id"].dropna().astype(str)
+    )
     progs = book.programmes[book.programmes["case_id"] == case]
     for col in ("source_id", "lead_source_id"):
         ids |= set(progs[col].dropna().astype(str))
@@ -323,7 +366,9 @@ def case_sources(book: CaseBook, case: str) -> pd.DataFrame:
             if eid in book.evidence.index:
                 ids.add(str(book.evidence.at[eid, "source_id"]))
     ids &= set(book.sources.index)
-    s = book.sources.loc[sorted(ids), ["author", "year", "title", "url", "accessed", "language", "kind"]].copy()
+    s = book.sources.loc[
+        sorted(ids), ["author", "year", "title", "url", "accessed", "language", "kind"]
+    ].copy()
     s["year"] = [_year(v) for v in s["year"]]
     s.index.name = "source_id"
     return s.reset_index()
@@ -368,7 +413,9 @@ def lessons(book: CaseBook, case: str, *, coder: str = "ref") -> list[str]:
     name = str(book.cases.at[case, "name"])
     elem = book.code_matrix("element", coder=coder) * 3.0
     sub = book.code_matrix(coder=coder, outcome=True)
-    conf = book.codes[(book.codes["case_id"] == case) & (book.codes["coder_id"] == coder)].set_index("construct_id")["confidence"]
+    conf = book.codes[
+        (book.codes["case_id"] == case) & (book.codes["coder_id"] == coder)
+    ].set_index("construct_id")["confidence"]
     label = {e: str(fw.elements.at[e, "label"]) for e in fw.element_ids}
     sub_label = {s: str(fw.codebook.at[s, "label"]) for s in fw.codebook.index}
     row = elem.loc[case]
@@ -383,7 +430,10 @@ def lessons(book: CaseBook, case: str, *, coder: str = "ref") -> list[str]:
         above = [label[e] for e in fw.element_ids if row[e] > others[e].max()]
         below = [label[e] for e in fw.element_ids if row[e] < others[e].min()]
         med = others.median()
-        rel = [f"{label[e]} {'above' if row[e] > med[e] else 'below' if row[e] < med[e] else 'at'} the median of the other cases ({med[e]:.2f})" for e in fw.element_ids]
+        rel = [
+            f"{label[e]} {'above' if row[e] > med[e] else 'below' if row[e] < med[e] else 'at'} the median of the other cases ({med[e]:.2f})"
+            for e in fw.element_ids
+        ]
         out.append("Compared with the other cases: " + "; ".join(rel) + ".")
         if above:
             out.append(f"Highest of all cases on {_join(above)}.")
@@ -411,7 +461,11 @@ def lessons(book: CaseBook, case: str, *, coder: str = "ref") -> list[str]:
     for oid in fw.outcome_ids:
         if oid in sub.columns and pd.notna(sub.at[case, oid]):
             k = int(sub.at[case, oid])
-            rationale = book.codes[(book.codes["case_id"] == case) & (book.codes["coder_id"] == coder) & (book.codes["construct_id"] == oid)]["rationale"]
+            rationale = book.codes[
+                (book.codes["case_id"] == case)
+                & (book.codes["coder_id"] == coder)
+                & (book.codes["construct_id"] == oid)
+            ]["rationale"]
             why = f" Rationale: {rationale.iloc[0]}" if len(rationale) else ""
             out.append(f"Outcome ({sub_label[oid]}): coded {k} ({LEVEL_LABELS[k]}).{why}")
     d = diagnose_stage(book, case, coder=coder)
@@ -508,7 +562,15 @@ def recommendations(book: CaseBook, *, n: int = 5, coder: str = "ref") -> pd.Dat
     """
     from .strategy import recommend
 
-    cols = ["priority", "element", "strategy_id", "strategy", "reason", "peer_case", "peer_evidence_ids"]
+    cols = [
+        "priority",
+        "element",
+        "strategy_id",
+        "strategy",
+        "reason",
+        "peer_case",
+        "peer_evidence_ids",
+    ]
     parts = []
     for case in book.case_ids:
         r = recommend(book, case, coder=coder, n=n)[cols].copy()

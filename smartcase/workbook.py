@@ -114,7 +114,11 @@ def case_tables(book: CaseBook, *, framework: bool = True) -> dict[str, pd.DataF
         cols = list(specs[name].column_names)
         missing = [c for c in cols if c not in df.columns]
         if missing:
-            raise ArgumentError("book", f"table {name!r} without column {missing[0]!r}", f"columns {', '.join(cols)}")
+            raise ArgumentError(
+                "book",
+                f"table {name!r} without column {missing[0]!r}",
+                f"columns {', '.join(cols)}",
+            )
         out[name] = df[cols].reset_index(drop=True)
         out[name].attrs = {}
     return out
@@ -132,7 +136,9 @@ def _is_missing(value: object) -> bool:
 
 
 def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+    return (
+        str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+    )
 
 
 def _to_text(value: object) -> str:
@@ -220,7 +226,9 @@ def write_case_base(
     if not overwrite:
         for target in targets.values():
             if target.exists():
-                raise OutputExistsError(f"{target} exists; pass overwrite=True (or --force) to replace it")
+                raise OutputExistsError(
+                    f"{target} exists; pass overwrite=True (or --force) to replace it"
+                )
     written = []
     for name in order:
         df = tables[name]
@@ -317,7 +325,12 @@ def _validation_for(
             return _list_validation(f'"{joined}"', fs, prompt)
     if fs.type == "boolean":
         return _list_validation('"TRUE,FALSE"', fs, prompt)
-    if fs.type == "integer" and fs.minimum is not None and fs.maximum is not None and fs.maximum - fs.minimum <= 10:
+    if (
+        fs.type == "integer"
+        and fs.minimum is not None
+        and fs.maximum is not None
+        and fs.maximum - fs.minimum <= 10
+    ):
         values = ",".join(str(i) for i in range(int(fs.minimum), int(fs.maximum) + 1))
         return _list_validation(f'"{values}"', fs, prompt)
     if fs.type in ("integer", "number") and (fs.minimum is not None or fs.maximum is not None):
@@ -348,7 +361,9 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
-def _reference_ranges(specs: Mapping[str, TableSpec], fw: Framework, sheets: Sequence[str]) -> dict[str, str]:
+def _reference_ranges(
+    specs: Mapping[str, TableSpec], fw: Framework, sheets: Sequence[str]
+) -> dict[str, str]:
     """Drop-down sources: foreign-key columns list the ids of the sheet they refer to."""
     from openpyxl.utils import get_column_letter
 
@@ -392,11 +407,18 @@ def _write_sheet(
         head = _set(ws, 1, j, fs.name)
         head.font = bold
         head.fill = fill
-        note = fs.description + ("\n" if fs.description else "") + f"Expected: {fs.describe()}" + (" (required)" if fs.required else "")
+        note = (
+            fs.description
+            + ("\n" if fs.description else "")
+            + f"Expected: {fs.describe()}"
+            + (" (required)" if fs.required else "")
+        )
         head.comment = Comment(note, "smartcase", width=300, height=120)
         values = [_cell_value(v) for v in columns[j - 1]]
         width = _width(fs.name, values)
-        long_text = fs.type == "string" and any(isinstance(v, str) and (len(v) > _MAX_WIDTH or "\n" in v) for v in values)
+        long_text = fs.type == "string" and any(
+            isinstance(v, str) and (len(v) > _MAX_WIDTH or "\n" in v) for v in values
+        )
         is_text = fs.type == "string"
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = width
@@ -429,23 +451,51 @@ def _readme_lines(fw: Framework, sheets: Sequence[str]) -> list[tuple[str, str]]
     lines: list[tuple[str, str]] = [
         ("smartcase coding workbook", f"written by smartcase {__version__}"),
         ("", ""),
-        ("How to use", "Fill the data sheets (grey tabs are protected reference sheets): one table per sheet, one record per row, the header row as it is."),
-        ("", "Columns with a drop-down accept only the listed values (ids come from the sheet they refer to)."),
+        (
+            "How to use",
+            "Fill the data sheets (grey tabs are protected reference sheets): one table per sheet, one record per row, the header row as it is.",
+        ),
+        (
+            "",
+            "Columns with a drop-down accept only the listed values (ids come from the sheet they refer to).",
+        ),
         ("", "Ids are lower-case (letters, digits, _ . -). Dates are text: YYYY-MM-DD or YYYY-MM."),
-        ("", f"Codes are 0-3 by the rubric sheet ({levels}); a non-zero code must cite evidence_ids."),
-        ("", "evidence_ids lists evidence ids separated by ';'. post_2020 is TRUE for facts dated after 2020."),
-        ("", "Do not merge cells, add formulas, or rename sheets or columns: the reader refuses them."),
-        ("", "Read it back: smartcase.read_workbook(path), or on the command line "
-             "`smartcase import-workbook PATH DIR`. Errors name the sheet and cell."),
+        (
+            "",
+            f"Codes are 0-3 by the rubric sheet ({levels}); a non-zero code must cite evidence_ids.",
+        ),
+        (
+            "",
+            "evidence_ids lists evidence ids separated by ';'. post_2020 is TRUE for facts dated after 2020.",
+        ),
+        (
+            "",
+            "Do not merge cells, add formulas, or rename sheets or columns: the reader refuses them.",
+        ),
+        (
+            "",
+            "Read it back: smartcase.read_workbook(path), or on the command line "
+            "`smartcase import-workbook PATH DIR`. Errors name the sheet and cell.",
+        ),
         ("", ""),
         ("Sheet", "Contents"),
     ]
     for name in sheets:
         spec = specs[name]
         kind = " (reference, protected)" if name in REFERENCE_SHEETS else ""
-        lines.append((name, (spec.title or name) + kind + (": " + spec.description if spec.description else "")))
+        lines.append(
+            (
+                name,
+                (spec.title or name) + kind + (": " + spec.description if spec.description else ""),
+            )
+        )
     lines.append(("", ""))
-    lines.append(("Framework", f"{len(fw.elements)} elements, {len(fw.subdimensions)} sub-dimensions, outcome {', '.join(fw.outcome_ids)}"))
+    lines.append(
+        (
+            "Framework",
+            f"{len(fw.elements)} elements, {len(fw.subdimensions)} sub-dimensions, outcome {', '.join(fw.outcome_ids)}",
+        )
+    )
     return lines
 
 
@@ -473,7 +523,14 @@ def _build(tables: Mapping[str, pd.DataFrame], fw: Framework) -> bytes:
     readme.protection.sheet = True
     ref_ranges = _reference_ranges(specs, fw, sheets)
     for name in sheets:
-        _write_sheet(wb, name, tables[name], specs[name], protect=name in REFERENCE_SHEETS, ref_ranges=ref_ranges)
+        _write_sheet(
+            wb,
+            name,
+            tables[name],
+            specs[name],
+            protect=name in REFERENCE_SHEETS,
+            ref_ranges=ref_ranges,
+        )
     props = wb.properties
     props.creator = "smartcase"
     props.lastModifiedBy = None
@@ -608,9 +665,15 @@ def new_workbook(
             raise ArgumentError("coders", repr(c), f"coder ids matching {coder_pat.pattern}")
     tables: dict[str, pd.DataFrame] = {}
     for name in DATA_SHEETS:
-        tables[name] = pd.DataFrame({c: pd.Series([], dtype=object) for c in specs[name].column_names})
-    tables["cases"] = pd.DataFrame([{"case_id": c} for c in cases], columns=list(specs["cases"].column_names))
-    tables["coders"] = pd.DataFrame([{"coder_id": c} for c in coders], columns=list(specs["coders"].column_names))
+        tables[name] = pd.DataFrame(
+            {c: pd.Series([], dtype=object) for c in specs[name].column_names}
+        )
+    tables["cases"] = pd.DataFrame(
+        [{"case_id": c} for c in cases], columns=list(specs["cases"].column_names)
+    )
+    tables["coders"] = pd.DataFrame(
+        [{"coder_id": c} for c in coders], columns=list(specs["coders"].column_names)
+    )
     rows = [
         {"case_id": case, "construct_id": construct, "coder_id": coder}
         for coder in coders
@@ -633,17 +696,37 @@ def _check_container(path: Path, max_unpacked_mb: float) -> None:
         head = fh.read(8)
     expected = "an Excel workbook (.xlsx, Office Open XML)"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise WorkbookError("not an xlsx workbook", file=path, expected=expected, found="a legacy binary file (.xls); save it as .xlsx")
+        raise WorkbookError(
+            "not an xlsx workbook",
+            file=path,
+            expected=expected,
+            found="a legacy binary file (.xls); save it as .xlsx",
+        )
     if not head.startswith(b"PK\x03\x04"):
-        raise WorkbookError("not an xlsx workbook", file=path, expected=expected, found="a file without the zip signature (PK)")
+        raise WorkbookError(
+            "not an xlsx workbook",
+            file=path,
+            expected=expected,
+            found="a file without the zip signature (PK)",
+        )
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise WorkbookError("not an xlsx workbook", file=path, expected=expected, found=f"a damaged zip archive ({exc})") from None
+        raise WorkbookError(
+            "not an xlsx workbook",
+            file=path,
+            expected=expected,
+            found=f"a damaged zip archive ({exc})",
+        ) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > _MAX_PARTS:
-            raise WorkbookError("workbook has too many parts", file=path, expected=f"at most {_MAX_PARTS}", found=str(len(infos)))
+            raise WorkbookError(
+                "workbook has too many parts",
+                file=path,
+                expected=f"at most {_MAX_PARTS}",
+                found=str(len(infos)),
+            )
         total = sum(i.file_size for i in infos)
         if total > max_unpacked_mb * 1024 * 1024:
             raise WorkbookError(
@@ -654,7 +737,12 @@ def _check_container(path: Path, max_unpacked_mb: float) -> None:
             )
         names = {i.filename for i in infos}
         if "[Content_Types].xml" not in names:
-            raise WorkbookError("not an xlsx workbook", file=path, expected=expected, found="a zip archive without [Content_Types].xml")
+            raise WorkbookError(
+                "not an xlsx workbook",
+                file=path,
+                expected=expected,
+                found="a zip archive without [Content_Types].xml",
+            )
         types = zf.read("[Content_Types].xml")
     if _XLSX_MAIN not in types:
         if b"macroEnabled" in types:
@@ -694,7 +782,9 @@ def _cell_text(value: object, fs: FieldSpec | None) -> str:
 class _Sheet:
     """One data sheet converted to CSV text, with the sheet row of each CSV line."""
 
-    def __init__(self, name: str, header_cols: dict[str, int], csv_bytes: bytes, line_rows: dict[int, int]):
+    def __init__(
+        self, name: str, header_cols: dict[str, int], csv_bytes: bytes, line_rows: dict[int, int]
+    ):
         self.name = name
         self.header_cols = header_cols
         self.csv_bytes = csv_bytes
@@ -718,7 +808,10 @@ def _convert_sheet(ws: Worksheet, spec: TableSpec, path: Path) -> _Sheet:
     grid = list(ws.iter_rows(min_row=1, max_row=max(max_row, 1), max_col=max(max_col, 1)))
     for row in grid:
         for cell in row:
-            if cell.data_type == "f" or type(cell.value).__name__ in ("ArrayFormula", "DataTableFormula"):
+            if cell.data_type == "f" or type(cell.value).__name__ in (
+                "ArrayFormula",
+                "DataTableFormula",
+            ):
                 raise WorkbookError(
                     "formula cell",
                     file=path,
@@ -737,16 +830,33 @@ def _convert_sheet(ws: Worksheet, spec: TableSpec, path: Path) -> _Sheet:
         text = "" if v is None else str(v).strip()
         letter = get_column_letter(j)
         if not text:
-            raise WorkbookError("empty column header", file=path, sheet=name, cell=f"{letter}1", expected="columns " + ", ".join(spec.column_names))
+            raise WorkbookError(
+                "empty column header",
+                file=path,
+                sheet=name,
+                cell=f"{letter}1",
+                expected="columns " + ", ".join(spec.column_names),
+            )
         if text in cols:
-            raise WorkbookError("duplicated column", file=path, sheet=name, cell=f"{letter}1", field=text, expected="each column once")
+            raise WorkbookError(
+                "duplicated column",
+                file=path,
+                sheet=name,
+                cell=f"{letter}1",
+                field=text,
+                expected="each column once",
+            )
         cols[text] = j
         header.append(text)
     missing = [c for c in spec.column_names if c not in cols]
     extra = [h for h in header if h not in spec.column_names]
     if extra:
         first = extra[0]
-        hint = f"column {missing[0]!r}" if len(missing) == 1 else "columns " + ", ".join(spec.column_names)
+        hint = (
+            f"column {missing[0]!r}"
+            if len(missing) == 1
+            else "columns " + ", ".join(spec.column_names)
+        )
         raise WorkbookError(
             "unknown column (renamed?)" if missing else "unexpected column",
             file=path,
@@ -775,7 +885,9 @@ def _convert_sheet(ws: Worksheet, spec: TableSpec, path: Path) -> _Sheet:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
         for cell in row[width:]:
-            if cell.value is not None and not (isinstance(cell.value, str) and not cell.value.strip()):
+            if cell.value is not None and not (
+                isinstance(cell.value, str) and not cell.value.strip()
+            ):
                 raise WorkbookError(
                     "value outside the table",
                     file=path,
@@ -784,7 +896,12 @@ def _convert_sheet(ws: Worksheet, spec: TableSpec, path: Path) -> _Sheet:
                     expected=f"values only under the {width} column headers",
                     found=repr(cell.value),
                 )
-        rows.append([_cell_text(values[j] if j < len(values) else None, fields.get(header[j])) for j in range(width)])
+        rows.append(
+            [
+                _cell_text(values[j] if j < len(values) else None, fields.get(header[j]))
+                for j in range(width)
+            ]
+        )
         sheet_rows.append(row[0].row)
     data, starts = _csv_bytes(header, rows)
     line_rows = {1: 1, **dict(zip(starts, sheet_rows, strict=True))}
@@ -795,7 +912,14 @@ def _map_error(exc: DataError, tmp: Path, sheets: Mapping[str, _Sheet], path: Pa
     from openpyxl.utils import get_column_letter
 
     if exc.file is None:
-        return WorkbookError(exc.message, file=path, row=exc.row, field=exc.field, expected=exc.expected, found=exc.found)
+        return WorkbookError(
+            exc.message,
+            file=path,
+            row=exc.row,
+            field=exc.field,
+            expected=exc.expected,
+            found=exc.found,
+        )
     file = Path(exc.file)
     if not file.is_absolute():  # e.g. "cases.csv" in "no cases"
         file = tmp / file
@@ -816,7 +940,16 @@ def _map_error(exc: DataError, tmp: Path, sheets: Mapping[str, _Sheet], path: Pa
                 cell = f"{get_column_letter(sheet.header_cols[fld])}{srow}"
             else:
                 row = srow
-    return WorkbookError(exc.message, file=path, sheet=table, cell=cell, row=row, field=exc.field, expected=exc.expected, found=exc.found)
+    return WorkbookError(
+        exc.message,
+        file=path,
+        sheet=table,
+        cell=cell,
+        row=row,
+        field=exc.field,
+        expected=exc.expected,
+        found=exc.found,
+    )
 
 
 def read_workbook(
@@ -882,7 +1015,12 @@ def read_workbook(
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged parts
-        raise WorkbookError("cannot read the workbook", file=path, expected="a valid .xlsx workbook", found=f"{type(exc).__name__}: {exc}") from None
+        raise WorkbookError(
+            "cannot read the workbook",
+            file=path,
+            expected="a valid .xlsx workbook",
+            found=f"{type(exc).__name__}: {exc}",
+        ) from None
     specs = table_specs()
     required = [*DATA_SHEETS, *REFERENCE_SHEETS]
     for name in required:
@@ -894,7 +1032,11 @@ def read_workbook(
                 expected="sheets " + ", ".join(required),
                 found="sheets " + ", ".join(wb.sheetnames),
             )
-    names = [*REFERENCE_SHEETS, *DATA_SHEETS, *(n for n in OPTIONAL_TABLES if n in wb.sheetnames and n in specs)]
+    names = [
+        *REFERENCE_SHEETS,
+        *DATA_SHEETS,
+        *(n for n in OPTIONAL_TABLES if n in wb.sheetnames and n in specs),
+    ]
     sheets = {name: _convert_sheet(wb[name], specs[name], path) for name in names}
     with tempfile.TemporaryDirectory(prefix="smartcase-workbook-") as tmpdir:
         tmp = Path(tmpdir)

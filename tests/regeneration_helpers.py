@@ -43,7 +43,11 @@ def write_notebook(folder: Path, stem: str, cells: list[str]) -> Path:
     import nbformat
 
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["jupytext"] = {"formats": "ipynb,py:percent"}
     nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
     for i, c in enumerate(nb.cells):

@@ -54,9 +54,23 @@ class FakeBook:
             for sub in self.matrix.columns:
                 strengths = self.strength.get((case, sub), [])
                 if not strengths:
-                    rows.append({"case_id": case, "construct_id": sub, "evidence_id": None, "strength": None})
+                    rows.append(
+                        {
+                            "case_id": case,
+                            "construct_id": sub,
+                            "evidence_id": None,
+                            "strength": None,
+                        }
+                    )
                 for k, s in enumerate(strengths):
-                    rows.append({"case_id": case, "construct_id": sub, "evidence_id": f"{case}-e{k}", "strength": s})
+                    rows.append(
+                        {
+                            "case_id": case,
+                            "construct_id": sub,
+                            "evidence_id": f"{case}-e{k}",
+                            "strength": s,
+                        }
+                    )
         return pd.DataFrame(rows, columns=["case_id", "construct_id", "evidence_id", "strength"])
 
 
@@ -79,9 +93,15 @@ def small_book() -> FakeBook:
     return FakeBook(m, MAPPING, strength, confidence)
 
 
-def random_codes(n_cases: int, n_sub: int, n_el: int = 3, seed: int = 0) -> tuple[pd.DataFrame, dict[str, str]]:
+def random_codes(
+    n_cases: int, n_sub: int, n_el: int = 3, seed: int = 0
+) -> tuple[pd.DataFrame, dict[str, str]]:
     rng = np.random.default_rng(seed)
     cols = [f"s{i:02d}" for i in range(n_sub)]
-    df = pd.DataFrame(rng.integers(0, 4, size=(n_cases, n_sub)), index=[f"c{i:04d}" for i in range(n_cases)], columns=cols)
+    df = pd.DataFrame(
+        rng.integers(0, 4, size=(n_cases, n_sub)),
+        index=[f"c{i:04d}" for i in range(n_cases)],
+        columns=cols,
+    )
     mapping = {c: f"e{i % n_el}" for i, c in enumerate(cols)}
     return df, mapping

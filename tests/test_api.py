@@ -22,7 +22,9 @@ def test_import_does_not_load_heavy_libraries() -> None:
         "import sys, smartcase; "
         "print(','.join(m for m in ('pandas', 'matplotlib', 'scipy', 'seaborn', 'openpyxl') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == ""
 
 
@@ -31,7 +33,13 @@ def test_unknown_attribute_raises_attribute_error() -> None:
         smartcase.nonsense  # noqa: B018
 
 
-@pytest.mark.parametrize("name", sorted(set(smartcase.__all__) - {"__version__", "qca", "scoring", "publish", "walkthrough", "charts"}))
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        set(smartcase.__all__)
+        - {"__version__", "qca", "scoring", "publish", "walkthrough", "charts"}
+    ),
+)
 def test_public_functions_have_numpydoc_examples(name: str) -> None:
     obj = getattr(smartcase, name)
     if inspect.isclass(obj) and issubclass(obj, Exception):

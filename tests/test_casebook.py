@@ -43,7 +43,9 @@ def test_fixture_loads_with_expected_shapes() -> None:
     assert book.case_ids == ("alpha", "beta")
     assert book.coder_ids == ("ref", "c2")
     assert len(book.evidence) == 5
-    assert book.sources.loc["beta-book-2018", "url"] is None or pd.isna(book.sources.loc["beta-book-2018", "url"])
+    assert book.sources.loc["beta-book-2018", "url"] is None or pd.isna(
+        book.sources.loc["beta-book-2018", "url"]
+    )
     assert book.cases.loc["alpha", "population"] == 100000
     assert book.evidence.loc["alpha-e003", "post_2020"]
 
@@ -112,7 +114,9 @@ def test_include_bundled_merges_and_rejects_clashing_ids(mini: Path) -> None:
     edit(mini / "coders.csv", "ref,", "fx1,")
     edit(mini / "coders.csv", "c2,", "fx2,")
     # a bundled source copied unchanged into the user's folder is accepted
-    bundled_sources = (smartcase.bundled_data_dir() / "sources.csv").read_text(encoding="utf-8").splitlines()
+    bundled_sources = (
+        (smartcase.bundled_data_dir() / "sources.csv").read_text(encoding="utf-8").splitlines()
+    )
     with (mini / "sources.csv").open("a", encoding="utf-8") as fh:
         fh.write(bundled_sources[1] + "\n")
     book = load_cases(mini, include_bundled=True)
@@ -128,7 +132,9 @@ def test_list_cases() -> None:
 
 
 # ------------------------------------------------------------------ bad input
-def assert_names(err: DataError, file: str, field: str | None = None, line: int | None = None) -> None:
+def assert_names(
+    err: DataError, file: str, field: str | None = None, line: int | None = None
+) -> None:
     msg = str(err)
     assert file in msg
     if field is not None:
@@ -168,7 +174,9 @@ def test_unknown_case(mini: Path) -> None:
     edit(mini / "evidence.csv", "beta-e002,beta,", "beta-e002,gamma,")
     with pytest.raises(DataError) as e:
         load_cases(mini)
-    assert_names(e.value, "evidence.csv", "case_id", line=line_of(mini / "evidence.csv", "beta-e002"))
+    assert_names(
+        e.value, "evidence.csv", "case_id", line=line_of(mini / "evidence.csv", "beta-e002")
+    )
     assert "unknown case" in str(e.value) and "'gamma'" in str(e.value)
 
 
@@ -257,14 +265,22 @@ def test_malformed_url(mini: Path) -> None:
 
 
 def test_web_source_without_access_date(mini: Path) -> None:
-    edit(mini / "sources.csv", "https://example.org/beta/news,2026-11,", "https://example.org/beta/news,,")
+    edit(
+        mini / "sources.csv",
+        "https://example.org/beta/news,2026-11,",
+        "https://example.org/beta/news,,",
+    )
     with pytest.raises(DataError) as e:
         load_cases(mini)
     assert_names(e.value, "sources.csv", "accessed", line=3)
 
 
 def test_unflagged_fact_after_2020(mini: Path) -> None:
-    edit(mini / "evidence.csv", "2021-2025,alpha-report-2019,medium,true", "2021-2025,alpha-report-2019,medium,false")
+    edit(
+        mini / "evidence.csv",
+        "2021-2025,alpha-report-2019,medium,true",
+        "2021-2025,alpha-report-2019,medium,false",
+    )
     with pytest.raises(DataError) as e:
         load_cases(mini)
     assert_names(e.value, "evidence.csv", "post_2020", line=4)

@@ -44,10 +44,14 @@ def test_harvey_chart_fills_balls_to_the_codes(book):
     ax = charts.harvey_chart(book, mark_low_confidence=False)
     codes = book.code_matrix(outcome=True)
     n_cells = codes.size
-    outlines = [p for p in ax.patches if isinstance(p, Circle) and p.get_facecolor()[:3] == (1.0, 1.0, 1.0)]
+    outlines = [
+        p for p in ax.patches if isinstance(p, Circle) and p.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    ]
     assert len(outlines) == n_cells
     wedges = [p for p in ax.patches if isinstance(p, Wedge)]
-    full = [p for p in ax.patches if isinstance(p, Circle) and p.get_facecolor()[:3] != (1.0, 1.0, 1.0)]
+    full = [
+        p for p in ax.patches if isinstance(p, Circle) and p.get_facecolor()[:3] != (1.0, 1.0, 1.0)
+    ]
     values = codes.to_numpy().ravel()
     assert len(full) == int((values == 3).sum())
     assert len(wedges) == int(((values == 1) | (values == 2)).sum())
@@ -64,7 +68,9 @@ def test_harvey_chart_marks_low_confidence(book):
 
 def test_profile_plot_bars_are_the_codes(book):
     ax = charts.profile_plot(book, "westholm")
-    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_height() == pytest.approx(0.5)]
+    bars = [
+        p for p in ax.patches if isinstance(p, Rectangle) and p.get_height() == pytest.approx(0.5)
+    ]
     codes = book.code_matrix(outcome=True).loc["westholm"].astype(float).tolist()
     widths = [b.get_width() for b in sorted(bars, key=lambda b: -b.get_y())]
     assert widths == codes
@@ -76,7 +82,9 @@ def test_group_profile_bars_are_group_means(book):
     ax = charts.group_profile_plot(book)
     scores = book.code_matrix("element", outcome=True) * 3
     groups = list(dict.fromkeys(book.cases["group"]))
-    heights = [p.get_height() for p in ax.patches if isinstance(p, Rectangle) and p.get_width() > 0.05]
+    heights = [
+        p.get_height() for p in ax.patches if isinstance(p, Rectangle) and p.get_width() > 0.05
+    ]
     expected = []
     for g in groups:
         expected += scores.loc[book.cases.index[book.cases["group"] == g]].mean().tolist()

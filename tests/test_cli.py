@@ -19,7 +19,14 @@ from smartcase.cli import main
 TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "data" / "mini_casebook"
 TABLES = ("cases", "programmes", "sources", "evidence", "coders", "codes")
-COMMANDS = ("validate", "export-workbook", "new-workbook", "import-workbook", "export-qdpx", "export-qdc")
+COMMANDS = (
+    "validate",
+    "export-workbook",
+    "new-workbook",
+    "import-workbook",
+    "export-qdpx",
+    "export-qdc",
+)
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -60,7 +67,9 @@ def test_no_command_and_unknown_option_are_usage_errors(capsys: pytest.CaptureFi
 
 
 # --------------------------------------------------------------------------- reproduce
-def test_reproduce_not_available_yet_or_delegates(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reproduce_not_available_yet_or_delegates(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     if importlib.util.find_spec("smartcase.reproduce") is None:
         code, out, err = run(["reproduce"], capsys)
         assert code == 2
@@ -98,7 +107,9 @@ def test_validate_reports_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 # --------------------------------------------------------------------------- workbook
-def test_export_and_import_workbook_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_and_import_workbook_round_trip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     xlsx = tmp_path / "cases.xlsx"
     code, out, _ = run(["export-workbook", str(xlsx), "--data-dir", str(MINI)], capsys)
     assert code == 0 and f"wrote {xlsx}" in out
@@ -110,7 +121,9 @@ def test_export_and_import_workbook_round_trip(tmp_path: Path, capsys: pytest.Ca
     assert not (out_dir / "framework").exists()  # same framework as bundled: not written
 
 
-def test_import_workbook_refuses_to_overwrite_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_workbook_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     xlsx = smartcase.workbook.export_workbook(smartcase.load_cases(MINI), tmp_path / "c.xlsx")
     out_dir = tmp_path / "csv"
     out_dir.mkdir()
@@ -125,7 +138,9 @@ def test_import_workbook_refuses_to_overwrite_without_force(tmp_path: Path, caps
     assert (out_dir / "codes.csv").read_bytes() == (MINI / "codes.csv").read_bytes()
 
 
-def test_import_bad_workbook_names_sheet_and_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_bad_workbook_names_sheet_and_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     xlsx = smartcase.workbook.export_workbook(smartcase.load_cases(MINI), tmp_path / "c.xlsx")
     wb = openpyxl.load_workbook(xlsx)
     wb["codes"]["D3"] = 9
@@ -136,7 +151,9 @@ def test_import_bad_workbook_names_sheet_and_cell(tmp_path: Path, capsys: pytest
     _one_line_error(err)
     assert not (tmp_path / "csv").exists()
     (tmp_path / "notes.txt").write_text("hello")
-    code, _, err = run(["import-workbook", str(tmp_path / "notes.txt"), str(tmp_path / "csv")], capsys)
+    code, _, err = run(
+        ["import-workbook", str(tmp_path / "notes.txt"), str(tmp_path / "csv")], capsys
+    )
     assert code == 1 and "not an xlsx workbook" in err
 
 
@@ -155,7 +172,9 @@ def test_new_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 # --------------------------------------------------------------------------- REFI-QDA
 def test_export_qdpx_and_qdc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     qdpx = tmp_path / "p.qdpx"
-    code, out, _ = run(["export-qdpx", str(qdpx), "--data-dir", str(MINI), "--newline", "crlf"], capsys)
+    code, out, _ = run(
+        ["export-qdpx", str(qdpx), "--data-dir", str(MINI), "--newline", "crlf"], capsys
+    )
     assert code == 0
     with zipfile.ZipFile(qdpx) as zf:
         assert "project.qde" in zf.namelist()
@@ -176,7 +195,13 @@ def test_export_qdpx_and_qdc(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 # --------------------------------------------------------------------------- as a program
 def _python_m(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "smartcase", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "smartcase", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_python_m_smartcase(tmp_path: Path) -> None:

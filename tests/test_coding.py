@@ -21,8 +21,11 @@ BOOKS = [
     pytest.param("mini", id="mini"),
     pytest.param("five", id="five"),
     pytest.param(
-        "bundled", id="bundled",
-        marks=pytest.mark.skipif(not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"),
+        "bundled",
+        id="bundled",
+        marks=pytest.mark.skipif(
+            not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"
+        ),
     ),
 ]
 
@@ -62,7 +65,10 @@ def test_counts_levels_and_filters() -> None:
     # a code of 0 has no evidence; a code of 1 one item; codes of 2 or 3 two items (fixture rule)
     assert one.loc[("eastport", "co_creation"), "total"] == 0
     assert one.loc[("eastport", "innovation_ecosystem"), "total"] == 2
-    assert one["total"].sum() == book.evidence.query("case_id == 'eastport' and element_id == 'capacity'").shape[0]
+    assert (
+        one["total"].sum()
+        == book.evidence.query("case_id == 'eastport' and element_id == 'capacity'").shape[0]
+    )
 
 
 @pytest.mark.parametrize("name", BOOKS)
@@ -89,7 +95,12 @@ def test_counts_bad_input() -> None:
 def test_timeline_mini_by_hand() -> None:
     tl = evidence_timeline(load_cases(MINI))
     assert tl.index.tolist() == [2016, 2017, 2018, 2019, 2020, 2021]
-    assert tl.loc[2016, ["technology", "capacity", "institutions", "total"]].tolist() == [1, 0, 0, 1]
+    assert tl.loc[2016, ["technology", "capacity", "institutions", "total"]].tolist() == [
+        1,
+        0,
+        0,
+        1,
+    ]
     assert tl.loc[2017, "total"] == 0  # years without evidence are kept
     assert tl.loc[2018, ["capacity", "institutions"]].tolist() == [1, 1]
     assert tl["post_2020"].tolist() == [False] * 5 + [True]

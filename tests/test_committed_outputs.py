@@ -29,8 +29,14 @@ def _sha(path: Path) -> str:
 
 
 def test_committed_outputs_were_made_from_the_current_inputs() -> None:
-    stale = [r["path"] for r in _rows() if r["role"] in INPUT_ROLES and _sha(ROOT / r["path"]) != r["sha256"]]
-    assert stale == [], "inputs changed since the outputs were made: run `make reproduce` and commit"
+    stale = [
+        r["path"]
+        for r in _rows()
+        if r["role"] in INPUT_ROLES and _sha(ROOT / r["path"]) != r["sha256"]
+    ]
+    assert stale == [], (
+        "inputs changed since the outputs were made: run `make reproduce` and commit"
+    )
 
 
 def test_committed_output_files_match_the_manifest() -> None:
@@ -39,5 +45,10 @@ def test_committed_output_files_match_the_manifest() -> None:
     wrong = [r["path"] for r in outputs if _sha(ROOT / r["path"]) != r["sha256"]]
     assert wrong == []
     listed = {r["path"] for r in outputs}
-    on_disk = {str(p.relative_to(ROOT)) for d in ("figures", "tables") for p in (ROOT / d).iterdir() if p.is_file()}
+    on_disk = {
+        str(p.relative_to(ROOT))
+        for d in ("figures", "tables")
+        for p in (ROOT / d).iterdir()
+        if p.is_file()
+    }
     assert on_disk - listed == set(), "files in figures/ or tables/ that no notebook made"

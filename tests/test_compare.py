@@ -35,12 +35,19 @@ BOOKS = [
     pytest.param("mini", id="mini"),
     pytest.param("five", id="five"),
     pytest.param(
-        "bundled", id="bundled",
-        marks=pytest.mark.skipif(not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"),
+        "bundled",
+        id="bundled",
+        marks=pytest.mark.skipif(
+            not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"
+        ),
     ),
 ]
 TABLES: list[Callable[[CaseBook], ComparisonTable]] = [
-    comparison_matrix, meta_matrix, framework_matrix, case_overview, group_contrast,
+    comparison_matrix,
+    meta_matrix,
+    framework_matrix,
+    case_overview,
+    group_contrast,
 ]
 
 
@@ -105,7 +112,9 @@ def test_comparison_matrix_numeric_twin_matches_codes() -> None:
     el = book.code_matrix("element")
     for rec in t.data.itertuples(index=False):
         for c in book.case_ids:
-            expected = el.at[c, rec.construct_id] if rec.kind == "element" else sub.at[c, rec.construct_id]
+            expected = (
+                el.at[c, rec.construct_id] if rec.kind == "element" else sub.at[c, rec.construct_id]
+            )
             assert getattr(rec, c) == pytest.approx(float(expected))
 
 
@@ -113,7 +122,9 @@ def test_comparison_matrix_element_level_and_subset() -> None:
     book = load_cases(FIVE)
     t = comparison_matrix(book, level="element", cases=["westbury", "eastport"])
     assert t.table.columns.tolist()[2:] == ["Westbury", "Eastport"]
-    assert t.table["Construct"].tolist() == ["Element score"] * 3 + ["People-oriented smart-city innovation"]
+    assert t.table["Construct"].tolist() == ["Element score"] * 3 + [
+        "People-oriented smart-city innovation"
+    ]
     # eastport technology 19/21 = 0.905 -> full ball; westbury 13/21 = 0.619 -> half
     assert t.table.iloc[0]["Eastport"] == "●" and t.table.iloc[0]["Westbury"] == "◑"
 
@@ -122,7 +133,13 @@ def test_not_coded_shows_distinctly(tmp_path: Path) -> None:
     from dataclasses import replace
 
     book = load_cases(MINI)
-    codes = book.codes[~((book.codes.case_id == "alpha") & (book.codes.construct_id == "iot_sensors") & (book.codes.coder_id == "ref"))]
+    codes = book.codes[
+        ~(
+            (book.codes.case_id == "alpha")
+            & (book.codes.construct_id == "iot_sensors")
+            & (book.codes.coder_id == "ref")
+        )
+    ]
     gap = replace(book, codes=codes.reset_index(drop=True))
     t = comparison_matrix(gap)
     assert row(t, "Sensors and connected devices")["Alpha"] == NOT_CODED
@@ -147,10 +164,27 @@ def test_meta_matrix_sorted_by_outcome() -> None:
     t = meta_matrix(book)
     # innovation: westholm 3, westbury 3, eastport 2, eastvale 1, eastfield 1 (ties in case order)
     assert t.table["Case"].tolist() == ["Westholm", "Westbury", "Eastport", "Eastvale", "Eastfield"]
-    assert t.table["Level"].tolist() == ["established", "established", "developing", "emerging", "emerging"]
-    assert t.table.columns.tolist()[:4] == ["Case", "Group", "People-oriented smart-city innovation", "Level"]
+    assert t.table["Level"].tolist() == [
+        "established",
+        "established",
+        "developing",
+        "emerging",
+        "emerging",
+    ]
+    assert t.table.columns.tolist()[:4] == [
+        "Case",
+        "Group",
+        "People-oriented smart-city innovation",
+        "Level",
+    ]
     asc = meta_matrix(book, ascending=True)
-    assert asc.table["Case"].tolist() == ["Eastvale", "Eastfield", "Eastport", "Westholm", "Westbury"]
+    assert asc.table["Case"].tolist() == [
+        "Eastvale",
+        "Eastfield",
+        "Eastport",
+        "Westholm",
+        "Westbury",
+    ]
 
 
 def test_meta_matrix_by_element_and_subdimensions() -> None:
@@ -168,7 +202,9 @@ def test_meta_matrix_by_element_and_subdimensions() -> None:
 def test_framework_matrix_sentences_mini() -> None:
     book = load_cases(MINI)
     t = framework_matrix(book)
-    alpha_tech = t.table.loc[t.table["Case"] == "Alpha", "Technology, data and infrastructure"].item()
+    alpha_tech = t.table.loc[
+        t.table["Case"] == "Alpha", "Technology, data and infrastructure"
+    ].item()
     assert alpha_tech.startswith(f"Score {1 / 7:.2f}.")
     assert "Open data established [alpha-e001]" in alpha_tech
     assert "Alpha runs a fictional open-data portal. [alpha-e001]" in alpha_tech
@@ -223,8 +259,14 @@ def test_case_overview_mini() -> None:
 def test_case_overview_programmes_in_start_order() -> None:
     t = case_overview(load_cases(FIVE), cases=["westbury"])
     rec = t.table.iloc[0]
-    assert rec["Flagship programmes"] == "Westbury Smart Programme (2018); Westbury Living Lab Network (2021)"
-    assert rec["Lead organisations"] == "Westbury City Council; Westbury Tech Agency; Westbury University"
+    assert (
+        rec["Flagship programmes"]
+        == "Westbury Smart Programme (2018); Westbury Living Lab Network (2021)"
+    )
+    assert (
+        rec["Lead organisations"]
+        == "Westbury City Council; Westbury Tech Agency; Westbury University"
+    )
 
 
 # ---------------------------------------------------------------- group contrast
@@ -257,7 +299,9 @@ def test_group_contrast_more_groups_and_errors() -> None:
 # ------------------------------------------------------- every table, every book
 @pytest.mark.parametrize("name", BOOKS)
 @pytest.mark.parametrize("make", TABLES, ids=lambda f: f.__name__)
-def test_every_table_carries_notes_and_exports(name: str, make: Callable[[CaseBook], ComparisonTable], tmp_path: Path) -> None:
+def test_every_table_carries_notes_and_exports(
+    name: str, make: Callable[[CaseBook], ComparisonTable], tmp_path: Path
+) -> None:
     book = load(name)
     if make is group_contrast and book.cases["group"].nunique() < 2:
         pytest.skip("one group only")

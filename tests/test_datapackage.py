@@ -16,7 +16,9 @@ DATA = ROOT / "data"
 
 
 def _load_tool():
-    spec = importlib.util.spec_from_file_location("make_datapackage", ROOT / "tools" / "make_datapackage.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_datapackage", ROOT / "tools" / "make_datapackage.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
     spec.loader.exec_module(mod)

@@ -24,7 +24,14 @@ def test_four_to_eight_subdimensions_per_element(element: str) -> None:
 
 def test_codebook_entries_are_complete_macqueen_entries() -> None:
     fw = load_framework()
-    fields = ["label", "short_definition", "full_definition", "when_to_use", "when_not_to_use", "example"]
+    fields = [
+        "label",
+        "short_definition",
+        "full_definition",
+        "when_to_use",
+        "when_not_to_use",
+        "example",
+    ]
     for cid, rec in fw.codebook.iterrows():
         for f in fields:
             assert isinstance(rec[f], str) and len(rec[f].strip()) > 10 or f == "label", (cid, f)
@@ -77,4 +84,6 @@ def test_incomplete_rubric_is_refused(tmp_path: Path) -> None:
     (dst / "rubric.csv").write_text("".join(kept), encoding="utf-8")
     with pytest.raises(DataError) as e:
         load_framework(tmp_path / "fw")
-    assert "rubric.csv" in str(e.value) and "open_data" in str(e.value) and "[0, 1, 2]" in str(e.value)
+    assert (
+        "rubric.csv" in str(e.value) and "open_data" in str(e.value) and "[0, 1, 2]" in str(e.value)
+    )

@@ -73,7 +73,13 @@ def test_crisp_memberships(book, by_hand):
     expected = (by_hand[cr.columns] >= CRISP_THRESHOLD).astype("int64").loc[cr.index]
     pd.testing.assert_frame_equal(cr, expected, check_names=False)
     # eastport T1 C0 I1 O1; eastvale T1 C0 I1 O0; eastfield 0 0 0 0; westholm and westbury 1 1 1 1
-    assert cr.to_numpy().tolist() == [[1, 0, 1, 1], [1, 0, 1, 0], [0, 0, 0, 0], [1, 1, 1, 1], [1, 1, 1, 1]]
+    assert cr.to_numpy().tolist() == [
+        [1, 0, 1, 1],
+        [1, 0, 1, 0],
+        [0, 0, 0, 0],
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+    ]
 
 
 def test_thresholds_per_set(book):

@@ -55,7 +55,9 @@ def test_notebook_metadata_and_no_outputs(path: Path):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(f"# {path.stem[:2]} ")
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(
+        f"# {path.stem[:2]} "
+    )
 
 
 def _normalised(path: Path) -> list[str]:
@@ -70,7 +72,9 @@ def _normalised(path: Path) -> list[str]:
 
 def test_case_notebooks_are_one_template():
     book = smartcase.load_cases()
-    case_nbs = [p.with_suffix(".py") for p in NOTEBOOKS if p.stem[:2] in {"01", "02", "03", "04", "05"}]
+    case_nbs = [
+        p.with_suffix(".py") for p in NOTEBOOKS if p.stem[:2] in {"01", "02", "03", "04", "05"}
+    ]
     template = _normalised(case_nbs[0])
     for path in case_nbs:
         assert _normalised(path) == template, path.name
@@ -96,10 +100,15 @@ def _read(root: Path, name: str, fmt: str = "csv") -> bytes:
 def test_tables_are_the_library_results_unchanged(run):
     root = run[0]
     book = smartcase.load_cases()
-    assert _read(root, "table_03_comparison_matrix") == compare.comparison_matrix(book).to_csv().encode()
+    assert (
+        _read(root, "table_03_comparison_matrix")
+        == compare.comparison_matrix(book).to_csv().encode()
+    )
     assert _read(root, "table_02_case_overview") == compare.case_overview(book).to_csv().encode()
     scores = scoring.composite(book).round(1)
-    assert _read(root, "table_16_composite_scores") == table_bytes(scores.reset_index(), "csv", index=False)
+    assert _read(root, "table_16_composite_scores") == table_bytes(
+        scores.reset_index(), "csv", index=False
+    )
     fw_table = pd.read_csv(root / "tables" / "table_01_framework.csv")
     assert fw_table["Id"].tolist() == book.framework.table()["construct_id"].tolist()
 
@@ -121,4 +130,6 @@ def test_case_walkthrough_tables_hold_the_case_data(run):
         expected = book.code_matrix(outcome=True).loc[case].tolist()
         assert codes["code"].tolist() == expected
         ev = pd.read_csv(root / "tables" / f"table_a{k}d_{case}_evidence.csv")
-        assert sorted(ev["evidence_id"]) == sorted(book.evidence.index[book.evidence["case_id"] == case])
+        assert sorted(ev["evidence_id"]) == sorted(
+            book.evidence.index[book.evidence["case_id"] == case]
+        )

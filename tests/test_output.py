@@ -86,7 +86,9 @@ def test_xlsx_is_byte_identical(tmp_path: Path) -> None:
 def test_latex_wraps_long_text_and_breaks_long_tables() -> None:
     short = table_bytes(pd.DataFrame({"n": [1], "text": ["word " * 20]}), "tex").decode()
     assert "p{0.60\\linewidth}" in short and "\\begin{tabular}" in short
-    long = table_bytes(pd.DataFrame({"n": range(20), "text": ["word " * 20] * 20}), "tex", caption="Cap").decode()
+    long = table_bytes(
+        pd.DataFrame({"n": range(20), "text": ["word " * 20] * 20}), "tex", caption="Cap"
+    ).decode()
     assert "\\begin{longtable}" in long and "\\endhead" in long and "\\caption{Cap}" in long
     plain = table_bytes(pd.DataFrame({"n": [1], "t": ["short"]}), "tex").decode()
     assert "\\begin{tabular}{rl}" in plain

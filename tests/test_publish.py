@@ -47,7 +47,20 @@ def test_parse_name(name, expected):
     assert publish.parse_name(name) == expected
 
 
-@pytest.mark.parametrize("bad", ["fig_1_x", "Fig_01_x", "fig_01_", "figure_01_x", "fig_01_x-y", "table_01_X", "fig_aa_x", "", 3])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "fig_1_x",
+        "Fig_01_x",
+        "fig_01_",
+        "figure_01_x",
+        "fig_01_x-y",
+        "table_01_X",
+        "fig_aa_x",
+        "",
+        3,
+    ],
+)
 def test_parse_name_rejects_malformed_names(bad):
     with pytest.raises(ArgumentError, match="argument 'name'"):
         publish.parse_name(bad)
@@ -68,7 +81,11 @@ def test_output_root_defaults_to_the_project_root(monkeypatch):
 
 def test_figure_writes_three_formats_with_relative_paths(out):
     rec = publish.figure(_fig(), "fig_02_example", caption="An example")
-    assert rec.files == ("figures/fig_02_example.png", "figures/fig_02_example.svg", "figures/fig_02_example.pdf")
+    assert rec.files == (
+        "figures/fig_02_example.png",
+        "figures/fig_02_example.svg",
+        "figures/fig_02_example.pdf",
+    )
     assert all((out / f).is_file() for f in rec.files)
     assert rec.label == "Figure 2"
     assert rec.caption == f"An example. {RECONSTRUCTION_NOTE}"
@@ -88,7 +105,10 @@ def test_figure_note_is_drawn_once_and_bytes_are_stable(out):
 def test_figure_without_note(out):
     fig = _fig()
     publish.figure(fig, "fig_03_plain", caption="Plain", note=False, formats=["svg"])
-    assert b"reconstruction from public sources" not in (out / "figures" / "fig_03_plain.svg").read_bytes()
+    assert (
+        b"reconstruction from public sources"
+        not in (out / "figures" / "fig_03_plain.svg").read_bytes()
+    )
 
 
 def test_figure_argument_errors(out):

@@ -49,8 +49,14 @@ def r3(x: float) -> float:
 
 
 def tt_of(a: dict, **kw):
-    return truth_table(load(a["data"]), a["outcome"], a["conditions"], incl_cut=a["incl_cut"],
-                       n_cut=a["n_cut"], **kw)
+    return truth_table(
+        load(a["data"]),
+        a["outcome"],
+        a["conditions"],
+        incl_cut=a["incl_cut"],
+        n_cut=a["n_cut"],
+        **kw,
+    )
 
 
 def fit_row(sol, term: str) -> pd.Series:
@@ -108,8 +114,12 @@ def test_parsimonious_matches_r(aid: str) -> None:
     check_solution(minimize(tt_of(ANALYSES[aid]), include="?"), ANALYSES[aid]["parsimonious"])
 
 
-INTERMEDIATE = [(aid, s["label"]) for aid, a in ANALYSES.items() if "intermediate" in a
-                for s in a["intermediate"]["solutions"]]
+INTERMEDIATE = [
+    (aid, s["label"])
+    for aid, a in ANALYSES.items()
+    if "intermediate" in a
+    for s in a["intermediate"]["solutions"]
+]
 
 
 @pytest.mark.parametrize(("aid", "label"), INTERMEDIATE)
@@ -133,10 +143,22 @@ def cvf_tt():
 def test_cvf_pi_chart_matches_r(cvf_tt) -> None:
     chart = minimize(cvf_tt, include="?").pi_chart
     expected = pd.DataFrame(
-        [[1, 1, 0, 0, 1, 1, 0, 1, 0], [0, 1, 1, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 1, 1, 1, 1],
-         [0, 0, 0, 0, 0, 1, 1, 0, 0], [0, 0, 0, 1, 0, 0, 0, 1, 1], [0, 1, 1, 0, 0, 0, 0, 1, 1]],
-        index=["~NATPRIDE", "~DEMOC*ETHFRACT*POLDIS", "DEMOC*ETHFRACT*GEOCON",
-               "DEMOC*ETHFRACT*~POLDIS", "DEMOC*GEOCON*POLDIS", "ETHFRACT*GEOCON*POLDIS"],
+        [
+            [1, 1, 0, 0, 1, 1, 0, 1, 0],
+            [0, 1, 1, 0, 0, 0, 0, 0, 0],
+            [0, 0, 0, 0, 0, 1, 1, 1, 1],
+            [0, 0, 0, 0, 0, 1, 1, 0, 0],
+            [0, 0, 0, 1, 0, 0, 0, 1, 1],
+            [0, 1, 1, 0, 0, 0, 0, 1, 1],
+        ],
+        index=[
+            "~NATPRIDE",
+            "~DEMOC*ETHFRACT*POLDIS",
+            "DEMOC*ETHFRACT*GEOCON",
+            "DEMOC*ETHFRACT*~POLDIS",
+            "DEMOC*GEOCON*POLDIS",
+            "ETHFRACT*GEOCON*POLDIS",
+        ],
         columns=[5, 15, 16, 24, 27, 29, 30, 31, 32],
     ).astype(bool)
     pd.testing.assert_frame_equal(chart, expected, check_names=False)
@@ -145,7 +167,12 @@ def test_cvf_pi_chart_matches_r(cvf_tt) -> None:
 def test_cvf_model_specific_unique_coverage(cvf_tt) -> None:
     # R prints (M1)..(M4) columns: ~NATPRIDE 0.132 0.122 0.136 0.126
     fit = minimize(cvf_tt, include="?").fit
-    assert [r3(fit.loc["~NATPRIDE", f"(M{i})"]) for i in range(1, 5)] == [0.132, 0.122, 0.136, 0.126]
+    assert [r3(fit.loc["~NATPRIDE", f"(M{i})"]) for i in range(1, 5)] == [
+        0.132,
+        0.122,
+        0.136,
+        0.126,
+    ]
     assert np.isnan(fit.loc["DEMOC*ETHFRACT*~POLDIS", "(M1)"])
     assert r3(fit.loc["ETHFRACT*GEOCON*POLDIS", "covU"]) == 0.005
     assert list(fit.index[:2]) == ["~NATPRIDE", "DEMOC*GEOCON*POLDIS"]  # essential first, as R
@@ -153,15 +180,19 @@ def test_cvf_model_specific_unique_coverage(cvf_tt) -> None:
 
 def test_cvf_row_dominance_matches_r(cvf_tt) -> None:
     sol = minimize(cvf_tt, include="?", row_dom=True)
-    assert sol.models == (parse_expression(
-        "~NATPRIDE + DEMOC*ETHFRACT*GEOCON + DEMOC*GEOCON*POLDIS + ETHFRACT*GEOCON*POLDIS"),)
+    assert sol.models == (
+        parse_expression(
+            "~NATPRIDE + DEMOC*ETHFRACT*GEOCON + DEMOC*GEOCON*POLDIS + ETHFRACT*GEOCON*POLDIS"
+        ),
+    )
     assert [r3(v) for v in sol.fit["covU"]] == [0.136, 0.085, 0.065, 0.045]
     assert [r3(v) for v in sol.model_fit.loc["M1"]] == [0.879, 0.782, 0.810]
 
 
 def test_cvf_all_solutions_matches_r(cvf_tt) -> None:
     assert set(minimize(cvf_tt, include="?", all_sol=True).models) == set(
-        minimize(cvf_tt, include="?").models)
+        minimize(cvf_tt, include="?").models
+    )
 
 
 def test_cvf_two_inclusion_cutoffs_give_contradiction() -> None:
@@ -172,8 +203,13 @@ def test_cvf_two_inclusion_cutoffs_give_contradiction() -> None:
 
 def test_cvf_negated_outcome_truth_table_matches_r() -> None:
     table = truth_table(load("CVF"), "~PROTEST", incl_cut=0.8).table
-    expected = {10: ("1", 0.976, 0.914), 6: ("1", 0.953, 0.852), 5: ("1", 0.823, 0.416),
-                27: ("0", 0.776, 0.217), 15: ("0", 0.629, 0.161)}
+    expected = {
+        10: ("1", 0.976, 0.914),
+        6: ("1", 0.953, 0.852),
+        5: ("1", 0.823, 0.416),
+        27: ("0", 0.776, 0.217),
+        15: ("0", 0.629, 0.161),
+    }
     for row, (out, incl, pri) in expected.items():
         assert table.loc[row, "OUT"] == out
         assert (r3(table.loc[row, "incl"]), r3(table.loc[row, "PRI"])) == (incl, pri)
@@ -181,21 +217,30 @@ def test_cvf_negated_outcome_truth_table_matches_r() -> None:
 
 def test_lf_positional_directional_expectations_match_r() -> None:
     # R: minimize(ttLF, include = "?", dir.exp = "1,0,0,0,0") (modelFit.Rd example)
-    sol = minimize(truth_table(load("LF"), "SURV", incl_cut=0.8), include="?",
-                   dir_exp="1,0,0,0,0")
+    sol = minimize(truth_table(load("LF"), "SURV", incl_cut=0.8), include="?", dir_exp="1,0,0,0,0")
     pair = sol.pairs["C1P1"]
-    assert list(pair.models) == [parse_expression("DEV*URB*STB + DEV*~URB*~IND"),
-                                 parse_expression("DEV*URB*STB + DEV*~IND*STB")]
+    assert list(pair.models) == [
+        parse_expression("DEV*URB*STB + DEV*~URB*~IND"),
+        parse_expression("DEV*URB*STB + DEV*~IND*STB"),
+    ]
     fit = pair.fit
-    assert [r3(v) for v in fit.loc["DEV*~URB*~IND", ["inclS", "PRI", "covS", "covU", "(M1)"]]] \
-        == [0.806, 0.719, 0.268, 0.002, 0.194]
+    assert [r3(v) for v in fit.loc["DEV*~URB*~IND", ["inclS", "PRI", "covS", "covU", "(M1)"]]] == [
+        0.806,
+        0.719,
+        0.268,
+        0.002,
+        0.194,
+    ]
     assert [r3(v) for v in fit.loc["DEV*URB*STB", ["(M1)", "(M2)"]]] == [0.394, 0.378]
     assert [r3(v) for v in pair.model_fit["covS"]] == [0.662, 0.660]
 
 
 def test_lf_intermediate_pi_chart_matches_r() -> None:
-    sol = minimize(truth_table(load("LF"), "SURV", incl_cut=0.8), include="?",
-                   dir_exp="DEV, URB, LIT, IND, STB")
+    sol = minimize(
+        truth_table(load("LF"), "SURV", incl_cut=0.8),
+        include="?",
+        dir_exp="DEV, URB, LIT, IND, STB",
+    )
     chart = sol.pairs["C1P1"].pi_chart
     assert chart.columns.tolist() == [22, 32]
     assert chart.loc["DEV*URB*LIT*STB"].tolist() == [False, True]
@@ -207,8 +252,20 @@ def test_simplifying_assumptions_match_r() -> None:
     assert lc.simplifying_assumptions["M1"].index.tolist() == [18, 20, 26, 28, 30]
     assert lc.simplifying_assumptions["M1"].loc[30].tolist() == [1, 1, 1, 0, 1]
     lf = minimize(truth_table(load("LF"), "SURV", incl_cut=0.8), include="?")
-    assert lf.simplifying_assumptions["M1"].index.tolist() == [10, 12, 14, 16, 17, 18, 21, 25,
-                                                               26, 28, 29, 30]
+    assert lf.simplifying_assumptions["M1"].index.tolist() == [
+        10,
+        12,
+        14,
+        16,
+        17,
+        18,
+        21,
+        25,
+        26,
+        28,
+        29,
+        30,
+    ]
 
 
 def test_contradictory_simplifying_assumptions_match_r() -> None:
@@ -216,7 +273,9 @@ def test_contradictory_simplifying_assumptions_match_r() -> None:
     lf = load("LF")
     pos = minimize(truth_table(lf, "SURV", incl_cut=0.8), include="?")
     neg = minimize(truth_table(lf, "~SURV", incl_cut=0.8), include="?")
-    both = set(pos.simplifying_assumptions["M1"].index) & set(neg.simplifying_assumptions["M1"].index)
+    both = set(pos.simplifying_assumptions["M1"].index) & set(
+        neg.simplifying_assumptions["M1"].index
+    )
     assert sorted(both) == [10, 12, 14, 16, 17, 21, 25, 29]
 
 
@@ -229,14 +288,19 @@ def test_lm_frequency_cutoff_matches_r() -> None:
 def test_rs_dont_care_data_matches_r() -> None:
     sol = minimize(truth_table(load("RS"), "REC"))
     assert sol.models == (parse_expression("P*E*S + P*E*A*EBA + E*A*~EBA*S"),)
-    assert [r3(v) for v in sol.fit.loc["P*E*A*EBA", ["inclS", "PRI", "covS", "covU"]]] == \
-        [1.0, 1.0, 0.571, 0.286]
+    assert [r3(v) for v in sol.fit.loc["P*E*A*EBA", ["inclS", "PRI", "covS", "covU"]]] == [
+        1.0,
+        1.0,
+        0.571,
+        0.286,
+    ]
     assert [r3(v) for v in sol.fit["covU"]] == [0.143, 0.286, 0.143]
 
 
 def test_quine_all_rows_used_is_an_error() -> None:
-    data = pd.DataFrame({"P": [0, 0, 1, 1, 0, 1], "Q": [1, 1, 0, 0, 0, 1], "R": [1, 0, 1, 0, 1, 0],
-                         "OUT": [1] * 6})
+    data = pd.DataFrame(
+        {"P": [0, 0, 1, 1, 0, 1], "Q": [1, 1, 0, 0, 0, 1], "R": [1, 0, 1, 0, 1, 0], "OUT": [1] * 6}
+    )
     data.loc[6] = [0, 0, 0, 1]
     data.loc[7] = [1, 1, 1, 1]
     with pytest.raises(QCAError, match="All truth table configurations are used"):

@@ -56,8 +56,15 @@ def test_lowercase_negation_only_with_flag() -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "found nothing"), ("A*+B", "position 2"), ("A +", "at the end"), ("A B", "expected '*'"),
-     ("A*B)", "unexpected character"), ("A[x]", "integer values"), ("A~B", "expected '*'")],
+    [
+        ("", "found nothing"),
+        ("A*+B", "position 2"),
+        ("A +", "at the end"),
+        ("A B", "expected '*'"),
+        ("A*B)", "unexpected character"),
+        ("A[x]", "integer values"),
+        ("A~B", "expected '*'"),
+    ],
 )
 def test_syntax_errors(text: str, message: str) -> None:
     with pytest.raises(QCAError, match=message):
@@ -102,8 +109,12 @@ def test_dont_care_values_are_compatible_with_every_literal() -> None:
 
 @pytest.mark.parametrize(
     ("column", "message"),
-    [([0.2, np.nan], "missing value"), ([0.2, 1.3], r"\[0, 1\]"), ([0, -1], "found -1"),
-     (["a", "1"], "expected numbers")],
+    [
+        ([0.2, np.nan], "missing value"),
+        ([0.2, 1.3], r"\[0, 1\]"),
+        ([0, -1], "found -1"),
+        (["a", "1"], "expected numbers"),
+    ],
 )
 def test_bad_data(column: list, message: str) -> None:
     with pytest.raises(QCAError, match=message):
@@ -129,7 +140,7 @@ def test_parse_relation() -> None:
     assert (str(expr), outcome, relation) == ("~NATPRIDE + GEOCON", "PROTEST", "sufficiency")
     assert parse_relation("A <- ~Y")[1:] == ("~Y", "necessity")
     assert parse_relation("A*B <-> Y")[2] == "both"
-    assert parse_relation("A*B") [1:] == (None, None)
+    assert parse_relation("A*B")[1:] == (None, None)
     with pytest.raises(QCAError, match="outcome after"):
         parse_relation("A ->")
 

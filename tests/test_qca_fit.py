@@ -17,9 +17,15 @@ def test_lf_single_conditions_match_r() -> None:
     lf = load_dataset("LF")
     fit = sufficiency_fit(lf[["DEV", "URB", "LIT", "IND", "STB"]], lf["SURV"], total=None)
     expected = pd.DataFrame(
-        [[0.775, 0.743, 0.831, 0.000], [0.771, 0.720, 0.539, 0.000], [0.643, 0.587, 0.991, 0.053],
-         [0.684, 0.648, 0.669, 0.004], [0.707, 0.664, 0.920, 0.005]],
-        index=["DEV", "URB", "LIT", "IND", "STB"], columns=["inclS", "PRI", "covS", "covU"],
+        [
+            [0.775, 0.743, 0.831, 0.000],
+            [0.771, 0.720, 0.539, 0.000],
+            [0.643, 0.587, 0.991, 0.053],
+            [0.684, 0.648, 0.669, 0.004],
+            [0.707, 0.664, 0.920, 0.005],
+        ],
+        index=["DEV", "URB", "LIT", "IND", "STB"],
+        columns=["inclS", "PRI", "covS", "covU"],
     )
     pd.testing.assert_frame_equal(fit.round(3), expected)
 
@@ -58,8 +64,11 @@ def test_outcome_aligned_on_index() -> None:
 
 @pytest.mark.parametrize(
     ("x", "y", "message"),
-    [([1.2, 0.0], [1.0, 0.0], r"\[0, 1\]"), ([np.nan, 0.0], [1.0, 0.0], "missing"),
-     ([1.0, 0.0], [1.0, 0.0, 1.0], "one per case")],
+    [
+        ([1.2, 0.0], [1.0, 0.0], r"\[0, 1\]"),
+        ([np.nan, 0.0], [1.0, 0.0], "missing"),
+        ([1.0, 0.0], [1.0, 0.0, 1.0], "one per case"),
+    ],
 )
 def test_bad_input(x: list, y: list, message: str) -> None:
     with pytest.raises(QCAError, match=message):

@@ -63,8 +63,16 @@ def test_repr_html_and_to_frame(lf_tt) -> None:
     assert "M1: DEV*~IND + URB*STB -> SURV" in text and "0.850" in text
     assert "<table" in sol._repr_html_()
     frame = sol.to_frame()
-    assert frame.columns.tolist() == ["solution", "model", "term", "inclS", "PRI", "covS", "covU",
-                                      "cases"]
+    assert frame.columns.tolist() == [
+        "solution",
+        "model",
+        "term",
+        "inclS",
+        "PRI",
+        "covS",
+        "covU",
+        "cases",
+    ]
     assert frame["term"].tolist() == ["DEV*~IND", "URB*STB", ""]
     assert round(frame["covS"].iloc[-1], 3) == 0.714
 
@@ -83,8 +91,9 @@ def test_intermediate_structure(lf_tt) -> None:
 
 def test_directional_expectation_forms_agree(lf_tt) -> None:
     by_string = minimize(lf_tt, include="?", dir_exp="DEV, STB, ~LIT*IND")
-    by_mapping = minimize(lf_tt, include="?", dir_exp={"DEV": 1, "STB": "1", "LIT": 0, "IND": 1,
-                                                       "URB": "-"})
+    by_mapping = minimize(
+        lf_tt, include="?", dir_exp={"DEV": 1, "STB": "1", "LIT": 0, "IND": 1, "URB": "-"}
+    )
     by_positions = minimize(lf_tt, include="?", dir_exp=[1, "-", 0, 1, 1])
     assert by_string.models == by_mapping.models == by_positions.models
     assert by_string.models == (parse_expression("DEV*URB*STB + DEV*~IND*STB"),)
@@ -140,10 +149,12 @@ def test_prime_implicant_methods_agree(lf_tt) -> None:
 
 
 def test_chart_parts_multiply(lc_tt) -> None:
-    chart = np.array([[1, 1, 0, 0], [1, 1, 0, 0], [0, 0, 1, 1], [0, 0, 1, 1], [0, 0, 1, 1]],
-                     dtype=bool)
-    models, count, exact, bounds = engine._solve_chart(chart, all_sol=False, row_dom=False,
-                                               max_models=100, max_nodes=1000)
+    chart = np.array(
+        [[1, 1, 0, 0], [1, 1, 0, 0], [0, 0, 1, 1], [0, 0, 1, 1], [0, 0, 1, 1]], dtype=bool
+    )
+    models, count, exact, bounds = engine._solve_chart(
+        chart, all_sol=False, row_dom=False, max_models=100, max_nodes=1000
+    )
     assert (count, exact, bounds) == (6, True, None)
     assert models[0] == (0, 2) and len(models) == 6
 
@@ -170,10 +181,15 @@ def test_bad_contradictory_directional_expectations(lc_tt) -> None:
 
 @pytest.mark.parametrize(
     ("dir_exp", "message"),
-    [("DEV, GDP", "unknown condition 'GDP'"), ({"GDP": 1}, "unknown condition 'GDP'"),
-     ("1,0,1", "one expectation per condition"), ({"DEV": 3}, "value 3"),
-     ({"DEV": "yes"}, "expected 0, 1, '-'"), ("DEV + STB", "separate expectations with commas"),
-     (42, "expected a mapping")],
+    [
+        ("DEV, GDP", "unknown condition 'GDP'"),
+        ({"GDP": 1}, "unknown condition 'GDP'"),
+        ("1,0,1", "one expectation per condition"),
+        ({"DEV": 3}, "value 3"),
+        ({"DEV": "yes"}, "expected 0, 1, '-'"),
+        ("DEV + STB", "separate expectations with commas"),
+        (42, "expected a mapping"),
+    ],
 )
 def test_bad_directional_expectations(lc_tt, dir_exp, message: str) -> None:
     with pytest.raises(QCAError, match=message):
@@ -187,8 +203,12 @@ def test_bad_expectations_without_remainders(lc_tt) -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "argument"),
-    [({"include": "1"}, "include"), ({"max_models": 0}, "max_models"),
-     ({"max_nodes": -1}, "max_nodes"), ({"max_pairs": 0}, "max_pairs")],
+    [
+        ({"include": "1"}, "include"),
+        ({"max_models": 0}, "max_models"),
+        ({"max_nodes": -1}, "max_nodes"),
+        ({"max_pairs": 0}, "max_pairs"),
+    ],
 )
 def test_bad_arguments(lc_tt, kwargs: dict, argument: str) -> None:
     with pytest.raises(ArgumentError, match=f"argument '{argument}'"):

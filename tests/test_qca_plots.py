@@ -220,7 +220,9 @@ def test_labels_of_neighbouring_cases_do_not_overlap() -> None:
 
     from smartcase.qca.plots import xy_plot
 
-    df = pd.DataFrame({"X": [0.55, 0.65, 0.2], "Y": [0.19, 0.19, 0.9]}, index=["busan", "sejong", "far"])
+    df = pd.DataFrame(
+        {"X": [0.55, 0.65, 0.2], "Y": [0.19, 0.19, 0.9]}, index=["busan", "sejong", "far"]
+    )
     ax = xy_plot("X", "Y", df, labels=True)
     offsets = {t.get_text(): t.xyann for t in ax.texts}
     assert offsets["busan"] == (3.0, 3.0)

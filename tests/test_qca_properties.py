@@ -31,8 +31,7 @@ from smartcase.qca.truthtable import truth_table
 
 engine = importlib.import_module("smartcase.qca.minimization")
 NAMES = "ABCD"
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -52,14 +51,19 @@ def crisp_tables(draw):
         if "1" not in labels:
             labels[(free[0] + 1) % len(rows)] = "1"
     # the third value of the first condition must be observed for it to count as a level
-    if levels[0] == 3 and not any(r[0] == 2 and lab != "?" for r, lab in zip(rows, labels, strict=True)):
+    if levels[0] == 3 and not any(
+        r[0] == 2 and lab != "?" for r, lab in zip(rows, labels, strict=True)
+    ):
         i = next(i for i, r in enumerate(rows) if r[0] == 2)
         labels[i] = "0" if labels.count("1") > 1 or labels[i] != "1" else labels[i]
         if labels[i] == "?":
             labels[i] = "0"
     cases = [(r, lab) for r, lab in zip(rows, labels, strict=True) if lab != "?"]
-    data = pd.DataFrame([list(r) + [int(lab)] for r, lab in cases],
-                        columns=[*NAMES[:k], "Y"], index=[f"c{i}" for i in range(len(cases))])
+    data = pd.DataFrame(
+        [list(r) + [int(lab)] for r, lab in cases],
+        columns=[*NAMES[:k], "Y"],
+        index=[f"c{i}" for i in range(len(cases))],
+    )
     return data
 
 
@@ -88,8 +92,9 @@ def brute_force(tt, include):
             implicants.append((code, inside))
     primes = []
     for code, inside in implicants:
-        if not any((inside2 & ~inside).any() and not (inside & ~inside2).any()
-                   for _, inside2 in implicants):
+        if not any(
+            (inside2 & ~inside).any() and not (inside & ~inside2).any() for _, inside2 in implicants
+        ):
             primes.append((code, inside))
     return primes, positive, allowed
 
@@ -97,8 +102,15 @@ def brute_force(tt, include):
 def to_expr(codes, tt):
     terms = []
     for code in codes:
-        terms.append(Term(tuple(Literal(c, frozenset({int(v) - 1}), multivalue=tt.multivalue)
-                                for c, v in zip(tt.conditions, code, strict=True) if v > 0)))
+        terms.append(
+            Term(
+                tuple(
+                    Literal(c, frozenset({int(v) - 1}), multivalue=tt.multivalue)
+                    for c, v in zip(tt.conditions, code, strict=True)
+                    if v > 0
+                )
+            )
+        )
     return Expression(tuple(terms))
 
 
@@ -125,7 +137,9 @@ def test_models_cover_positives_only_and_equal_brute_force(data, include) -> Non
         sol = minimize(tt, include=include, max_models=10_000)
     primes, positive, allowed = brute_force(tt, include)
     assert set(sol.prime_implicants) == {to_expr([c], tt) for c, _ in primes}
-    expected = {to_expr([primes[i][0] for i in combo], tt) for combo in min_covers(primes, positive)}
+    expected = {
+        to_expr([primes[i][0] for i in combo], tt) for combo in min_covers(primes, positive)
+    }
     assert set(sol.models) == expected and sol.n_models == len(expected) and sol.n_models_exact
     rows = pd.DataFrame(all_rows(tt.levels), columns=list(tt.conditions))
     for model in sol.models:
@@ -150,9 +164,14 @@ def test_all_solutions_are_the_irredundant_covers(data) -> None:
             if not union[positive].all():
                 continue
             irredundant = all(
-                (cov[a] & ~np.logical_or.reduce([cov[b] for b in range(r) if b != a] or
-                                                [np.zeros_like(union)])).any()
-                for a in range(r))
+                (
+                    cov[a]
+                    & ~np.logical_or.reduce(
+                        [cov[b] for b in range(r) if b != a] or [np.zeros_like(union)]
+                    )
+                ).any()
+                for a in range(r)
+            )
             if irredundant:
                 expected.add(to_expr([primes[i][0] for i in combo], tt))
     assert set(sol.models) == expected
@@ -162,8 +181,9 @@ def test_all_solutions_are_the_irredundant_covers(data) -> None:
 @given(crisp_tables(), st.data())
 def test_intermediate_between_positives_and_parsimonious(data, draw) -> None:
     tt = truth_table(data, "Y")
-    expect = {c: draw.draw(st.sampled_from([0, 1, "-"])) for c in tt.conditions
-              if tt.kinds[c] == "crisp"}
+    expect = {
+        c: draw.draw(st.sampled_from([0, 1, "-"])) for c in tt.conditions if tt.kinds[c] == "crisp"
+    }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QCAWarning)
         sol = minimize(tt, include="?", dir_exp=expect)
@@ -185,8 +205,9 @@ def test_intermediate_between_positives_and_parsimonious(data, draw) -> None:
 @given(st.lists(st.integers(2, 3), min_size=1, max_size=4), st.data())
 def test_prime_implicant_algorithms_agree(levels, draw) -> None:
     size = int(np.prod(levels))
-    status = np.array(draw.draw(st.lists(st.integers(0, 2), min_size=size, max_size=size)),
-                      dtype=np.uint8)
+    status = np.array(
+        draw.draw(st.lists(st.integers(0, 2), min_size=size, max_size=size)), dtype=np.uint8
+    )
     dp = {tuple(r) for r in engine._prime_implicants(status, levels, method="dp")}
     assert dp == {tuple(r) for r in engine._prime_implicants(status, levels, method="levelwise")}
     assert dp == {tuple(r) for r in engine._prime_implicants(status, levels, method="merge")}
@@ -198,12 +219,16 @@ def test_chart_solver_equals_brute_force(n_pi, n_col, draw) -> None:
     cells = draw.draw(st.lists(st.booleans(), min_size=n_pi * n_col, max_size=n_pi * n_col))
     chart = np.array(cells, dtype=bool).reshape(n_pi, n_col)
     chart[draw.draw(st.integers(0, n_pi - 1)), ~chart.any(axis=0)] = True
-    models, count, exact, bounds = engine._solve_chart(chart, all_sol=False, row_dom=False,
-                                               max_models=10_000, max_nodes=100_000)
+    models, count, exact, bounds = engine._solve_chart(
+        chart, all_sol=False, row_dom=False, max_models=10_000, max_nodes=100_000
+    )
     found = []
     for r in range(1, n_pi + 1):
-        found = [combo for combo in itertools.combinations(range(n_pi), r)
-                 if chart[list(combo)].any(axis=0).all()]
+        found = [
+            combo
+            for combo in itertools.combinations(range(n_pi), r)
+            if chart[list(combo)].any(axis=0).all()
+        ]
         if found:
             break
     assert exact and bounds is None and count == len(found) and sorted(models) == sorted(found)

@@ -83,8 +83,9 @@ def test_exclude_codes_rows_negative(lc: pd.DataFrame) -> None:
 
 
 def test_contradictions_listed() -> None:
-    data = pd.DataFrame({"A": [1, 1, 0, 0], "B": [1, 1, 0, 1], "Y": [1, 0, 0, 1]},
-                        index=["p", "q", "r", "s"])
+    data = pd.DataFrame(
+        {"A": [1, 1, 0, 0], "B": [1, 1, 0, 1], "Y": [1, 0, 0, 1]}, index=["p", "q", "r", "s"]
+    )
     tt = truth_table(data, "Y", incl_cut=(0.8, 0.5))
     c = tt.contradictions
     assert c.index.tolist() == [4]
@@ -156,11 +157,13 @@ def test_bad_multivalue_outcome_without_value() -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"outcome": "SURVIVAL"}, "column 'SURVIVAL' is not in the data"),
-     ({"outcome": "SURV", "conditions": ["DEV", "GDP"]}, "column 'GDP' is not in the data"),
-     ({"outcome": "SURV", "conditions": ["DEV", "SURV"]}, "cannot also be a condition"),
-     ({"outcome": "SURV", "conditions": ["DEV", "DEV"]}, "listed twice"),
-     ({"outcome": "SURV*DEV"}, "argument 'outcome'")],
+    [
+        ({"outcome": "SURVIVAL"}, "column 'SURVIVAL' is not in the data"),
+        ({"outcome": "SURV", "conditions": ["DEV", "GDP"]}, "column 'GDP' is not in the data"),
+        ({"outcome": "SURV", "conditions": ["DEV", "SURV"]}, "cannot also be a condition"),
+        ({"outcome": "SURV", "conditions": ["DEV", "DEV"]}, "listed twice"),
+        ({"outcome": "SURV*DEV"}, "argument 'outcome'"),
+    ],
 )
 def test_bad_unknown_columns(lc: pd.DataFrame, kwargs: dict, message: str) -> None:
     with pytest.raises(QCAError, match=message):
@@ -169,15 +172,17 @@ def test_bad_unknown_columns(lc: pd.DataFrame, kwargs: dict, message: str) -> No
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"incl_cut": 1.2}, r"'incl_cut': expected values in \[0, 1\], found 1.2"),
-     ({"incl_cut": -0.1}, "found -0.1"),
-     ({"incl_cut": (0.7, 0.8)}, "must not exceed"),
-     ({"incl_cut": (0.9, 0.8, 0.7)}, "one or two numbers"),
-     ({"incl_cut": "high"}, "'incl_cut'"),
-     ({"n_cut": 0}, "'n_cut'"),
-     ({"pri_cut": 1.5}, "'pri_cut'"),
-     ({"exclude": [40]}, r"'exclude'.*between 1 and 32, found 40"),
-     ({"sort_by": "consistency"}, "'sort_by'")],
+    [
+        ({"incl_cut": 1.2}, r"'incl_cut': expected values in \[0, 1\], found 1.2"),
+        ({"incl_cut": -0.1}, "found -0.1"),
+        ({"incl_cut": (0.7, 0.8)}, "must not exceed"),
+        ({"incl_cut": (0.9, 0.8, 0.7)}, "one or two numbers"),
+        ({"incl_cut": "high"}, "'incl_cut'"),
+        ({"n_cut": 0}, "'n_cut'"),
+        ({"pri_cut": 1.5}, "'pri_cut'"),
+        ({"exclude": [40]}, r"'exclude'.*between 1 and 32, found 40"),
+        ({"sort_by": "consistency"}, "'sort_by'"),
+    ],
 )
 def test_bad_cutoffs_and_options(lc: pd.DataFrame, kwargs: dict, message: str) -> None:
     with pytest.raises(QCAError, match=message):

@@ -63,7 +63,9 @@ def _project(path: Path) -> tuple[ET.Element, dict[str, str]]:
 
 
 # --------------------------------------------------------------------------- codebook
-def test_qdc_is_valid_against_codebook_xsd(tmp_path: Path, codebook_schema, book: smartcase.CaseBook) -> None:
+def test_qdc_is_valid_against_codebook_xsd(
+    tmp_path: Path, codebook_schema, book: smartcase.CaseBook
+) -> None:
     path = export_qdc(book, tmp_path / "codebook.qdc")
     codebook_schema.validate(str(path))
     root = ET.parse(path).getroot()
@@ -89,7 +91,9 @@ def test_qdc_hierarchy_and_descriptions(tmp_path: Path) -> None:
     assert codes["guid"].is_unique
 
 
-def test_qdc_and_qdpx_share_guids_and_are_byte_stable(tmp_path: Path, mini: smartcase.CaseBook) -> None:
+def test_qdc_and_qdpx_share_guids_and_are_byte_stable(
+    tmp_path: Path, mini: smartcase.CaseBook
+) -> None:
     a = export_qdc(mini, tmp_path / "a.qdc").read_bytes()
     assert a == export_qdc(mini, tmp_path / "b.qdc").read_bytes()
     p1 = export_qdpx(mini, tmp_path / "a.qdpx").read_bytes()
@@ -152,7 +156,12 @@ def test_codings_record_code_and_coder(tmp_path: Path, mini: smartcase.CaseBook)
             got.add((construct, user_of.get(coding.get("creatingUser"))))
         codings[sel.get("name")] = got
     # beta-e001 is cited by both coders for living_lab and for the outcome (fixture codes.csv)
-    assert codings["beta-e001"] == {("living_lab", "ref"), ("living_lab", "c2"), ("innovation", "ref"), ("innovation", "c2")}
+    assert codings["beta-e001"] == {
+        ("living_lab", "ref"),
+        ("living_lab", "c2"),
+        ("innovation", "ref"),
+        ("innovation", "c2"),
+    }
     assert codings["alpha-e001"] == {("open_data", "ref"), ("open_data", "c2")}
     # alpha-e003 is cited by no code: coded to its sub-dimension without a user
     assert codings["alpha-e003"] == {("strategy_plan", None)}
@@ -160,10 +169,16 @@ def test_codings_record_code_and_coder(tmp_path: Path, mini: smartcase.CaseBook)
 
 def test_case_variables_hold_attributes_and_codes(tmp_path: Path, mini: smartcase.CaseBook) -> None:
     root, _ = _project(export_qdpx(mini, tmp_path / "p.qdpx"))
-    variables = {v.get("guid"): (v.get("name"), v.get("typeOfVariable")) for v in root.iterfind("q:Variables/q:Variable", NS)}
+    variables = {
+        v.get("guid"): (v.get("name"), v.get("typeOfVariable"))
+        for v in root.iterfind("q:Variables/q:Variable", NS)
+    }
     assert variables[refi_guid("variable", "population")] == ("population", "Integer")
     assert variables[refi_guid("variable", "area_km2")] == ("area_km2", "Float")
-    assert variables[refi_guid("variable", "code", "living_lab", "c2")] == ("living_lab (c2)", "Integer")
+    assert variables[refi_guid("variable", "code", "living_lab", "c2")] == (
+        "living_lab (c2)",
+        "Integer",
+    )
     for case in root.iterfind("q:Cases/q:Case", NS):
         cid = next(c for c in mini.case_ids if refi_guid("case", c) == case.get("guid"))
         values = {}
@@ -175,8 +190,13 @@ def test_case_variables_hold_attributes_and_codes(tmp_path: Path, mini: smartcas
             assert values[f"{r.construct_id} ({r.coder_id})"] == str(r.code)
         assert case.find("q:SourceRef", NS).get("targetGUID") == refi_guid("source", cid)
     # beta/living_lab: the two fixture coders disagree (2 vs 3)
-    beta = next(c for c in root.iterfind("q:Cases/q:Case", NS) if c.get("guid") == refi_guid("case", "beta"))
-    got = {variables[v.find("q:VariableRef", NS).get("targetGUID")][0]: v[1].text for v in beta.iterfind("q:VariableValue", NS)}
+    beta = next(
+        c for c in root.iterfind("q:Cases/q:Case", NS) if c.get("guid") == refi_guid("case", "beta")
+    )
+    got = {
+        variables[v.find("q:VariableRef", NS).get("targetGUID")][0]: v[1].text
+        for v in beta.iterfind("q:VariableValue", NS)
+    }
     assert (got["living_lab (ref)"], got["living_lab (c2)"]) == ("2", "3")
 
 
@@ -226,19 +246,57 @@ def _bad(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (GOOD_FOREIGN.replace("</Codes>", "</Code>"), r"line 10: malformed XML \(expected well-formed XML, found mismatched tag"),
-        (GOOD_FOREIGN.replace("CodeBook", "Project"), r"line 2, field 'Project': not a REFI-QDA codebook"),
-        (GOOD_FOREIGN.replace(' xmlns="urn:QDA-XML:codebook:1.0"', ""), r"not a REFI-QDA codebook .*without namespace"),
-        (GOOD_FOREIGN.replace("<Codes>", "<Codez>").replace("</Codes>", "</Codez>"), r"line 3, field 'Codez': unexpected element inside <CodeBook>"),
-        (GOOD_FOREIGN.replace(' guid="361bcdb8-7d11-4343-a4cd-4130693eff76"', ""), r"line 9, field 'Code/@guid': <Code> without the required attribute 'guid'"),
-        (GOOD_FOREIGN.replace("361bcdb8-7d11", "361bcdb8-xx11"), r"line 9, field 'Code/@guid': malformed GUID"),
-        (GOOD_FOREIGN.replace("361bcdb8-7d11-4343-a4cd-4130693eff76", "6F35C6F2-BD8F-4F08-AD49-6D62CB8442A5"), r"line 9, field 'Code/@guid': duplicate GUID \(expected a GUID not used before \(first used on line 5\)"),
-        (GOOD_FOREIGN.replace('isCodable="1"', 'isCodable="yes"'), r"line 9, field 'Code/@isCodable': malformed boolean"),
+        (
+            GOOD_FOREIGN.replace("</Codes>", "</Code>"),
+            r"line 10: malformed XML \(expected well-formed XML, found mismatched tag",
+        ),
+        (
+            GOOD_FOREIGN.replace("CodeBook", "Project"),
+            r"line 2, field 'Project': not a REFI-QDA codebook",
+        ),
+        (
+            GOOD_FOREIGN.replace(' xmlns="urn:QDA-XML:codebook:1.0"', ""),
+            r"not a REFI-QDA codebook .*without namespace",
+        ),
+        (
+            GOOD_FOREIGN.replace("<Codes>", "<Codez>").replace("</Codes>", "</Codez>"),
+            r"line 3, field 'Codez': unexpected element inside <CodeBook>",
+        ),
+        (
+            GOOD_FOREIGN.replace(' guid="361bcdb8-7d11-4343-a4cd-4130693eff76"', ""),
+            r"line 9, field 'Code/@guid': <Code> without the required attribute 'guid'",
+        ),
+        (
+            GOOD_FOREIGN.replace("361bcdb8-7d11", "361bcdb8-xx11"),
+            r"line 9, field 'Code/@guid': malformed GUID",
+        ),
+        (
+            GOOD_FOREIGN.replace(
+                "361bcdb8-7d11-4343-a4cd-4130693eff76", "6F35C6F2-BD8F-4F08-AD49-6D62CB8442A5"
+            ),
+            r"line 9, field 'Code/@guid': duplicate GUID \(expected a GUID not used before \(first used on line 5\)",
+        ),
+        (
+            GOOD_FOREIGN.replace('isCodable="1"', 'isCodable="yes"'),
+            r"line 9, field 'Code/@isCodable': malformed boolean",
+        ),
         (GOOD_FOREIGN.replace("#ff0000", "red"), r"line 5, field 'Code/@color': malformed colour"),
-        (GOOD_FOREIGN.replace("<Description>", "<Memo>").replace("</Description>", "</Memo>"), r"line 6, field 'Memo': unexpected element inside <Code>"),
-        (GOOD_FOREIGN.replace("<Codes>\n", "<Codes>\n<Code/>"), r"<Code> without the required attribute 'guid'"),
-        ('<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>', r"line 2, field 'Codes': no codes"),
-        ('<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>', r"a codebook needs one <Codes> element"),
+        (
+            GOOD_FOREIGN.replace("<Description>", "<Memo>").replace("</Description>", "</Memo>"),
+            r"line 6, field 'Memo': unexpected element inside <Code>",
+        ),
+        (
+            GOOD_FOREIGN.replace("<Codes>\n", "<Codes>\n<Code/>"),
+            r"<Code> without the required attribute 'guid'",
+        ),
+        (
+            '<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>',
+            r"line 2, field 'Codes': no codes",
+        ),
+        (
+            '<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>',
+            r"a codebook needs one <Codes> element",
+        ),
         ("", r"malformed XML"),
         (
             '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>\n'
@@ -246,15 +304,32 @@ def _bad(tmp_path: Path, text: str) -> Path:
             r"line 2: document type declarations are not allowed",
         ),
     ],
-    ids=["unclosed", "wrong-root", "no-namespace", "unknown-child", "no-guid", "bad-guid", "duplicate-guid",
-         "bad-boolean", "bad-colour", "unknown-code-child", "empty-code", "no-codes", "missing-codes", "empty-file", "doctype"],
+    ids=[
+        "unclosed",
+        "wrong-root",
+        "no-namespace",
+        "unknown-child",
+        "no-guid",
+        "bad-guid",
+        "duplicate-guid",
+        "bad-boolean",
+        "bad-colour",
+        "unknown-code-child",
+        "empty-code",
+        "no-codes",
+        "missing-codes",
+        "empty-file",
+        "doctype",
+    ],
 )
 def test_read_qdc_bad_input(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ExchangeError, match=message):
         read_qdc(_bad(tmp_path, text))
 
 
-def test_read_qdc_refuses_a_project_archive_and_missing_file(tmp_path: Path, mini: smartcase.CaseBook) -> None:
+def test_read_qdc_refuses_a_project_archive_and_missing_file(
+    tmp_path: Path, mini: smartcase.CaseBook
+) -> None:
     with pytest.raises(ExchangeError, match=r"not a codebook file .*a zip archive"):
         read_qdc(export_qdpx(mini, tmp_path / "p.qdpx"))
     with pytest.raises(ExchangeError, match="codebook file not found"):

@@ -28,7 +28,9 @@ def matrix_to_codes(path: Path) -> pd.DataFrame:
     for coder, rec in wide.iterrows():
         for unit, value in rec.items():
             if not pd.isna(value):
-                rows.append({"case_id": unit, "construct_id": "x", "coder_id": coder, "code": value})
+                rows.append(
+                    {"case_id": unit, "construct_id": "x", "coder_id": coder, "code": value}
+                )
     return pd.DataFrame(rows)
 
 
@@ -71,7 +73,10 @@ def test_kappa_sas_example() -> None:
     assert round(weighted_kappa(r1, r2, weights="linear"), 4) == 0.4701
 
 
-@pytest.mark.parametrize(("weights", "published"), [("none", -0.006289308), ("linear", 0.1459075), ("quadratic", 0.2520325)])
+@pytest.mark.parametrize(
+    ("weights", "published"),
+    [("none", -0.006289308), ("linear", 0.1459075), ("quadratic", 0.2520325)],
+)
 def test_kappa_r_irr_anxiety(weights: str, published: float) -> None:
     anx = pd.read_csv(REF / "anxiety.csv")
     # irr::kappa2 orders the levels it observes (1, 2, 3, 4, 6): pass the same categories
@@ -115,7 +120,9 @@ def test_mini_fixture_by_hand() -> None:
     assert res.kappa["linear"] == pytest.approx(1 - 46 / 802)
     assert res.kappa["quadratic"] == pytest.approx(1 - 46 / 1798)
     d = res.disagreements
-    assert d[["case_id", "construct_id", "code_ref", "code_c2", "difference"]].values.tolist() == [["beta", "living_lab", 2, 3, 1]]
+    assert d[["case_id", "construct_id", "code_ref", "code_c2", "difference"]].values.tolist() == [
+        ["beta", "living_lab", 2, 3, 1]
+    ]
     assert d.loc[0, "rationale_ref"] == "Fixture code."
 
 
@@ -125,8 +132,12 @@ def test_five_fixture_disagreements() -> None:
     assert res.n_units == 115
     assert res.percent_agreement == pytest.approx(109 / 115)
     expected = {
-        ("eastport", "open_data"), ("eastvale", "living_lab"), ("eastfield", "iot_sensors"),
-        ("westholm", "funding"), ("westbury", "smart_governance"), ("westbury", "innovation"),
+        ("eastport", "open_data"),
+        ("eastvale", "living_lab"),
+        ("eastfield", "iot_sensors"),
+        ("westholm", "funding"),
+        ("westbury", "smart_governance"),
+        ("westbury", "innovation"),
     }
     d = res.disagreements
     assert set(zip(d["case_id"], d["construct_id"], strict=True)) == expected
@@ -141,7 +152,9 @@ def test_alpha_matches_reference_package_on_fixture() -> None:
     book = load_cases(FIVE)
     res = reliability(book.codes, n_boot=0)
     data = res.ratings.to_numpy(dtype=float).T
-    assert res.alpha == pytest.approx(krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal"))
+    assert res.alpha == pytest.approx(
+        krippendorff.alpha(reliability_data=data, level_of_measurement="ordinal")
+    )
 
 
 # ------------------------------------------------------------------- bootstrap
@@ -159,7 +172,12 @@ def test_bootstrap_seeded_and_reproducible() -> None:
 
 def test_bootstrap_perfect_agreement() -> None:
     codes = pd.DataFrame(
-        {"case_id": list("aabbcc"), "construct_id": ["x"] * 6, "coder_id": ["c1", "c2"] * 3, "code": [0, 0, 1, 1, 3, 3]}
+        {
+            "case_id": list("aabbcc"),
+            "construct_id": ["x"] * 6,
+            "coder_id": ["c1", "c2"] * 3,
+            "code": [0, 0, 1, 1, 3, 3],
+        }
     )
     res = reliability(codes, n_boot=100, seed=0)
     assert res.alpha == 1.0
@@ -169,7 +187,14 @@ def test_bootstrap_perfect_agreement() -> None:
 
 
 def test_alpha_undefined_without_variation() -> None:
-    codes = pd.DataFrame({"case_id": list("aabb"), "construct_id": ["x"] * 4, "coder_id": ["c1", "c2"] * 2, "code": [2, 2, 2, 2]})
+    codes = pd.DataFrame(
+        {
+            "case_id": list("aabb"),
+            "construct_id": ["x"] * 4,
+            "coder_id": ["c1", "c2"] * 2,
+            "code": [2, 2, 2, 2],
+        }
+    )
     res = reliability(codes, n_boot=10)
     assert math.isnan(res.alpha)
     assert any("undefined" in n for n in res.notes)
@@ -190,7 +215,9 @@ def test_three_coders_pairwise_mean() -> None:
 # ----------------------------------------------------------------- bad input
 def test_one_coder_is_a_clear_error() -> None:
     codes = load_cases(MINI).codes
-    with pytest.raises(ArgumentError, match=r"codes.*at least two coders.*only one coder \('ref'\)"):
+    with pytest.raises(
+        ArgumentError, match=r"codes.*at least two coders.*only one coder \('ref'\)"
+    ):
         reliability(codes[codes["coder_id"] == "ref"])
     with pytest.raises(ArgumentError, match="only one coder"):
         reliability(codes, coders=["c2"])
@@ -222,13 +249,17 @@ def test_input_not_mutated_and_summary() -> None:
     res = reliability(codes, n_boot=50)
     pd.testing.assert_frame_equal(codes, before)
     frame = res.to_frame()
-    assert frame.loc[frame.statistic == "percent_agreement", "value"].item() == pytest.approx(109 / 115)
+    assert frame.loc[frame.statistic == "percent_agreement", "value"].item() == pytest.approx(
+        109 / 115
+    )
     assert "unit = (case, construct)" in " ".join(frame["note"])
     assert "Krippendorff's alpha (ordinal)" in repr(res)
     assert "<table" in res._repr_html_()
 
 
-@pytest.mark.skipif(not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet")
+@pytest.mark.skipif(
+    not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"
+)
 def test_bundled_codes() -> None:
     book = load_cases()
     if len(book.coder_ids) < 2:

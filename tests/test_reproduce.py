@@ -43,7 +43,11 @@ def run_b(tmp_path_factory):
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _sha(data: bytes) -> str:
@@ -93,7 +97,9 @@ def test_manifest_inputs_are_the_data_files(run_a):
     inputs = manifest[manifest["role"] == "input"]
     expected = input_files()
     assert inputs["path"].tolist() == [name for name, _ in expected]
-    assert "data/codes.csv" in set(inputs["path"]) and "data/framework/rubric.csv" in set(inputs["path"])
+    assert "data/codes.csv" in set(inputs["path"]) and "data/framework/rubric.csv" in set(
+        inputs["path"]
+    )
     for (name, path), sha in zip(expected, inputs["sha256"], strict=True):
         assert sha == _sha(path.read_bytes()), name
     # inputs_sha256 of every output = sha256 of the input rows in sha256sum format
@@ -119,7 +125,11 @@ def test_notebooks_are_not_modified_by_a_run(run_a):
 
 def test_no_absolute_paths_or_dates_in_outputs(run_a):
     root, _, _ = run_a
-    markers = [str(root.parent).encode(), str(Path(__file__).resolve().parents[1]).encode(), str(Path.home()).encode()]
+    markers = [
+        str(root.parent).encode(),
+        str(Path(__file__).resolve().parents[1]).encode(),
+        str(Path.home()).encode(),
+    ]
     for rel, data in _files(root).items():
         if rel.endswith(".xlsx"):
             import zipfile
@@ -128,7 +138,11 @@ def test_no_absolute_paths_or_dates_in_outputs(run_a):
                 data = b"".join(z.read(n) for n in z.namelist())
         assert not any(m in data for m in markers), rel
         if rel.endswith(".pdf"):
-            assert b"/CreationDate" not in data and b"/ModDate" not in data and b"/Producer" not in data, rel
+            assert (
+                b"/CreationDate" not in data
+                and b"/ModDate" not in data
+                and b"/Producer" not in data
+            ), rel
         if rel.endswith(".png"):
             assert b"tIME" not in data and b"Software" not in data, rel
         if rel.endswith(".svg"):
@@ -204,7 +218,9 @@ def test_numbering_is_consecutive_and_each_number_has_all_formats(run_a):
         assert supp == list(range(1, len(supp) + 1)), (kind, supp)
     # the case appendix: every case has the same outputs, numbered A1 ... A5
     appendix = out[out["number"].str.startswith("A")]
-    per_case = appendix.groupby(appendix["number"].str[:2])["number"].agg(lambda s: sorted({n[2:] for n in s}))
+    per_case = appendix.groupby(appendix["number"].str[:2])["number"].agg(
+        lambda s: sorted({n[2:] for n in s})
+    )
     assert list(per_case.index) == ["A1", "A2", "A3", "A4", "A5"]
     assert len({tuple(v) for v in per_case}) == 1
 
@@ -240,7 +256,10 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path, capsys):
     nbdir = tmp_path / "nb"
     write_notebook(nbdir, "00_ok", [TABLE_CELL.format(name="table_01_ok")])
     write_notebook(nbdir, "01_bad", ["x = 1", "1 / 0", "print('never')"])
-    with pytest.raises(ReproduceError, match=r"notebooks/01_bad\.ipynb failed in cell 2 of 3 \(starting '1 / 0'\): ZeroDivisionError"):
+    with pytest.raises(
+        ReproduceError,
+        match=r"notebooks/01_bad\.ipynb failed in cell 2 of 3 \(starting '1 / 0'\): ZeroDivisionError",
+    ):
         reproduce(out_dir=tmp_path / "out", notebook_dir=nbdir, progress=True)
     shown = capsys.readouterr().out
     assert "00_ok" in shown and "FAILED" in shown
@@ -293,7 +312,9 @@ def test_a_partial_run_keeps_the_rows_of_the_other_notebooks(tmp_path):
     full = reproduce(out_dir=out, notebook_dir=nbdir, progress=False)
     part = reproduce(out_dir=out, notebook_dir=nbdir, notebooks=["01"], progress=False)
     assert part.drop(columns=[]).equals(full)
-    assert (out / MANIFEST_NAME).read_bytes() == full.to_csv(index=False, lineterminator="\n").encode()
+    assert (out / MANIFEST_NAME).read_bytes() == full.to_csv(
+        index=False, lineterminator="\n"
+    ).encode()
 
 
 def test_unknown_notebook_selection_lists_the_choices(tmp_path):

@@ -25,7 +25,10 @@ from smartcase.rinterop import (
 
 QCA = Path(__file__).resolve().parent / "data" / "qca"
 PRINTOUT = (QCA / "R_printout.txt").read_text(encoding="utf-8")
-REFERENCE = {s["id"]: s for s in json.loads((QCA / "reference.json").read_text(encoding="utf-8"))["sufficiency"]}
+REFERENCE = {
+    s["id"]: s
+    for s in json.loads((QCA / "reference.json").read_text(encoding="utf-8"))["sufficiency"]
+}
 
 
 # --------------------------------------------------------------------------- make.names
@@ -38,7 +41,10 @@ REFERENCE = {s["id"]: s for s in json.loads((QCA / "reference.json").read_text(e
         (["", "X"], ["X.1", "X"]),
         (["a", "a", "a.2", "a"], ["a", "a.1", "a.2", "a.3"]),
         # R's documented rules: X prefix, invalid characters to '.', reserved words get '.'
-        (["1990", "_x", ".5a", ".a5", "if", "NA", "TRUE", "in", "..."], ["X1990", "X_x", "X.5a", ".a5", "if.", "NA.", "TRUE.", "in.", "...."]),
+        (
+            ["1990", "_x", ".5a", ".a5", "if", "NA", "TRUE", "in", "..."],
+            ["X1990", "X_x", "X.5a", ".a5", "if.", "NA.", "TRUE.", "in.", "...."],
+        ),
         (["open data", "Open-Data", "ESG%"], ["open.data", "Open.Data", "ESG."]),
         (["DEV", "URB", "LIT"], ["DEV", "URB", "LIT"]),
     ],
@@ -76,7 +82,9 @@ def test_r_csv_layout_is_write_csv_style() -> None:
 
 def test_r_csv_round_trips_through_a_csv_reader(tmp_path: Path) -> None:
     rng = np.random.default_rng(7)
-    df = pd.DataFrame(rng.random((6, 3)), columns=["A", "B.x", "C_1"], index=[f"case{i}" for i in range(6)])
+    df = pd.DataFrame(
+        rng.random((6, 3)), columns=["A", "B.x", "C_1"], index=[f"case{i}" for i in range(6)]
+    )
     path = write_r_csv(df, tmp_path / "cal.csv")
     back = pd.read_csv(path, index_col=0)
     pd.testing.assert_frame_equal(back, df, check_exact=True, check_names=False)
@@ -84,7 +92,10 @@ def test_r_csv_round_trips_through_a_csv_reader(tmp_path: Path) -> None:
 
 def test_r_csv_refuses_names_r_would_change(tmp_path: Path) -> None:
     df = pd.DataFrame({"open data": [1], "2020": [0]}, index=["x"])
-    with pytest.raises(ArgumentError, match=r"column name 'open data', which R's read.csv would rename to 'open.data'"):
+    with pytest.raises(
+        ArgumentError,
+        match=r"column name 'open data', which R's read.csv would rename to 'open.data'",
+    ):
         write_r_csv(df, tmp_path / "a.csv")
     assert not (tmp_path / "a.csv").exists()
     text = r_csv_bytes(df, make_names=True).decode()
@@ -127,12 +138,20 @@ KNOWN = [
     ("LF conservative", "LF", "conservative"),
     ("LF parsimonious", "LF", "parsimonious"),
     ("LF intermediate dir.exp = c(DEV, URB, LIT, IND, STB)", "LF", "intermediate"),
-    ("LF intermediate dir.exp = c(DEV, STB, ~LIT*IND) (URB don't care, conjunctural)", "LF_dirmix", "intermediate"),
+    (
+        "LF intermediate dir.exp = c(DEV, STB, ~LIT*IND) (URB don't care, conjunctural)",
+        "LF_dirmix",
+        "intermediate",
+    ),
     ("LF ~SURV conservative", "LF_neg", "conservative"),
     ("LF ~SURV parsimonious", "LF_neg", "parsimonious"),
     ("CVF conservative", "CVF", "conservative"),
     ("CVF parsimonious", "CVF", "parsimonious"),
-    ("CVF intermediate dir.exp = c(DEMOC, ETHFRACT, GEOCON, POLDIS, NATPRIDE)", "CVF", "intermediate"),
+    (
+        "CVF intermediate dir.exp = c(DEMOC, ETHFRACT, GEOCON, POLDIS, NATPRIDE)",
+        "CVF",
+        "intermediate",
+    ),
     ("Krook conservative", "Krook", "conservative"),
     ("Krook parsimonious", "Krook", "parsimonious"),
     ("Krook intermediate dir.exp = c(ES, QU, WS, WM, LP)", "Krook", "intermediate"),
@@ -152,7 +171,9 @@ def _reference_models(analysis: str, kind: str) -> set[Expression]:
     return {parse_expression(m) for m in models}
 
 
-@pytest.mark.parametrize(("section", "analysis", "kind"), KNOWN, ids=[f"{a}-{k}" for _, a, k in KNOWN])
+@pytest.mark.parametrize(
+    ("section", "analysis", "kind"), KNOWN, ids=[f"{a}-{k}" for _, a, k in KNOWN]
+)
 def test_parse_r_printout_matches_reference_models(section: str, analysis: str, kind: str) -> None:
     """R's printed models (with ambiguity parentheses) equal the models R lists in reference.json."""
     parsed = parse_r_solution(SECTIONS[section])
@@ -171,13 +192,18 @@ def test_ambiguous_models_split_shared_and_varying_terms() -> None:
     assert set(m["shared"]) == {"~NATPRIDE + DEMOC*GEOCON*POLDIS"}
     assert m.loc[0, "varying"] == "~DEMOC*ETHFRACT*POLDIS + DEMOC*ETHFRACT*GEOCON"
     assert set(m["relation"]) == {"sufficiency"}
-    assert str(m.loc[3, "expression"]) == "~NATPRIDE + DEMOC*GEOCON*POLDIS + DEMOC*ETHFRACT*~POLDIS + ETHFRACT*GEOCON*POLDIS"
+    assert (
+        str(m.loc[3, "expression"])
+        == "~NATPRIDE + DEMOC*GEOCON*POLDIS + DEMOC*ETHFRACT*~POLDIS + ETHFRACT*GEOCON*POLDIS"
+    )
 
 
 def test_intermediate_solution_labels() -> None:
     m = parse_r_models(SECTIONS["Krook intermediate dir.exp = c(ES, QU, WS, WM, LP)"])
     assert list(m["solution"]) == ["C1P1", "C1P2"]
-    m = parse_r_models(SECTIONS["CVF intermediate dir.exp = c(DEMOC, ETHFRACT, GEOCON, POLDIS, NATPRIDE)"])
+    m = parse_r_models(
+        SECTIONS["CVF intermediate dir.exp = c(DEMOC, ETHFRACT, GEOCON, POLDIS, NATPRIDE)"]
+    )
     assert list(m["solution"]) == ["C1P1, C1P2, C1P3, C1P4"]
     m = parse_r_models(SECTIONS["LC conservative: minimize(ttLC, details=TRUE)"])
     assert m["solution"].isna().all()

@@ -30,7 +30,9 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_types_and_missing_values(tmp_path: Path) -> None:
-    df = read_table(write(tmp_path, 'id,direction,share,flag\na,1,0.5,true\n"b, quoted",-1,,false\n\n'), SPEC)
+    df = read_table(
+        write(tmp_path, 'id,direction,share,flag\na,1,0.5,true\n"b, quoted",-1,,false\n\n'), SPEC
+    )
     assert df["id"].tolist() == ["a", "b, quoted"]
     assert df["direction"].tolist() == [1, -1]
     assert df["share"].isna().tolist() == [False, True]
@@ -49,7 +51,10 @@ def test_columns_in_any_order(tmp_path: Path) -> None:
 
 
 def test_number_range_and_boolean(tmp_path: Path) -> None:
-    with pytest.raises(DataError, match=r"line 2, field 'share': value out of range \(expected a number from 0 to 1"):
+    with pytest.raises(
+        DataError,
+        match=r"line 2, field 'share': value out of range \(expected a number from 0 to 1",
+    ):
         read_table(write(tmp_path, "id,direction,share,flag\na,1,1.5,true\n"), SPEC)
     with pytest.raises(DataError, match="not a boolean"):
         read_table(write(tmp_path, "id,direction,share,flag\na,1,0.5,yes\n"), SPEC)

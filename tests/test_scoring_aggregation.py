@@ -13,7 +13,12 @@ from smartcase.scoring.errors import ScoringArgumentError, UnknownMethodError, W
 
 # Three cases x four normalised indicators, weights 0.4 / 0.2 / 0.2 / 0.2.
 Y = pd.DataFrame(
-    {"i1": [100.0, 50.0, 0.0], "i2": [0.0, 50.0, 100.0], "i3": [50.0, 50.0, 100.0], "i4": [50.0, 100.0, 0.0]},
+    {
+        "i1": [100.0, 50.0, 0.0],
+        "i2": [0.0, 50.0, 100.0],
+        "i3": [50.0, 50.0, 100.0],
+        "i4": [50.0, 100.0, 0.0],
+    },
     index=["A", "B", "C"],
 )
 W = {"i1": 0.4, "i2": 0.2, "i3": 0.2, "i4": 0.2}
@@ -73,7 +78,11 @@ def test_copeland_by_hand_equal_weights() -> None:
 def test_copeland_ignores_the_size_of_differences() -> None:
     small = pd.DataFrame({"a": [1.0, 0.0], "b": [0.0, 0.001], "c": [1.0, 0.0]}, index=["x", "y"])
     large = pd.DataFrame({"a": [1.0, 0.0], "b": [0.0, 1000.0], "c": [1.0, 0.0]}, index=["x", "y"])
-    assert aggregate(small, "copeland").tolist() == aggregate(large, "copeland").tolist() == [1.0, -1.0]
+    assert (
+        aggregate(small, "copeland").tolist()
+        == aggregate(large, "copeland").tolist()
+        == [1.0, -1.0]
+    )
 
 
 def test_aggregate_by_group() -> None:
@@ -94,7 +103,12 @@ def test_missing_values_use_the_available_weights() -> None:
 
 
 def test_rank_tie_rule_is_minimum() -> None:
-    assert rank_scores(pd.Series([50.0, 70.0, 50.0, 10.0], index=list("abcd"))).tolist() == [2, 1, 2, 4]
+    assert rank_scores(pd.Series([50.0, 70.0, 50.0, 10.0], index=list("abcd"))).tolist() == [
+        2,
+        1,
+        2,
+        4,
+    ]
     # floating-point noise does not break a tie that is exact in arithmetic
     s = pd.Series([0.1 + 0.2, 0.3], index=["a", "b"])
     assert rank_scores(s).tolist() == [1, 1]

@@ -24,7 +24,9 @@ from smartcase.scoring.errors import (
 ROOT = Path(__file__).resolve().parents[1]
 
 # 3 cases x 4 sub-dimensions; T = (t1, t2), C = (c1, c2)
-CODES = pd.DataFrame({"t1": [3, 0, 2], "t2": [1, 3, 2], "c1": [2, 3, 0], "c2": [0, 3, 1]}, index=["p", "q", "r"])
+CODES = pd.DataFrame(
+    {"t1": [3, 0, 2], "t2": [1, 3, 2], "c1": [2, 3, 0], "c2": [0, 3, 1]}, index=["p", "q", "r"]
+)
 MAP = {"t1": "T", "t2": "T", "c1": "C", "c2": "C"}
 
 
@@ -75,7 +77,10 @@ def test_real_case_book_fixture() -> None:
     assert list(out.columns) == [*book.framework.element_ids, "index", "rank"]
     assert list(out.index) == list(book.case_ids)
     # the element scores are the CaseBook's element matrix x 100 under the defaults
-    np.testing.assert_allclose(out[list(book.framework.element_ids)].to_numpy(), book.code_matrix("element").to_numpy() * 100)
+    np.testing.assert_allclose(
+        out[list(book.framework.element_ids)].to_numpy(),
+        book.code_matrix("element").to_numpy() * 100,
+    )
 
 
 def test_input_not_mutated() -> None:
@@ -113,7 +118,11 @@ def test_case_with_no_value_at_all_is_refused() -> None:
         ({"missing": "drop"}, UnknownMethodError, ["'missing'", "'drop'"]),
         ({"weights": {"t1": -0.5}}, WeightError, ["-0.5", "'t1'"]),
         ({"weights": {"z9": 1}}, WeightError, ["unknown id 'z9'"]),
-        ({"normalize": "zscore", "aggregation": "geometric"}, ScoringArgumentError, ["'geometric'", "zscore"]),
+        (
+            {"normalize": "zscore", "aggregation": "geometric"},
+            ScoringArgumentError,
+            ["'geometric'", "zscore"],
+        ),
         ({"aggregation": ("copeland", "geometric")}, ScoringArgumentError, ["geometric index"]),
         ({"normalize": "distance"}, ScoringArgumentError, ["'reference'"]),
         ({"mapping": {"t1": "T"}}, ScoringArgumentError, ["'mapping'", "'t2'"]),
@@ -127,7 +136,11 @@ def test_bad_input_names_argument_and_value(kwargs: dict, exc: type, words: list
     msg = str(info.value)
     for w in words:
         assert w in msg
-    assert isinstance(info.value, ScoringError) and isinstance(info.value, ArgumentError) and isinstance(info.value, ValueError)
+    assert (
+        isinstance(info.value, ScoringError)
+        and isinstance(info.value, ArgumentError)
+        and isinstance(info.value, ValueError)
+    )
 
 
 def test_dataframe_without_mapping_and_out_of_range_codes() -> None:
@@ -141,7 +154,13 @@ def test_dataframe_without_mapping_and_out_of_range_codes() -> None:
 
 def test_unbounded_data_with_minmax() -> None:
     df = pd.DataFrame({"budget": [10.0, 30.0, 20.0], "cost": [5.0, 1.0, 3.0]}, index=list("xyz"))
-    out = composite(df, mapping={"budget": "I", "cost": "I"}, scale=None, normalize="minmax", direction={"cost": -1})
+    out = composite(
+        df,
+        mapping={"budget": "I", "cost": "I"},
+        scale=None,
+        normalize="minmax",
+        direction={"cost": -1},
+    )
     # budget: 0, 100, 50 ; cost reversed: 0, 100, 50 -> I = 0, 100, 50
     assert out["I"].tolist() == [0.0, 100.0, 50.0]
     with pytest.raises(ScoringArgumentError, match="'scale'"):
@@ -155,5 +174,7 @@ def test_scoring_modules_never_import_the_case_loader() -> None:
         "bad = [m for m in ('smartcase.casebook', 'smartcase.framework') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     assert out.stdout.strip() == ""

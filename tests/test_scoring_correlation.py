@@ -18,7 +18,9 @@ from smartcase.scoring.errors import UnknownMethodError
 
 def _brute_force_p(x: list[float], y: list[float]) -> float:
     rho = spearmanr(x, y).statistic
-    hits = [abs(spearmanr(x, list(p)).statistic) >= abs(rho) - 1e-12 for p in itertools.permutations(y)]
+    hits = [
+        abs(spearmanr(x, list(p)).statistic) >= abs(rho) - 1e-12 for p in itertools.permutations(y)
+    ]
     return sum(hits) / len(hits)
 
 
@@ -29,7 +31,11 @@ def test_perfect_agreement_of_five_cases() -> None:
 
 @pytest.mark.parametrize(
     ("x", "y"),
-    [([0, 1, 2, 3, 3], [0, 1, 1, 2, 3]), ([3, 1, 2, 5, 4], [1, 2, 3, 4, 5]), ([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 5])],
+    [
+        ([0, 1, 2, 3, 3], [0, 1, 1, 2, 3]),
+        ([3, 1, 2, 5, 4], [1, 2, 3, 4, 5]),
+        ([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 5]),
+    ],
 )
 def test_exact_p_equals_brute_force_and_rho_equals_scipy(x: list[float], y: list[float]) -> None:
     rho, p, _ = spearman_exact(np.array(x, float), np.array(y, float))
@@ -55,7 +61,13 @@ def test_coherence_table_pairs_and_caveat() -> None:
     assert res.n == 3 and t.attrs["note"] == res.note and res.note.startswith("n = 3 cases")
     kinds = t["kind"].value_counts().to_dict()
     # 5 sub-dimensions x (element, index) + 3 elements x index + 3 element pairs + within-element pairs (1 + 1)
-    assert kinds == {"subdimension-element": 5, "subdimension-index": 5, "element-index": 3, "element-element": 3, "subdimension-subdimension": 2}
+    assert kinds == {
+        "subdimension-element": 5,
+        "subdimension-index": 5,
+        "element-index": 3,
+        "element-element": 3,
+        "subdimension-subdimension": 2,
+    }
     row = t[(t["a"] == "s1") & (t["b"] == "tech")].iloc[0]
     x = res.scores["s1"].to_numpy()
     y = res.scores["tech"].to_numpy()
@@ -65,7 +77,9 @@ def test_coherence_table_pairs_and_caveat() -> None:
 
 
 def test_constant_variable_gives_nan_with_a_note() -> None:
-    codes = pd.DataFrame({"a": [1, 1, 1, 1], "b": [0, 1, 2, 3], "c": [3, 2, 2, 0]}, index=list("wxyz"))
+    codes = pd.DataFrame(
+        {"a": [1, 1, 1, 1], "b": [0, 1, 2, 3], "c": [3, 2, 2, 0]}, index=list("wxyz")
+    )
     res = coherence(codes, mapping={"a": "E", "b": "E", "c": "F"}, within=False)
     row = res.table[(res.table["a"] == "a") & (res.table["b"] == "E")].iloc[0]
     assert math.isnan(row["spearman"]) and row["note"] == "constant"

@@ -68,7 +68,10 @@ def test_indicator_ids_cases_elements_and_subdimensions(ind: pd.DataFrame) -> No
     codebook = pd.read_csv(DATA / "framework" / "codebook.csv")
     element_of = dict(zip(codebook["construct_id"], codebook["element_id"], strict=True))
     framed = ind[ind["subdimension_id"].notna()]
-    assert all(element_of[s] == e for s, e in zip(framed["subdimension_id"], framed["element_id"], strict=True))
+    assert all(
+        element_of[s] == e
+        for s, e in zip(framed["subdimension_id"], framed["element_id"], strict=True)
+    )
     assert ind.loc[ind["element_id"].isna(), "indicator"].eq("population").all()
     assert set(ind.loc[ind["indicator"] == "population", "case_id"]) == CASES
     assert set(ind["direction"]) <= {1, -1}
@@ -78,21 +81,33 @@ def test_external_assessment_rows(ext: pd.DataFrame) -> None:
     assert ext["assessment_id"].is_unique and set(ext["case_id"]) == CASES
     ranked = ext["status"].eq("ranked")
     assert ext.loc[ranked, "rank"].notna().all() and ext.loc[~ranked, "rank"].isna().all()
-    imd = ext[(ext["assessment"] == "imd_smart_city_index") & (ext["method_version"] == "as_published")]
+    imd = ext[
+        (ext["assessment"] == "imd_smart_city_index") & (ext["method_version"] == "as_published")
+    ]
     # one row per city and IMD edition, explicit 'not_found' where a city has no rank
     grid = imd.groupby("case_id")["edition_year"].apply(lambda s: sorted(s.astype(int))).to_dict()
-    assert all(v == [2019, 2020, 2021, 2023, 2024, 2025] for v in grid.values()) and set(grid) == CASES
+    assert (
+        all(v == [2019, 2020, 2021, 2023, 2024, 2025] for v in grid.values()) and set(grid) == CASES
+    )
     # the brief's anchors: Helsinki 2 in 2020 (of 109), Busan 49 in 2023, Bucheon certified in 2021
     key = ext.set_index(["case_id", "assessment", "edition_year", "method_version"])
-    assert key.loc[("helsinki", "imd_smart_city_index", 2020, "as_published"), ["rank", "n_ranked"]].tolist() == [2, 109]
+    assert key.loc[
+        ("helsinki", "imd_smart_city_index", 2020, "as_published"), ["rank", "n_ranked"]
+    ].tolist() == [2, 109]
     assert key.loc[("busan", "imd_smart_city_index", 2023, "as_published"), "rank"] == 49
-    assert key.loc[("bucheon", "korea_smart_city_certification", 2021, "as_published"), "status"] == "certified"
+    assert (
+        key.loc[("bucheon", "korea_smart_city_certification", 2021, "as_published"), "status"]
+        == "certified"
+    )
 
 
 def test_indicator_matrix_keeps_comparable_values(ind: pd.DataFrame) -> None:
     m = indicator_matrix(ind)
     assert list(m.values.index) == ["busan", "sejong", "bucheon", "helsinki", "barcelona"]
-    assert m.values.loc["busan", "pilot_city_area"] == 2.8 and m.values.loc["sejong", "pilot_city_area"] == 2.74
+    assert (
+        m.values.loc["busan", "pilot_city_area"] == 2.8
+        and m.values.loc["sejong", "pilot_city_area"] == 2.74
+    )
     assert m.values.loc[["bucheon", "helsinki", "barcelona"], "pilot_city_area"].isna().all()
     assert set(m.mapping) <= {"technology", "capacity", "institutions"}
     assert "population" not in m.values.columns
@@ -108,7 +123,14 @@ def test_indicator_matrix_feeds_the_engine(ind: pd.DataFrame) -> None:
     from smartcase.scoring import composite
 
     m = indicator_matrix(ind, cases=["busan", "sejong"])
-    out = composite(m.values, mapping=m.mapping, direction=m.direction, scale=None, normalize="minmax", missing="available")
+    out = composite(
+        m.values,
+        mapping=m.mapping,
+        direction=m.direction,
+        scale=None,
+        normalize="minmax",
+        missing="available",
+    )
     assert set(out.index) == {"busan", "sejong"} and out["rank"].notna().all()
 
 
@@ -123,9 +145,10 @@ def test_loaders_validate_against_the_schema(tmp_path: Path) -> None:
     from smartcase.errors import DataError
 
     src = (DATA / "indicators.csv").read_text(encoding="utf-8").splitlines()
-    (tmp_path / "indicators.csv").write_text("\n".join([src[0], src[1].replace(",exact,", ",roughly,")]) + "\n", encoding="utf-8")
+    (tmp_path / "indicators.csv").write_text(
+        "\n".join([src[0], src[1].replace(",exact,", ",roughly,")]) + "\n", encoding="utf-8"
+    )
     with pytest.raises(DataError, match=r"indicators.csv, line 2, field 'value_qualifier'"):
         load_indicators(tmp_path)
     with pytest.raises(MissingValueError, match="external_assessments.csv"):
         load_external_assessments(tmp_path)
-

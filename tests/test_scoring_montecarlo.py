@@ -25,7 +25,9 @@ def test_same_seed_same_result_different_seed_different_draws(result) -> None:
     pd.testing.assert_frame_equal(result.replications, again.replications)
     other = uncertainty(small_book(), n=3000, seed=8)
     assert not result.replications.equals(other.replications)
-    assert not np.array_equal(result.replications["w:s1"].to_numpy(), other.replications["w:s1"].to_numpy())
+    assert not np.array_equal(
+        result.replications["w:s1"].to_numpy(), other.replications["w:s1"].to_numpy()
+    )
 
 
 def test_result_does_not_depend_on_batch_size(result) -> None:
@@ -78,7 +80,9 @@ def test_every_replication_can_be_rebuilt_from_the_record(result) -> None:
             pd.Series({e: row[f"w:{e}"] for e in ("tech", "cap", "inst")}),
         )
         agg = str(row["aggregation"])
-        rebuilt = composite(codes, mapping=MAPPING, normalize=str(row["normalize"]), weights=w, aggregation=agg)
+        rebuilt = composite(
+            codes, mapping=MAPPING, normalize=str(row["normalize"]), weights=w, aggregation=agg
+        )
         assert rebuilt["rank"].tolist() == result.ranks.iloc[i].tolist(), i
         assert int(row["n_codes_changed"]) == int((codes != codes0).to_numpy().sum())
 
@@ -115,9 +119,19 @@ def test_uncertain_code_rules() -> None:
 
 def test_no_uncertainty_gives_the_nominal_rank_everywhere() -> None:
     codes, mapping = random_codes(6, 9, seed=2)
-    res = uncertainty(codes, n=200, mapping=mapping, codes="none", weight_noise=0, normalize="goalposts", aggregation="arithmetic")
+    res = uncertainty(
+        codes,
+        n=200,
+        mapping=mapping,
+        codes="none",
+        weight_noise=0,
+        normalize="goalposts",
+        aggregation="arithmetic",
+    )
     assert (res.ranks == res.summary["nominal_rank"].to_numpy()).all().all()
-    assert res.applied.query("input == 'codes'")["alternative"].iloc[0].startswith("no code perturbed")
+    assert (
+        res.applied.query("input == 'codes'")["alternative"].iloc[0].startswith("no code perturbed")
+    )
 
 
 def test_codes_from_a_mask_for_dataframe_input() -> None:
@@ -125,20 +139,52 @@ def test_codes_from_a_mask_for_dataframe_input() -> None:
     mask = pd.DataFrame(False, index=codes.index, columns=codes.columns)
     mask.iloc[0, 0] = True
     res = uncertainty(codes, n=300, mapping=mapping, codes=mask)
-    assert [c for c in res.replications.columns if c.startswith("code:")] == [f"code:{codes.index[0]}/{codes.columns[0]}"]
+    assert [c for c in res.replications.columns if c.startswith("code:")] == [
+        f"code:{codes.index[0]}/{codes.columns[0]}"
+    ]
 
 
 def test_vectorised_engine_equals_a_naive_loop() -> None:
     codes, mapping = random_codes(5, 12, seed=4)
     data = resolve(codes, mapping=mapping)
-    p = build_problem(data, "equal", reference=None, missing="error", normalizations=("goalposts", "minmax", "rank"))
-    space = ChoiceSpace.build(p, ("goalposts", "minmax", "rank"), (("arithmetic",) * 2, ("geometric",) * 2, ("copeland",) * 2), (0.25, 0.25), None)
+    p = build_problem(
+        data,
+        "equal",
+        reference=None,
+        missing="error",
+        normalizations=("goalposts", "minmax", "rank"),
+    )
+    space = ChoiceSpace.build(
+        p,
+        ("goalposts", "minmax", "rank"),
+        (("arithmetic",) * 2, ("geometric",) * 2, ("copeland",) * 2),
+        (0.25, 0.25),
+        None,
+    )
     U = np.random.default_rng(0).random((50, space.n_inputs))
     draw = space.decode(U)
-    _, index = evaluate(p, draw.X, draw.norm_idx, space.normalizations, draw.agg_idx, space.aggregations, draw.W_ind, draw.W_el)
+    _, index = evaluate(
+        p,
+        draw.X,
+        draw.norm_idx,
+        space.normalizations,
+        draw.agg_idx,
+        space.aggregations,
+        draw.W_ind,
+        draw.W_el,
+    )
     for r in range(50):
-        w = Weights(pd.Series(draw.W_ind[r], index=list(p.indicators)), pd.Series(draw.W_el[r], index=list(p.elements)))
-        one = composite(codes, mapping=mapping, normalize=space.normalizations[draw.norm_idx[r]], weights=w, aggregation=space.aggregations[draw.agg_idx[r]][0])
+        w = Weights(
+            pd.Series(draw.W_ind[r], index=list(p.indicators)),
+            pd.Series(draw.W_el[r], index=list(p.elements)),
+        )
+        one = composite(
+            codes,
+            mapping=mapping,
+            normalize=space.normalizations[draw.norm_idx[r]],
+            weights=w,
+            aggregation=space.aggregations[draw.agg_idx[r]][0],
+        )
         np.testing.assert_allclose(index[r], one["index"].to_numpy(), rtol=1e-12, atol=1e-9)
 
 
@@ -178,7 +224,11 @@ def test_weak_evidence_rule_needs_a_case_book() -> None:
 
 def test_repr_names_what_was_sampled(result) -> None:
     text = repr(result)
-    assert "n = 3,000 replications" in text and "normalize: goalposts" in text and "3 uncertain codes" in text
+    assert (
+        "n = 3,000 replications" in text
+        and "normalize: goalposts" in text
+        and "3 uncertain codes" in text
+    )
     assert "<table" in result._repr_html_()
 
 

@@ -50,7 +50,9 @@ def test_rank_with_ties_uses_average_rank() -> None:
 def test_distance_to_reference_case() -> None:
     df = pd.DataFrame({"a": [0, 3, 1]}, index=["x", "y", "z"])
     # 100 + 100 * (x - x_ref) / (3 - 0), reference z (code 1)
-    np.testing.assert_allclose(normalize(df, "distance", reference="z")["a"], [100 - 100 / 3, 100 + 200 / 3, 100.0])
+    np.testing.assert_allclose(
+        normalize(df, "distance", reference="z")["a"], [100 - 100 / 3, 100 + 200 / 3, 100.0]
+    )
 
 
 def test_direction_minus_one_turns_the_indicator_around() -> None:
@@ -79,7 +81,11 @@ def test_input_is_not_mutated() -> None:
         ({"method": "maxmin"}, UnknownMethodError, ["'method'", "'maxmin'", "'goalposts'"]),
         ({"method": "goalposts", "scale": None}, ScoringArgumentError, ["'scale'"]),
         ({"method": "distance"}, ScoringArgumentError, ["'reference'", "None"]),
-        ({"method": "distance", "reference": "nope"}, ScoringArgumentError, ["'reference'", "'nope'"]),
+        (
+            {"method": "distance", "reference": "nope"},
+            ScoringArgumentError,
+            ["'reference'", "'nope'"],
+        ),
         ({"direction": {"a": 2}}, ScoringArgumentError, ["'direction'", "2"]),
         ({"scale": (3, 0)}, ScoringArgumentError, ["'scale'"]),
     ],
@@ -113,7 +119,9 @@ def test_non_numeric_column_is_refused() -> None:
     st.integers(min_value=1, max_value=4),
     st.integers(min_value=0, max_value=2**31 - 1),
 )
-def test_vectorised_core_equals_one_table_at_a_time(n_cases: int, n_ind: int, reps: int, seed: int) -> None:
+def test_vectorised_core_equals_one_table_at_a_time(
+    n_cases: int, n_ind: int, reps: int, seed: int
+) -> None:
     rng = np.random.default_rng(seed)
     X = rng.integers(0, 4, size=(reps, n_cases, n_ind)).astype(float)
     lo, hi = np.zeros(n_ind), np.full(n_ind, 3.0)
@@ -130,7 +138,11 @@ def test_rank_paths_for_many_cases_agree_with_scipy(values: str) -> None:
     from scipy.stats import rankdata
 
     rng = np.random.default_rng(9)
-    X = rng.integers(0, 4, size=(3, 60, 4)).astype(float) if values == "codes" else rng.random((3, 60, 4)) * 3
+    X = (
+        rng.integers(0, 4, size=(3, 60, 4)).astype(float)
+        if values == "codes"
+        else rng.random((3, 60, 4)) * 3
+    )
     d = np.array([1, -1, 1, -1])
     out = normalize_array(X, "rank", np.zeros(4), np.full(4, 3.0), d)
     expected = (rankdata(X * d, axis=1) - 1) / 59 * 100

@@ -15,7 +15,16 @@ RANKS = pd.Series([1, 2, 3, 4], index=["a", "b", "c", "d"])
 def _ext(**ranks: int | None) -> pd.DataFrame:
     rows = []
     for case, r in ranks.items():
-        rows.append({"case_id": case, "assessment": "idx", "edition_year": 2023, "method_version": "as_published", "status": "ranked" if r else "not_found", "rank": r})
+        rows.append(
+            {
+                "case_id": case,
+                "assessment": "idx",
+                "edition_year": 2023,
+                "method_version": "as_published",
+                "status": "ranked" if r else "not_found",
+                "rank": r,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -26,7 +35,9 @@ def test_spearman_where_three_or_more_cities_have_a_rank() -> None:
     # smartcase ranks a, b, c = 1, 2, 3; external 5, 40, 12 -> ranks 1, 3, 2 -> rho = 1 - 6 * (0 + 1 + 1) / (3 * 8) = 0.5
     assert row["n_cases"] == 3 and row["spearman"] == pytest.approx(0.5)
     assert row["spearman"] == pytest.approx(spearmanr([1, 2, 3], [5, 40, 12]).statistic)
-    assert row["spearman_p"] == pytest.approx(1.0)  # all 6 permutations of three ranks give |rho| >= 0.5
+    assert row["spearman_p"] == pytest.approx(
+        1.0
+    )  # all 6 permutations of three ranks give |rho| >= 0.5
     assert "no correlation can reach p <= 0.05" in row["note"]
     assert res.table.loc["d", "idx 2023"] is pd.NA
     assert res.city_notes["d"].startswith("No external rank")
@@ -39,12 +50,17 @@ def test_no_correlation_with_fewer_than_three() -> None:
 
 
 def test_composite_frame_and_bundled_table() -> None:
-    scores = pd.DataFrame({"index": [50, 40, 30, 60, 55], "rank": [3, 4, 5, 1, 2]}, index=["busan", "sejong", "bucheon", "helsinki", "barcelona"])
+    scores = pd.DataFrame(
+        {"index": [50, 40, 30, 60, 55], "rank": [3, 4, 5, 1, 2]},
+        index=["busan", "sejong", "bucheon", "helsinki", "barcelona"],
+    )
     res = external_validation(scores, load_external_assessments())
     corr = res.correlations.set_index("external")
     # 2023 IMD: Busan 49, Helsinki 8, Barcelona 70 -> three cities, a correlation
     assert corr.loc["IMD Smart City Index 2023", "n_cases"] == 3
-    assert corr.loc["IMD Smart City Index 2023", "spearman"] == pytest.approx(spearmanr([3, 1, 2], [49, 8, 70]).statistic)
+    assert corr.loc["IMD Smart City Index 2023", "spearman"] == pytest.approx(
+        spearmanr([3, 1, 2], [49, 8, 70]).statistic
+    )
     assert pd.isna(corr.loc["IMD Smart City Index 2020", "spearman"])  # Helsinki and Barcelona only
     assert "IMD Smart City Index: not found" in res.city_notes["sejong"]
     assert "certified in 2021" in res.city_notes["bucheon"]

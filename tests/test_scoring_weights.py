@@ -33,7 +33,13 @@ def test_explicit_weights_are_relative_and_default_to_one() -> None:
 
 
 def test_weights_object_passes_through() -> None:
-    w = make_weights(Weights(pd.Series([1.0, 1.0, 2.0, 1.0], index=list("abcd")), pd.Series([1.0, 1.0], index=["g1", "g2"])), MAPPING)
+    w = make_weights(
+        Weights(
+            pd.Series([1.0, 1.0, 2.0, 1.0], index=list("abcd")),
+            pd.Series([1.0, 1.0], index=["g1", "g2"]),
+        ),
+        MAPPING,
+    )
     assert w.indicator["c"] == 0.5
 
 
@@ -65,7 +71,9 @@ def test_group_with_zero_weight_may_have_zero_members() -> None:
 def test_budget_allocation_by_hand() -> None:
     # expert 1 shares 100 points 60/30/10, expert 2 40/40/20:
     # shares (0.6, 0.3, 0.1) and (0.4, 0.4, 0.2) -> means (0.5, 0.35, 0.15)
-    pts = pd.DataFrame({"technology": [60, 40], "capacity": [30, 40], "institutions": [10, 20]}, index=["e1", "e2"])
+    pts = pd.DataFrame(
+        {"technology": [60, 40], "capacity": [30, 40], "institutions": [10, 20]}, index=["e1", "e2"]
+    )
     w = budget_allocation(pts, budget=100)
     assert w.tolist() == pytest.approx([0.5, 0.35, 0.15])
     # experts with different totals count equally
@@ -89,13 +97,24 @@ def test_budget_allocation_bad_input(pts: dict, budget: float | None, words: lis
 
 
 def test_random_index_is_saatys_table() -> None:
-    assert [RANDOM_INDEX[n] for n in range(3, 11)] == [0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49]
+    assert [RANDOM_INDEX[n] for n in range(3, 11)] == [
+        0.58,
+        0.90,
+        1.12,
+        1.24,
+        1.32,
+        1.41,
+        1.45,
+        1.49,
+    ]
 
 
 def test_ahp_saaty_drinks_example() -> None:
     ref = json.loads((DATA / "ahp_drinks.json").read_text(encoding="utf-8"))
     res = ahp(pd.DataFrame(ref["matrix"], index=ref["items"], columns=ref["items"]))
-    np.testing.assert_allclose(res.weights.round(3).to_numpy(), ref["priorities_published"], atol=0.0011)
+    np.testing.assert_allclose(
+        res.weights.round(3).to_numpy(), ref["priorities_published"], atol=0.0011
+    )
     assert round(res.cr, 3) == ref["consistency_ratio"]
     assert res.ri == 1.32 and res.consistent
     assert list(res.weights.index) == ref["items"]

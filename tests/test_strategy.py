@@ -35,7 +35,9 @@ MINI = TESTS / "data" / "mini_casebook"
 CATALOGUE = TESTS / "data" / "strategy"
 DATA = TESTS.parent / "data"
 HAS_BUNDLED = (DATA / "cases.csv").is_file() and (DATA / "codes.csv").is_file()
-bundled = pytest.mark.skipif(not HAS_BUNDLED, reason="bundled case base (data/cases.csv) not yet present")
+bundled = pytest.mark.skipif(
+    not HAS_BUNDLED, reason="bundled case base (data/cases.csv) not yet present"
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +56,11 @@ def test_stage_model_is_ordered_and_cumulative() -> None:
     assert list(st.index) == ["s1", "s2", "s3"]
     assert list(st["order"]) == [1, 2, 3]
     # the entry stage has no conditions; every later stage has some
-    assert st.loc["s1", ["element_min", "subdimension_all", "subdimension_any", "outcome_min"]].isna().all()
+    assert (
+        st.loc["s1", ["element_min", "subdimension_all", "subdimension_any", "outcome_min"]]
+        .isna()
+        .all()
+    )
     assert st.loc["s3", "outcome_min"] == "innovation>=2"
     # the model says it is smartcase's own and that the report's stages are not public
     assert "not public" in st.loc["s3", "basis"]
@@ -80,7 +86,10 @@ def test_fixture_stages_known_answers(book) -> None:
 
 def test_diagnosis_explains_its_verdict(book) -> None:
     text = repr(diagnose_stage(book, "beta"))
-    assert text.splitlines()[0] == "StageDiagnosis: 'beta' is at s1 Foundation and experimentation (coder 'ref')"
+    assert (
+        text.splitlines()[0]
+        == "StageDiagnosis: 'beta' is at s1 Foundation and experimentation (coder 'ref')"
+    )
     assert "s2 is not reached (0 of 4 conditions met)" in text
     assert "[not met] mean code of institutions >= 1.0: observed 0.25" in text
     assert "funding=2" in text and "evidence beta-e002" in text
@@ -99,7 +108,10 @@ def lowered_stages() -> pd.DataFrame:
 def test_stage_thresholds_are_data(book) -> None:
     st = lowered_stages()
     beta = diagnose_stage(book, "beta", stages=st)
-    assert (beta.stage, beta.next_stage) == ("s2", "s3")  # capacity 2/7 >= 0.25, funding 2, living_lab 2
+    assert (beta.stage, beta.next_stage) == (
+        "s2",
+        "s3",
+    )  # capacity 2/7 >= 0.25, funding 2, living_lab 2
     alpha = diagnose_stage(book, "alpha", stages=st)
     # alpha meets the any-of (open_data 3) but not capacity (1/7) or funding (0)
     assert alpha.stage == "s1"
@@ -114,7 +126,12 @@ def test_stage_thresholds_are_data(book) -> None:
 
 def test_uneven_profile_is_reported(book) -> None:
     st = stages().copy()
-    st.loc["s3", ["element_min", "subdimension_all", "subdimension_any", "outcome_min"]] = [None, "living_lab>=2", None, None]
+    st.loc["s3", ["element_min", "subdimension_all", "subdimension_any", "outcome_min"]] = [
+        None,
+        "living_lab>=2",
+        None,
+        None,
+    ]
     d = diagnose_stage(book, "beta", stages=st)
     assert d.stage == "s1"
     assert bool(d.stage_table.at["s3", "all_met"]) and not bool(d.stage_table.at["s3", "reached"])
@@ -128,8 +145,16 @@ def test_recommend_known_rankings(book, cat) -> None:
     assert list(alpha["priority"]) == [1, 2, 3, 4, 5]
     beta = recommend(book, "beta", strategies=cat)
     assert list(beta["strategy_id"]) == ["t-01", "t-02", "i-01", "c-02", "o-01", "c-01"]
-    assert {"priority", "element", "strategy", "reason", "peer_case", "strategy_id",
-            "target_subdimensions", "peer_evidence_ids"} <= set(beta.columns)
+    assert {
+        "priority",
+        "element",
+        "strategy",
+        "reason",
+        "peer_case",
+        "strategy_id",
+        "target_subdimensions",
+        "peer_evidence_ids",
+    } <= set(beta.columns)
 
 
 def test_weakest_targeted_subdimension_first(book, cat) -> None:
@@ -149,14 +174,26 @@ def test_peer_is_best_other_case_and_never_the_case(book, cat) -> None:
     alpha = recommend(book, "alpha", strategies=cat).set_index("strategy_id")
     beta = recommend(book, "beta", strategies=cat).set_index("strategy_id")
     # living lab: beta (2) beats alpha (1) and cites its own evidence
-    assert alpha.loc["c-01", ["peer_case", "peer_basis", "peer_evidence_ids"]].tolist() == ["beta", "codes", "beta-e001"]
+    assert alpha.loc["c-01", ["peer_case", "peer_basis", "peer_evidence_ids"]].tolist() == [
+        "beta",
+        "codes",
+        "beta-e001",
+    ]
     assert alpha.loc["c-01", "peer_codes"] == "living_lab=2"
     # open data: alpha (3) is beta's peer
     assert beta.loc["t-01", ["peer_case", "peer_evidence_ids"]].tolist() == ["alpha", "alpha-e001"]
     # no other case codes a strategy above 0: the catalogue exemplar of another case is the fallback ...
-    assert beta.loc["i-01", ["peer_case", "peer_basis", "peer_evidence_ids"]].tolist() == ["alpha", "catalogue exemplar", "alpha-e003"]
+    assert beta.loc["i-01", ["peer_case", "peer_basis", "peer_evidence_ids"]].tolist() == [
+        "alpha",
+        "catalogue exemplar",
+        "alpha-e003",
+    ]
     # ... and when the only exemplar is the case's own, there is no peer
-    assert alpha.loc["t-02", ["peer_case", "peer_basis", "peer_evidence_ids"]].tolist() == [NO_PEER, "none", ""]
+    assert alpha.loc["t-02", ["peer_case", "peer_basis", "peer_evidence_ids"]].tolist() == [
+        NO_PEER,
+        "none",
+        "",
+    ]
     assert beta.loc["c-01", "peer_case"] == NO_PEER
     for recs, case in ((alpha, "alpha"), (beta, "beta")):
         assert (recs["peer_case"] != case).all()
@@ -180,12 +217,18 @@ def test_case_without_codes_for_some_constructs(tmp_path: Path, cat) -> None:
     folder = tmp_path / "cases"
     shutil.copytree(MINI, folder)
     codes = folder / "codes.csv"
-    kept = [ln for ln in codes.read_text(encoding="utf-8").splitlines(keepends=True)
-            if not ln.startswith(("beta,strategy_plan,ref", "beta,open_data,ref"))]
+    kept = [
+        ln
+        for ln in codes.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not ln.startswith(("beta,strategy_plan,ref", "beta,open_data,ref"))
+    ]
     codes.write_text("".join(kept), encoding="utf-8")
     book = load_cases(folder)
     d = diagnose_stage(book, "beta")
-    assert d.rules.set_index("rule_id").at["s2.subdimension.strategy_plan", "codes"] == "strategy_plan=not coded"
+    assert (
+        d.rules.set_index("rule_id").at["s2.subdimension.strategy_plan", "codes"]
+        == "strategy_plan=not coded"
+    )
     recs = recommend(book, "beta", strategies=cat).set_index("strategy_id")
     assert recs.loc["t-01", "reason"].startswith("open_data not coded")
     assert recs.loc["i-01", "case_codes"] == "strategy_plan=not coded"
@@ -213,7 +256,9 @@ def write_catalogue(folder: Path, replace: tuple[str, str] | None = None) -> Pat
 
 def test_catalogue_citing_missing_evidence(tmp_path: Path, book) -> None:
     # line 6 of the file (header = line 1) is strategy i-01
-    folder = write_catalogue(tmp_path / "cat", ("Fixture entry.,alpha-e003", "Fixture entry.,alpha-e003;alpha-e999"))
+    folder = write_catalogue(
+        tmp_path / "cat", ("Fixture entry.,alpha-e003", "Fixture entry.,alpha-e003;alpha-e999")
+    )
     broken = load_strategies(folder)  # the catalogue alone is well-formed
     with pytest.raises(DataError) as err:
         recommend(book, "beta", strategies=broken)
@@ -230,13 +275,25 @@ def test_catalogue_citing_missing_evidence(tmp_path: Path, book) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "field", "found"),
     [
-        ("c-01,capacity,living_lab", "c-01,capacity,open_data", "target_subdimensions", "'open_data'"),
+        (
+            "c-01,capacity,living_lab",
+            "c-01,capacity,open_data",
+            "target_subdimensions",
+            "'open_data'",
+        ),
         ("i-02,institutions", "i-02,governance", "element_id", "'governance'"),
         ("funding,s2,", "funding,s4,", "stage_ids", "'s4'"),
-        ("o-01,outcome,innovation;co_creation,s1;s2;s3,quality_of_life", "o-01,outcome,innovation,s1,happiness", "direction", "'happiness'"),
+        (
+            "o-01,outcome,innovation;co_creation,s1;s2;s3,quality_of_life",
+            "o-01,outcome,innovation,s1,happiness",
+            "direction",
+            "'happiness'",
+        ),
     ],
 )
-def test_malformed_catalogue_entries(tmp_path: Path, old: str, new: str, field: str, found: str) -> None:
+def test_malformed_catalogue_entries(
+    tmp_path: Path, old: str, new: str, field: str, found: str
+) -> None:
     folder = write_catalogue(tmp_path / "cat", (old, new))
     with pytest.raises(DataError) as err:
         load_strategies(folder)
@@ -290,7 +347,9 @@ def test_every_city_gets_recommendations_with_peers() -> None:
         for rec in recs.itertuples():
             if rec.peer_basis == "codes":
                 assert rec.peer_evidence_ids, (case, rec.strategy_id)
-                assert set(rec.peer_evidence_ids.split(";")) <= set(book.evidence.index[book.evidence.case_id == rec.peer_case])
+                assert set(rec.peer_evidence_ids.split(";")) <= set(
+                    book.evidence.index[book.evidence.case_id == rec.peer_case]
+                )
 
 
 @bundled
@@ -305,9 +364,14 @@ def user_folder(tmp_path: Path) -> Path:
     """The fixture as a user's own case base: alpha and beta coded by coder 'me' only."""
     folder = tmp_path / "mine"
     shutil.copytree(MINI, folder)
-    (folder / "coders.csv").write_text("coder_id,name,coded_on,note\nme,A user,2026-11,\n", encoding="utf-8")
+    (folder / "coders.csv").write_text(
+        "coder_id,name,coded_on,note\nme,A user,2026-11,\n", encoding="utf-8"
+    )
     lines = (folder / "codes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (folder / "codes.csv").write_text(lines[0] + "".join(ln.replace(",ref,", ",me,") for ln in lines[1:] if ",ref," in ln), encoding="utf-8")
+    (folder / "codes.csv").write_text(
+        lines[0] + "".join(ln.replace(",ref,", ",me,") for ln in lines[1:] if ",ref," in ln),
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -315,12 +379,22 @@ def test_other_cases_fall_back_to_the_reference_coding(tmp_path: Path, cat) -> N
     folder = tmp_path / "cases"
     shutil.copytree(MINI, folder)
     codes = folder / "codes.csv"
-    codes.write_text("".join(ln for ln in codes.read_text(encoding="utf-8").splitlines(keepends=True)
-                             if not ln.startswith("beta,") or ",c2," not in ln), encoding="utf-8")
+    codes.write_text(
+        "".join(
+            ln
+            for ln in codes.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not ln.startswith("beta,") or ",c2," not in ln
+        ),
+        encoding="utf-8",
+    )
     book = load_cases(folder)
     recs = recommend(book, "alpha", coder="c2", strategies=cat).set_index("strategy_id")
     # c2 did not code beta, so beta is read with ref's codes (living_lab 2, not c2's former 3)
-    assert recs.loc["c-01", ["peer_case", "peer_codes", "peer_evidence_ids"]].tolist() == ["beta", "living_lab=2", "beta-e001"]
+    assert recs.loc["c-01", ["peer_case", "peer_codes", "peer_evidence_ids"]].tolist() == [
+        "beta",
+        "living_lab=2",
+        "beta-e001",
+    ]
 
 
 @bundled

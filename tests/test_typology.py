@@ -32,8 +32,11 @@ BOOKS = [
     pytest.param("mini", id="mini"),
     pytest.param("five", id="five"),
     pytest.param(
-        "bundled", id="bundled",
-        marks=pytest.mark.skipif(not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"),
+        "bundled",
+        id="bundled",
+        marks=pytest.mark.skipif(
+            not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"
+        ),
     ),
 ]
 
@@ -61,7 +64,9 @@ def test_distances_by_hand() -> None:
     assert eu.at["eastport", "eastvale"] == pytest.approx(np.sqrt(13))
     el = case_distances(book, level="element")
     scores = book.code_matrix("element")
-    assert el.at["westholm", "eastfield"] == pytest.approx((scores.loc["westholm"] - scores.loc["eastfield"]).abs().mean())
+    assert el.at["westholm", "eastfield"] == pytest.approx(
+        (scores.loc["westholm"] - scores.loc["eastfield"]).abs().mean()
+    )
 
 
 def test_mini_distance_by_hand() -> None:
@@ -88,7 +93,11 @@ def test_distance_properties(name: str, metric: str) -> None:
 
 def test_missing_codes_are_skipped_or_rescaled() -> None:
     book = load_cases(MINI)
-    drop = (book.codes.case_id == "alpha") & (book.codes.construct_id == "open_data") & (book.codes.coder_id == "ref")
+    drop = (
+        (book.codes.case_id == "alpha")
+        & (book.codes.construct_id == "open_data")
+        & (book.codes.coder_id == "ref")
+    )
     gap = replace(book, codes=book.codes[~drop].reset_index(drop=True))
     # without open_data: living_lab 1 vs 2 and funding 0 vs 2 over 21 shared variables
     assert case_distances(gap).at["alpha", "beta"] == pytest.approx(3 / (3 * 21))
@@ -115,12 +124,16 @@ def test_clustering_heights_by_hand() -> None:
     assert steps.loc[0, "height"] == pytest.approx(d.at["westholm", "westbury"])
     assert steps.loc[1, "merged"] == "{eastport} + {eastvale}"
     # average linkage: eastfield joins the western pair at the mean of its two distances
-    assert steps.loc[2, "height"] == pytest.approx((d.at["eastfield", "westholm"] + d.at["eastfield", "westbury"]) / 2)
+    assert steps.loc[2, "height"] == pytest.approx(
+        (d.at["eastfield", "westholm"] + d.at["eastfield", "westbury"]) / 2
+    )
     assert typ.clusters(2).tolist() == [1, 1, 2, 2, 2]
     assert typ.clusters(5).nunique() == 5
     assert 0 < typ.cophenetic <= 1
     single = cluster_cases(book, method="single")
-    assert single.to_frame().loc[2, "height"] == pytest.approx(min(d.at["eastfield", "westholm"], d.at["eastfield", "westbury"]))
+    assert single.to_frame().loc[2, "height"] == pytest.approx(
+        min(d.at["eastfield", "westholm"], d.at["eastfield", "westbury"])
+    )
     ward = cluster_cases(book, method="ward", metric="euclidean")
     assert ward.linkage.shape == (4, 4)
 
@@ -156,16 +169,25 @@ def test_dendrogram_colours_by_group() -> None:
     ax = dendrogram_plot(book)
     colours = {line.get_gid(): line.get_color() for line in ax.get_lines() if line.get_gid()}
     assert colours["leaf-eastport"] == colours["leaf-eastvale"] != colours["leaf-westholm"]
-    korea = replace(book, cases=book.cases.assign(group=["Korea", "Korea", "Korea", "Europe", "Europe"]))
+    korea = replace(
+        book, cases=book.cases.assign(group=["Korea", "Korea", "Korea", "Europe", "Europe"])
+    )
     ax2 = dendrogram_plot(korea)
     colours = {line.get_gid(): line.get_color() for line in ax2.get_lines() if line.get_gid()}
-    assert colours["leaf-eastport"] == GROUP_COLORS["Korea"] and colours["leaf-westbury"] == GROUP_COLORS["Europe"]
+    assert (
+        colours["leaf-eastport"] == GROUP_COLORS["Korea"]
+        and colours["leaf-westbury"] == GROUP_COLORS["Europe"]
+    )
     # each marker sits at its case's leaf
     leaf_y = {t.get_text(): y for t, y in zip(ax2.get_yticklabels(), ax2.get_yticks(), strict=True)}
     markers = {line.get_gid(): line.get_ydata()[0] for line in ax2.get_lines() if line.get_gid()}
     assert markers["leaf-westholm"] == leaf_y["Westholm"]
     ax3 = three_set_plot(korea)
-    frames = {t.get_text(): t.get_bbox_patch().get_edgecolor() for t in ax3.texts if t.get_bbox_patch() is not None}
+    frames = {
+        t.get_text(): t.get_bbox_patch().get_edgecolor()
+        for t in ax3.texts
+        if t.get_bbox_patch() is not None
+    }
     assert matplotlib.colors.to_hex(frames["Westbury"]) == GROUP_COLORS["Europe"].lower()
 
 

@@ -73,7 +73,9 @@ def test_case_profile_of_busan(bundled):
     assert p.at["Population", "source_id"] == c["population_source"]
     n = int((bundled.programmes["case_id"] == "busan").sum())
     assert p.at["Flagship programmes", "value"] == str(n)
-    assert p.at["Evidence items", "value"].startswith(str(int((bundled.evidence["case_id"] == "busan").sum())))
+    assert p.at["Evidence items", "value"].startswith(
+        str(int((bundled.evidence["case_id"] == "busan").sum()))
+    )
 
 
 def test_case_programmes_sorted_by_start(bundled):
@@ -87,11 +89,19 @@ def test_lessons_state_the_data(book):
         text = w.lessons(book, case)
         elem = book.code_matrix("element").loc[case] * 3
         label = book.framework.elements["label"]
-        assert text[0].startswith(f"Strongest element: {label[elem.idxmax()]} (mean code {elem.max():.2f} of 3)")
+        assert text[0].startswith(
+            f"Strongest element: {label[elem.idxmax()]} (mean code {elem.max():.2f} of 3)"
+        )
         code = int(book.code_matrix(outcome=True).at[case, "innovation"])
-        assert any(s.startswith(f"Outcome (People-oriented smart-city innovation): coded {code} ") for s in text)
+        assert any(
+            s.startswith(f"Outcome (People-oriented smart-city innovation): coded {code} ")
+            for s in text
+        )
         d = diagnose_stage(book, case)
-        assert any(s.startswith(f"Stage (smartcase's stage model, not the report's): {d.stage} ") for s in text)
+        assert any(
+            s.startswith(f"Stage (smartcase's stage model, not the report's): {d.stage} ")
+            for s in text
+        )
 
 
 def test_stage_overview_and_recommendations(book):

@@ -158,7 +158,10 @@ def test_drop_down_lists(exported: Path, mini: smartcase.CaseBook) -> None:
     codes = _validations(wb["codes"])
     ws = wb["codes"]
     assert codes[_header_col(ws, "case_id")][1].startswith("cases!$A$2:$A$")
-    assert codes[_header_col(ws, "construct_id")] == ("list", f"codebook!$A$2:$A${1 + len(mini.framework.codebook)}")
+    assert codes[_header_col(ws, "construct_id")] == (
+        "list",
+        f"codebook!$A$2:$A${1 + len(mini.framework.codebook)}",
+    )
     assert codes[_header_col(ws, "coder_id")][1].startswith("coders!$A$2:$A$")
     assert codes[_header_col(ws, "code")] == ("list", '"0,1,2,3"')
     assert codes[_header_col(ws, "confidence")] == ("list", '"high,medium,low"')
@@ -200,7 +203,9 @@ def test_formula_like_text_is_written_as_text(tmp_path: Path, mini: smartcase.Ca
 def test_excel_typed_values_are_read_as_their_text(exported: Path) -> None:
     def change(wb):
         ws = wb["sources"]
-        ws[f"{_header_col(ws, 'accessed')}2"] = dt.datetime(2026, 11, 25)  # Excel turned it into a date
+        ws[f"{_header_col(ws, 'accessed')}2"] = dt.datetime(
+            2026, 11, 25
+        )  # Excel turned it into a date
         ws = wb["evidence"]
         ws[f"{_header_col(ws, 'post_2020')}2"] = "TRUE"  # typed text instead of a boolean
         ws = wb["coders"]
@@ -223,7 +228,10 @@ def test_renamed_column_names_header_cell(exported: Path) -> None:
     def change(wb):
         wb["codes"]["D1"] = "score"
 
-    with pytest.raises(WorkbookError, match=r"sheet 'codes', cell D1, field 'score': unknown column \(renamed\?\) \(expected column 'code'"):
+    with pytest.raises(
+        WorkbookError,
+        match=r"sheet 'codes', cell D1, field 'score': unknown column \(renamed\?\) \(expected column 'code'",
+    ):
         read_workbook(_edit(exported, change))
 
 
@@ -231,7 +239,10 @@ def test_code_outside_0_3_names_cell(exported: Path) -> None:
     def change(wb):
         wb["codes"]["D7"] = 5
 
-    with pytest.raises(WorkbookError, match=r"sheet 'codes', cell D7, field 'code': value out of range \(expected an integer from 0 to 3, found '5'\)"):
+    with pytest.raises(
+        WorkbookError,
+        match=r"sheet 'codes', cell D7, field 'code': value out of range \(expected an integer from 0 to 3, found '5'\)",
+    ):
         read_workbook(_edit(exported, change))
 
 
@@ -248,7 +259,9 @@ def test_merged_cells_are_refused(exported: Path) -> None:
     def change(wb):
         wb["evidence"].merge_cells("E2:E3")
 
-    with pytest.raises(WorkbookError, match=r"sheet 'evidence', cell E2: merged cells in the data area .*E2:E3"):
+    with pytest.raises(
+        WorkbookError, match=r"sheet 'evidence', cell E2: merged cells in the data area .*E2:E3"
+    ):
         read_workbook(_edit(exported, change))
 
 
@@ -257,7 +270,10 @@ def test_unknown_id_names_cell(exported: Path) -> None:
         ws = wb["evidence"]
         ws[f"{_header_col(ws, 'case_id')}4"] = "gamma"
 
-    with pytest.raises(WorkbookError, match=r"sheet 'evidence', cell B4, field 'case_id': refers to an unknown case"):
+    with pytest.raises(
+        WorkbookError,
+        match=r"sheet 'evidence', cell B4, field 'case_id': refers to an unknown case",
+    ):
         read_workbook(_edit(exported, change))
 
 
@@ -267,7 +283,9 @@ def test_rows_after_multiline_text_map_to_the_right_cell(exported: Path) -> None
         ws["E2"] = "first line\nsecond line\nthird line"
         ws["I5"] = "very strong"  # strength of the 4th record, after a three-line CSV record
 
-    with pytest.raises(WorkbookError, match=r"sheet 'evidence', cell I5, field 'strength': value not allowed"):
+    with pytest.raises(
+        WorkbookError, match=r"sheet 'evidence', cell I5, field 'strength': value not allowed"
+    ):
         read_workbook(_edit(exported, change))
 
 
@@ -290,12 +308,18 @@ def test_not_an_xlsx_file(tmp_path: Path) -> None:
         read_workbook(xls)
     docx = tmp_path / "report.xlsx"
     with zipfile.ZipFile(docx, "w") as zf:
-        zf.writestr("[Content_Types].xml", '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        zf.writestr(
+            "[Content_Types].xml",
+            '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
     with pytest.raises(WorkbookError, match="a Word document"):
         read_workbook(docx)
     xlsm = tmp_path / "macro.xlsx"
     with zipfile.ZipFile(xlsm, "w") as zf:
-        zf.writestr("[Content_Types].xml", '<Types><Override ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>')
+        zf.writestr(
+            "[Content_Types].xml",
+            '<Types><Override ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>',
+        )
     with pytest.raises(WorkbookError, match="macro-enabled"):
         read_workbook(xlsm)
     plainzip = tmp_path / "plain.xlsx"
@@ -307,9 +331,14 @@ def test_not_an_xlsx_file(tmp_path: Path) -> None:
         read_workbook(tmp_path / "nope.xlsx")
 
 
-def test_zip_bomb_is_refused_before_parsing(tmp_path: Path, exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_zip_bomb_is_refused_before_parsing(
+    tmp_path: Path, exported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bomb = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(exported) as src, zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(exported) as src,
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             dst.writestr(info, src.read(info.filename))
         dst.writestr("xl/media/padding.bin", b"\0" * (3 * 1024 * 1024))
@@ -319,7 +348,9 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path: Path, exported: Path, monk
         raise AssertionError("the workbook was parsed")
 
     monkeypatch.setattr(openpyxl, "load_workbook", no_parse)
-    with pytest.raises(WorkbookError, match=r"too large when unpacked \(expected at most 2 MB unpacked"):
+    with pytest.raises(
+        WorkbookError, match=r"too large when unpacked \(expected at most 2 MB unpacked"
+    ):
         read_workbook(bomb, max_unpacked_mb=2)
 
 
@@ -353,22 +384,65 @@ def test_researcher_codes_a_new_case_in_an_empty_workbook(tmp_path: Path) -> Non
         for key, value in values.items():
             ws[f"{_header_col(ws, key)}{row}"] = value
 
-    fill(wb["cases"], 2, {"name": "Gamma", "country": "Testland", "group": "North", "admin_type": "Municipality",
-                          "admin_type_source": "gamma-src", "population": 1000, "population_year": 2019,
-                          "population_source": "gamma-src", "area_km2": 10.5, "area_source": "gamma-src"})
-    fill(wb["sources"], 2, {"source_id": "gamma-src", "author": "Gamma Council", "title": "A fictional report",
-                            "year": 2019, "language": "en", "kind": "report"})
+    fill(
+        wb["cases"],
+        2,
+        {
+            "name": "Gamma",
+            "country": "Testland",
+            "group": "North",
+            "admin_type": "Municipality",
+            "admin_type_source": "gamma-src",
+            "population": 1000,
+            "population_year": 2019,
+            "population_source": "gamma-src",
+            "area_km2": 10.5,
+            "area_source": "gamma-src",
+        },
+    )
+    fill(
+        wb["sources"],
+        2,
+        {
+            "source_id": "gamma-src",
+            "author": "Gamma Council",
+            "title": "A fictional report",
+            "year": 2019,
+            "language": "en",
+            "kind": "report",
+        },
+    )
     fill(wb["coders"], 2, {"name": "Test coder", "coded_on": "2026-11"})
-    fill(wb["evidence"], 2, {"evidence_id": "gamma-e001", "case_id": "gamma", "element_id": "technology",
-                             "subdimension_id": "open_data", "statement": "Gamma runs a fictional portal.",
-                             "year": 2019, "source_id": "gamma-src", "strength": "medium", "post_2020": False})
+    fill(
+        wb["evidence"],
+        2,
+        {
+            "evidence_id": "gamma-e001",
+            "case_id": "gamma",
+            "element_id": "technology",
+            "subdimension_id": "open_data",
+            "statement": "Gamma runs a fictional portal.",
+            "year": 2019,
+            "source_id": "gamma-src",
+            "strength": "medium",
+            "post_2020": False,
+        },
+    )
     ws = wb["codes"]
     assert ws.max_row == 1 + len(fw.codebook)
     construct_col = _header_col(ws, "construct_id")
     for r in range(2, ws.max_row + 1):
         open_data = ws[f"{construct_col}{r}"].value == "open_data"
-        fill(ws, r, {"code": 2 if open_data else 0, "confidence": "low",
-                     "evidence_ids": "gamma-e001" if open_data else None, "rationale": "fixture"})
+        fill(
+            ws,
+            r,
+            {
+                "code": 2 if open_data else 0,
+                "confidence": "low",
+                "evidence_ids": "gamma-e001" if open_data else None,
+                "rationale": "fixture",
+            },
+        )
     wb.save(path)
     book = read_workbook(path)
     assert book.case_ids == ("gamma",)

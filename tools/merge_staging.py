@@ -18,7 +18,15 @@ sys.path.insert(0, str(ROOT))
 from smartcase.schema import table_specs  # noqa: E402
 
 CASE_ORDER = ["busan", "sejong", "bucheon", "helsinki", "barcelona"]
-TABLES = ["sources", "cases", "programmes", "evidence", "codes", "indicators", "external_assessments"]
+TABLES = [
+    "sources",
+    "cases",
+    "programmes",
+    "evidence",
+    "codes",
+    "indicators",
+    "external_assessments",
+]
 SOURCE_REFS = {
     "cases": ["admin_type_source", "population_source", "area_source"],
     "programmes": ["source_id", "lead_source_id"],

@@ -204,8 +204,16 @@ class Term:
         """The same term with its literals in the order of ``conditions``."""
         order = {c: i for i, c in enumerate(conditions)}
         return Term(
-            tuple(sorted(self.literals, key=lambda lit: (order.get(lit.condition, len(order)),
-                                                         lit.condition, sorted(lit.values))))
+            tuple(
+                sorted(
+                    self.literals,
+                    key=lambda lit: (
+                        order.get(lit.condition, len(order)),
+                        lit.condition,
+                        sorted(lit.values),
+                    ),
+                )
+            )
         )
 
 
@@ -486,9 +494,13 @@ def parse_expression(
             return Expression(tuple(t.sorted(conditions) for t in text.terms))
         return text
     if not isinstance(text, str):
-        raise QCAError(f"argument 'text': expected a string in QCA notation, found {type(text).__name__}")
+        raise QCAError(
+            f"argument 'text': expected a string in QCA notation, found {type(text).__name__}"
+        )
     if not text.strip():
-        raise QCAError("expression '': expected a sum of products such as 'A*~B + C', found nothing")
+        raise QCAError(
+            "expression '': expected a sum of products such as 'A*~B + C', found nothing"
+        )
     terms: list[Term] = []
     current: list[Literal] = []
     negate = False
@@ -524,8 +536,11 @@ def parse_expression(
                 f"expression '{text}': expected '*' or '+' at position {start}, "
                 f"found {m.group('name')!r}"
             )
-        current.append(_make_literal(m.group("name"), m.group("values"), negate, text,
-                                     conditions, lowercase_negates))
+        current.append(
+            _make_literal(
+                m.group("name"), m.group("values"), negate, text, conditions, lowercase_negates
+            )
+        )
         negate = False
         expect_literal = False
     if text[pos:].strip():
@@ -565,8 +580,14 @@ def _make_literal(
     return Literal(name, frozenset(int(p) for p in parts), multivalue=True, negated=negate)
 
 
-_ARROWS = {"<->": "both", "<=>": "both", "->": "sufficiency", "=>": "sufficiency",
-           "<-": "necessity", "<=": "necessity"}
+_ARROWS = {
+    "<->": "both",
+    "<=>": "both",
+    "->": "sufficiency",
+    "=>": "sufficiency",
+    "<-": "necessity",
+    "<=": "necessity",
+}
 
 
 def parse_relation(

@@ -51,7 +51,9 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.where(np.abs(den) <= 1e-12, np.where(np.abs(num) <= 1e-12, 0.0, np.nan), out)
 
 
-def _as_2d(x: np.ndarray | Sequence[float] | Sequence[Sequence[float]], argument: str) -> np.ndarray:
+def _as_2d(
+    x: np.ndarray | Sequence[float] | Sequence[Sequence[float]], argument: str
+) -> np.ndarray:
     arr = np.asarray(x, dtype=float)
     if arr.ndim == 1:
         arr = arr[None, :]

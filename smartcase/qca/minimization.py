@@ -89,7 +89,9 @@ class _Stop(Exception):
 
 
 # =========================================================================== prime implicants
-def _prime_implicants(status: np.ndarray, levels: Sequence[int], method: str = "auto") -> np.ndarray:
+def _prime_implicants(
+    status: np.ndarray, levels: Sequence[int], method: str = "auto"
+) -> np.ndarray:
     """All prime implicants, as R positional codes (0 = absent, value + 1), one row each.
 
     ``status`` holds one entry per row of the complete truth table (0-based row index): 0 = must
@@ -332,7 +334,9 @@ def _reduce_chart(chart: np.ndarray) -> tuple[list[int], np.ndarray, np.ndarray]
         idx = np.arange(len(rows))
         subset = inter == size[:, None]  # PI i's rows are inside PI j's
         np.fill_diagonal(subset, False)
-        bigger = (size[None, :] > size[:, None]) | ((size[None, :] == size[:, None]) & (idx[None, :] < idx[:, None]))
+        bigger = (size[None, :] > size[:, None]) | (
+            (size[None, :] == size[:, None]) & (idx[None, :] < idx[:, None])
+        )
         dominated = (subset & bigger).any(axis=1)
         if dominated.any():
             rows = rows[~dominated]
@@ -344,7 +348,9 @@ def _reduce_chart(chart: np.ndarray) -> tuple[list[int], np.ndarray, np.ndarray]
         idx = np.arange(len(cols))
         subset = inter == size[:, None]  # column a's PIs are inside column b's: b is implied
         np.fill_diagonal(subset, False)
-        smaller = (size[:, None] < size[None, :]) | ((size[:, None] == size[None, :]) & (idx[:, None] < idx[None, :]))
+        smaller = (size[:, None] < size[None, :]) | (
+            (size[:, None] == size[None, :]) & (idx[:, None] < idx[None, :])
+        )
         implied = (subset & smaller).any(axis=0)
         if implied.any():
             cols = cols[~implied]
@@ -426,14 +432,17 @@ def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...], int]:
         best = _greedy_cover(core)
         lb = _disjoint_bound(r, c, len(rows), len(cols))
         if lb < len(best) and len(r) <= _LP_MAX_NONZEROS:
-            lp = linprog(np.ones(len(rows)), A_ub=-a, b_ub=-np.ones(len(cols)), bounds=(0, 1),
-                         method="highs")
+            lp = linprog(
+                np.ones(len(rows)), A_ub=-a, b_ub=-np.ones(len(cols)), bounds=(0, 1), method="highs"
+            )
             if lp.status == 0:
                 lb = max(lb, int(np.ceil(lp.fun - 1e-6)))
         if len(best) > lb and len(rows) <= _MILP_MAX_PIS:
             res = milp(
                 c=np.ones(len(rows)),
-                constraints=LinearConstraint(a, lb=np.ones(len(cols)), ub=np.full(len(cols), np.inf)),
+                constraints=LinearConstraint(
+                    a, lb=np.ones(len(cols)), ub=np.full(len(cols), np.inf)
+                ),
                 integrality=np.ones(len(rows)),
                 bounds=Bounds(0, 1),
                 options={"mip_rel_gap": 0.0, "node_limit": _MILP_NODE_LIMIT},
@@ -442,7 +451,9 @@ def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...], int]:
                 best = [int(i) for i in np.flatnonzero(res.x > 0.5)]
             if res.status == 0:
                 lb = len(best)
-            elif getattr(res, "mip_dual_bound", None) is not None and np.isfinite(res.mip_dual_bound):
+            elif getattr(res, "mip_dual_bound", None) is not None and np.isfinite(
+                res.mip_dual_bound
+            ):
                 lb = max(lb, int(np.ceil(res.mip_dual_bound - 1e-6)))
         chosen.extend(int(rows[i]) for i in best)
         lower += min(lb, len(best))
@@ -579,9 +590,7 @@ _BB_MAX_SIZE = 40
 _WORK_LIMIT = 300_000_000
 
 
-def _solve_component(
-    sub: np.ndarray, *, all_sol: bool, max_models: int, max_nodes: int
-) -> _Cover:
+def _solve_component(sub: np.ndarray, *, all_sol: bool, max_models: int, max_nodes: int) -> _Cover:
     """Minimal covers of one connected part of a chart."""
     if all_sol:
         return _enumerate_covers(sub, size=None, max_models=max_models, max_nodes=max_nodes)
@@ -595,8 +604,9 @@ def _solve_component(
         size = max(1, -(-sub.shape[1] // int(counts.max())))
         budget = _WORK_LIMIT  # chart cells scanned, shared by all sizes
         while size <= _DFS_MAX_SIZE and budget > 0:
-            res = _min_covers_search(sub, size, max_models=max_models, max_nodes=max_nodes,
-                                     max_work=budget)
+            res = _min_covers_search(
+                sub, size, max_models=max_models, max_nodes=max_nodes, max_work=budget
+            )
             if res.count and res.exact:
                 return res
             if not res.exact:
@@ -616,8 +626,13 @@ def _solve_component(
             break
         found |= set(_swap_covers(sub, start, max_models - len(found) + 1))
     models = sorted(found)[:max_models]
-    return _Cover(models=models, count=len(found), exact=False, size=size,
-                  lower=None if lower == size else lower)
+    return _Cover(
+        models=models,
+        count=len(found),
+        exact=False,
+        size=size,
+        lower=None if lower == size else lower,
+    )
 
 
 def _cover_search(
@@ -818,7 +833,9 @@ def _min_covers_search(
         s_r1 = top[: r - 1].sum()
         rank = np.empty(len(counts), dtype=np.int64)
         rank[order] = np.arange(len(counts))
-        others = np.where(rank < r - 1, top.sum() - counts, s_r1) if r > 1 else np.zeros_like(counts)
+        others = (
+            np.where(rank < r - 1, top.sum() - counts, s_r1) if r > 1 else np.zeros_like(counts)
+        )
         keep = (counts > 0) & (counts + others >= ncol)
         if not keep.all():
             a, ids = a[keep], ids[keep]
@@ -884,8 +901,11 @@ def _solve_chart(
     colcount = c.sum(axis=0)
     if (colcount == 0).any():  # pragma: no cover - PIs always cover every explained row
         raise QCAError("the prime-implicant chart cannot be solved: a row is covered by no PI")
-    ess_local = np.unique(np.argmax(c[:, colcount == 1], axis=0)) if (colcount == 1).any() \
+    ess_local = (
+        np.unique(np.argmax(c[:, colcount == 1], axis=0))
+        if (colcount == 1).any()
         else np.zeros(0, dtype=np.int64)
+    )
     covered = c[ess_local].any(axis=0) if len(ess_local) else np.zeros(m, dtype=bool)
     base = [int(keep[i]) for i in ess_local]
     if covered.all():
@@ -905,8 +925,12 @@ def _solve_chart(
     lower, upper, proven = len(base), len(base), True
     for rows, cols in _components(sub):
         whole = len(rows) == sub.shape[0] and len(cols) == sub.shape[1]
-        res = _solve_component(sub if whole else sub[np.ix_(rows, cols)], all_sol=all_sol,
-                               max_models=max_models, max_nodes=max_nodes)
+        res = _solve_component(
+            sub if whole else sub[np.ix_(rows, cols)],
+            all_sol=all_sol,
+            max_models=max_models,
+            max_nodes=max_nodes,
+        )
         exact &= res.exact
         size = res.size if res.size is not None else (len(res.models[0]) if res.models else 0)
         upper += size
@@ -1152,8 +1176,11 @@ class Solution:
         ctx = self._ctx
         if ctx is None:
             return pd.DataFrame()
-        return pd.DataFrame(ctx.chart, index=pd.Index([str(e) for e in self.prime_implicants]),
-                            columns=pd.Index(ctx.rownums))
+        return pd.DataFrame(
+            ctx.chart,
+            index=pd.Index([str(e) for e in self.prime_implicants]),
+            columns=pd.Index(ctx.rownums),
+        )
 
     @cached_property
     def simplifying_assumptions(self) -> dict[str, pd.DataFrame]:
@@ -1198,12 +1225,31 @@ class Solution:
             col = f"({label})" if f"({label})" in self.fit.columns else "covU"
             for term in model.terms:
                 row = self.fit.loc[str(term)]
-                records.append({"solution": "", "model": label, "term": str(term),
-                                "inclS": row["inclS"], "PRI": row["PRI"], "covS": row["covS"],
-                                "covU": row[col], "cases": row["cases"]})
+                records.append(
+                    {
+                        "solution": "",
+                        "model": label,
+                        "term": str(term),
+                        "inclS": row["inclS"],
+                        "PRI": row["PRI"],
+                        "covS": row["covS"],
+                        "covU": row[col],
+                        "cases": row["cases"],
+                    }
+                )
             mf = self.model_fit.loc[label]
-            records.append({"solution": "", "model": label, "term": "", "inclS": mf["inclS"],
-                            "PRI": mf["PRI"], "covS": mf["covS"], "covU": np.nan, "cases": ""})
+            records.append(
+                {
+                    "solution": "",
+                    "model": label,
+                    "term": "",
+                    "inclS": mf["inclS"],
+                    "PRI": mf["PRI"],
+                    "covS": mf["covS"],
+                    "covU": np.nan,
+                    "cases": "",
+                }
+            )
         return pd.DataFrame.from_records(records)
 
     # -- printing
@@ -1219,11 +1265,15 @@ class Solution:
             lines.append(f"M{i}: {m} -> {self.outcome}")
         if self.minimum_bounds is not None:
             lo, hi = self.minimum_bounds
-            lines.append(f"(minimum not proven: between {lo} and {hi} prime implicants; "
-                         f"{self.n_models} model{'s' if self.n_models != 1 else ''} of {hi} listed)")
+            lines.append(
+                f"(minimum not proven: between {lo} and {hi} prime implicants; "
+                f"{self.n_models} model{'s' if self.n_models != 1 else ''} of {hi} listed)"
+            )
         elif self.models_truncated:
             more = "" if self.n_models_exact else "at least "
-            lines.append(f"({more}{self.n_models} minimal models; the first {len(self.models)} kept)")
+            lines.append(
+                f"({more}{self.n_models} minimal models; the first {len(self.models)} kept)"
+            )
         lines.append("")
         shown = self.fit.copy()
         mf = self.model_fit.copy()
@@ -1243,20 +1293,32 @@ class Solution:
         return "\n".join([head, *self._lines()]).rstrip()
 
     def _repr_html_(self) -> str:
-        parts = [f"<p><b>{html.escape(self.kind.capitalize())} solution for "
-                 f"{html.escape(self.outcome)}</b></p>"]
+        parts = [
+            f"<p><b>{html.escape(self.kind.capitalize())} solution for "
+            f"{html.escape(self.outcome)}</b></p>"
+        ]
         sols = self.pairs.items() if self.pairs else [("", self)]
         for label, sol in sols:
             if label:
                 parts.append(f"<p><i>From {html.escape(label)}</i></p>")
-            parts.append("<ul>" + "".join(
-                f"<li>M{i}: {html.escape(str(m))} &rarr; {html.escape(self.outcome)}</li>"
-                for i, m in enumerate(sol.models, start=1)) + "</ul>")
+            parts.append(
+                "<ul>"
+                + "".join(
+                    f"<li>M{i}: {html.escape(str(m))} &rarr; {html.escape(self.outcome)}</li>"
+                    for i, m in enumerate(sol.models, start=1)
+                )
+                + "</ul>"
+            )
             if sol.models_truncated:
-                parts.append(f"<p>{sol.n_models}{'' if sol.n_models_exact else '+'} minimal "
-                             f"models; the first {len(sol.models)} kept</p>")
-            parts.append(pd.concat([sol.fit, sol.model_fit]).to_html(
-                float_format=lambda v: f"{v:.3f}", na_rep=""))
+                parts.append(
+                    f"<p>{sol.n_models}{'' if sol.n_models_exact else '+'} minimal "
+                    f"models; the first {len(sol.models)} kept</p>"
+                )
+            parts.append(
+                pd.concat([sol.fit, sol.model_fit]).to_html(
+                    float_format=lambda v: f"{v:.3f}", na_rep=""
+                )
+            )
         return "".join(parts)
 
 
@@ -1363,7 +1425,11 @@ def minimize(
     inc = "".join(sorted(set(inc), key="?C".index)) if set(inc) <= {"?", "C"} else inc
     if inc not in _INCLUDES:
         raise ArgumentError("include", repr(include), "one of '', '?', 'C', '?C'")
-    if isinstance(max_models, bool) or not isinstance(max_models, (int, np.integer)) or max_models < 1:
+    if (
+        isinstance(max_models, bool)
+        or not isinstance(max_models, (int, np.integer))
+        or max_models < 1
+    ):
         raise ArgumentError("max_models", repr(max_models), "a positive integer")
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, (int, np.integer)) or max_nodes < 1:
         raise ArgumentError("max_nodes", repr(max_nodes), "a positive integer")
@@ -1376,8 +1442,13 @@ def minimize(
             f"explain (incl_cut {tt.incl_cut[0]:g}, pri_cut {tt.pri_cut:g}, n_cut {tt.n_cut}; "
             "lower a cut-off or check the outcome)"
         )
-    opts = {"all_sol": bool(all_sol), "row_dom": bool(row_dom), "max_models": int(max_models),
-            "max_nodes": int(max_nodes), "max_pairs": int(max_pairs)}
+    opts = {
+        "all_sol": bool(all_sol),
+        "row_dom": bool(row_dom),
+        "max_models": int(max_models),
+        "max_nodes": int(max_nodes),
+        "max_pairs": int(max_pairs),
+    }
     if dir_exp is not None:
         if "?" not in inc:
             raise QCAError(
@@ -1404,8 +1475,11 @@ def _status(tt: TruthTable, include: str) -> np.ndarray:
 
 def _explained(tt: TruthTable) -> tuple[np.ndarray, np.ndarray, list[str]]:
     rows = tt.rows[tt.rows["OUT"] == "1"].sort_index()
-    return (rows.index.to_numpy(dtype=np.int64), rows[list(tt.conditions)].to_numpy(dtype=np.int64),
-            rows["cases"].tolist())
+    return (
+        rows.index.to_numpy(dtype=np.int64),
+        rows[list(tt.conditions)].to_numpy(dtype=np.int64),
+        rows["cases"].tolist(),
+    )
 
 
 def _solve(tt: TruthTable, include: str, opts: dict[str, Any]) -> Solution:
@@ -1442,8 +1516,11 @@ def _finish(
     useful = chart.any(axis=1)
     codes, chart = codes[useful], chart[useful]
     models, count, exact, bounds = _solve_chart(
-        chart, all_sol=opts["all_sol"], row_dom=opts["row_dom"],
-        max_models=opts["max_models"], max_nodes=opts["max_nodes"],
+        chart,
+        all_sol=opts["all_sol"],
+        row_dom=opts["row_dom"],
+        max_models=opts["max_models"],
+        max_nodes=opts["max_nodes"],
     )
     if bounds is not None:
         warnings.warn(
@@ -1477,8 +1554,9 @@ def _finish(
         n_models=count,
         n_models_exact=exact,
         minimum_bounds=bounds,
-        _ctx=_Context(tt=tt, status=status, pi_codes=codes, chart=chart, rownums=rownums,
-                      models=models),
+        _ctx=_Context(
+            tt=tt, status=status, pi_codes=codes, chart=chart, rownums=rownums, models=models
+        ),
     )
 
 
@@ -1488,7 +1566,8 @@ def _terms(codes: np.ndarray, tt: TruthTable) -> list[Term]:
     for row in codes:
         lits = tuple(
             Literal(c, frozenset({int(v) - 1}), multivalue=mv)
-            for c, v in zip(tt.conditions, row, strict=True) if v > 0
+            for c, v in zip(tt.conditions, row, strict=True)
+            if v > 0
         )
         out.append(Term(lits))
     return out
@@ -1543,8 +1622,12 @@ def _fit_tables(
         return res
 
     base = covu(order)
-    columns: dict[str, Any] = {"inclS": incl, "PRI": pri, "covS": cov,
-                               "covU": [base[i] for i in order]}
+    columns: dict[str, Any] = {
+        "inclS": incl,
+        "PRI": pri,
+        "covS": cov,
+        "covU": [base[i] for i in order],
+    }
     if len(models) > 1:
         for mi, model in enumerate(models, start=1):
             cu = covu(list(model))
@@ -1557,8 +1640,11 @@ def _fit_tables(
         union = x[[pos[i] for i in model]].max(axis=0)
         a, b, c = sufficiency_measures(union, y)
         recs.append((a[0], b[0], c[0]))
-    model_fit = pd.DataFrame(recs, columns=["inclS", "PRI", "covS"],
-                             index=pd.Index([f"M{i}" for i in range(1, len(models) + 1)]))
+    model_fit = pd.DataFrame(
+        recs,
+        columns=["inclS", "PRI", "covS"],
+        index=pd.Index([f"M{i}" for i in range(1, len(models) + 1)]),
+    )
     return fit, model_fit
 
 
@@ -1577,8 +1663,9 @@ def _intermediate(
     pairs: dict[str, Solution] = {}
     ecs: dict[str, pd.DataFrame] = {}
     cache: dict[bytes, Solution] = {}
-    combos = list(itertools.product(enumerate(c_ctx.models, start=1),
-                                    enumerate(p_ctx.models, start=1)))
+    combos = list(
+        itertools.product(enumerate(c_ctx.models, start=1), enumerate(p_ctx.models, start=1))
+    )
     total_pairs = cons.n_models * pars.n_models
     if total_pairs > opts["max_pairs"] or len(combos) < total_pairs:
         more = "" if cons.n_models_exact and pars.n_models_exact else "at least "
@@ -1595,8 +1682,9 @@ def _intermediate(
         if no_expectation:
             ec = np.zeros(0, dtype=np.int64)
         else:
-            cubes = _intermediate_cubes(c_ctx.pi_codes[list(cmodel)],
-                                        p_ctx.pi_codes[list(pmodel)], exp_list)
+            cubes = _intermediate_cubes(
+                c_ctx.pi_codes[list(cmodel)], p_ctx.pi_codes[list(pmodel)], exp_list
+            )
             ec = _cube_rows(cubes, tt.levels) if len(cubes) else np.zeros(0, dtype=np.int64)
             ec = ec[p_status[ec] == 1]
             observed = tt.rows.index.to_numpy(dtype=np.int64)[tt.rows["OUT"].to_numpy() != "?"] - 1
@@ -1610,12 +1698,20 @@ def _intermediate(
         sol = cache[key]
         ec_frame = _rows_frame(ec, tt)
         pairs[label] = Solution(
-            kind="intermediate", outcome=sol.outcome, conditions=sol.conditions,
-            include=include, models=sol.models, essential=sol.essential,
+            kind="intermediate",
+            outcome=sol.outcome,
+            conditions=sol.conditions,
+            include=include,
+            models=sol.models,
+            essential=sol.essential,
             fit=sol.fit,
-            model_fit=sol.model_fit, n_models=sol.n_models, n_models_exact=sol.n_models_exact,
-            easy_counterfactuals={label: ec_frame}, dir_exp=dir_used,
-            minimum_bounds=sol.minimum_bounds, _ctx=sol._ctx,
+            model_fit=sol.model_fit,
+            n_models=sol.n_models,
+            n_models_exact=sol.n_models_exact,
+            easy_counterfactuals={label: ec_frame},
+            dir_exp=dir_used,
+            minimum_bounds=sol.minimum_bounds,
+            _ctx=sol._ctx,
         )
         ecs[label] = ec_frame
     # the distinct models over all pairs, with one fit table
@@ -1651,8 +1747,14 @@ def _intermediate(
         conservative=cons,
         parsimonious=pars,
         dir_exp=dir_used,
-        _ctx=_Context(tt=tt, status=explain_status, pi_codes=codes, chart=chart,
-                      rownums=rownums, models=models),
+        _ctx=_Context(
+            tt=tt,
+            status=explain_status,
+            pi_codes=codes,
+            chart=chart,
+            rownums=rownums,
+            models=models,
+        ),
     )
 
 

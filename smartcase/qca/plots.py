@@ -291,7 +291,9 @@ def xy_plot(
         ax.scatter(
             xv, yv, s=18, color=color or PALETTE[0], edgecolor="white", linewidth=0.4, zorder=3
         )
-        for (xi_, yi_, name), offset in zip(zip(xv, yv, names, strict=False), _label_offsets(xv, yv, names, ax), strict=False):
+        for (xi_, yi_, name), offset in zip(
+            zip(xv, yv, names, strict=False), _label_offsets(xv, yv, names, ax), strict=False
+        ):
             ax.annotate(
                 name,
                 (xi_, yi_),
@@ -313,7 +315,9 @@ def xy_plot(
     return ax
 
 
-def _label_offsets(xv: np.ndarray, yv: np.ndarray, names: Sequence[str], ax: Any) -> list[tuple[float, float]]:
+def _label_offsets(
+    xv: np.ndarray, yv: np.ndarray, names: Sequence[str], ax: Any
+) -> list[tuple[float, float]]:
     """Offsets (points) for case labels: above-right, or below-right when the label would run
     into the label of a case at about the same height (a deterministic rule)."""
     width_pt = max(ax.get_position().width * ax.figure.get_figwidth() * 72.0, 1.0)

@@ -168,15 +168,14 @@ class TruthTable:
         return f"{self._header()}\n{self._display().to_string()}\n({summary}; row numbers as in R)"
 
     def _repr_html_(self) -> str:
-        return (
-            f"<p><b>{html.escape(self._header())}</b></p>"
-            + self._display().to_html(escape=True)
-        )
+        return f"<p><b>{html.escape(self._header())}</b></p>" + self._display().to_html(escape=True)
 
 
 def _parse_outcome(outcome: str, data: pd.DataFrame) -> tuple[str, bool, frozenset[int] | None]:
     if not isinstance(outcome, str):
-        raise QCAError(f"argument 'outcome': expected a column name such as 'Y' or '~Y', found {outcome!r}")
+        raise QCAError(
+            f"argument 'outcome': expected a column name such as 'Y' or '~Y', found {outcome!r}"
+        )
     m = _OUTCOME.match(outcome)
     if m is None:
         raise QCAError(
@@ -201,8 +200,10 @@ def _outcome_membership(
 ) -> np.ndarray:
     dc, y, kind = _column_values(data[name], name)
     if dc.any():
-        raise QCAError(f"argument 'outcome': column {name!r} holds the don't-care code '-'; "
-                       "the outcome needs a value for every case")
+        raise QCAError(
+            f"argument 'outcome': column {name!r} holds the don't-care code '-'; "
+            "the outcome needs a value for every case"
+        )
     if values is not None:
         if kind == "fuzzy":
             raise QCAError(
@@ -431,8 +432,11 @@ def truth_table(
     if excl:
         missing = [r for r in excl if r not in rows.index]
         if missing:
-            extra = pd.DataFrame(_decode_rows(np.array(missing) - 1, lv), columns=list(conds),
-                                 index=pd.Index(np.array(missing, dtype=np.int64)))
+            extra = pd.DataFrame(
+                _decode_rows(np.array(missing) - 1, lv),
+                columns=list(conds),
+                index=pd.Index(np.array(missing, dtype=np.int64)),
+            )
             extra["OUT"] = pd.Series("0", index=extra.index, dtype=str)
             extra["n"] = np.zeros(len(missing), dtype=np.int64)
             extra["incl"] = np.nan
@@ -447,8 +451,11 @@ def truth_table(
                 f"argument 'complete': the complete table would have {total} rows "
                 f"(more than {_MAX_COMPLETE_ROWS}); use complete=False"
             )
-        full = pd.DataFrame(_decode_rows(np.arange(total), lv), columns=list(conds),
-                            index=pd.Index(np.arange(1, total + 1, dtype=np.int64)))
+        full = pd.DataFrame(
+            _decode_rows(np.arange(total), lv),
+            columns=list(conds),
+            index=pd.Index(np.arange(1, total + 1, dtype=np.int64)),
+        )
         full["OUT"] = pd.Series("?", index=full.index, dtype=str)
         full["n"] = np.zeros(total, dtype=np.int64)
         full["incl"] = np.nan
@@ -524,8 +531,12 @@ def _decode_rows(index0: np.ndarray, levels: np.ndarray) -> np.ndarray:
     return out
 
 
-def _check_cuts(incl_cut: float | Sequence[float], n_cut: int, pri_cut: float) -> tuple[float, float]:
-    if isinstance(incl_cut, (int, float, np.integer, np.floating)) and not isinstance(incl_cut, bool):
+def _check_cuts(
+    incl_cut: float | Sequence[float], n_cut: int, pri_cut: float
+) -> tuple[float, float]:
+    if isinstance(incl_cut, (int, float, np.integer, np.floating)) and not isinstance(
+        incl_cut, bool
+    ):
         cuts = [float(incl_cut)]
     else:
         try:
@@ -548,8 +559,11 @@ def _check_cuts(incl_cut: float | Sequence[float], n_cut: int, pri_cut: float) -
         )
     if isinstance(n_cut, bool) or not isinstance(n_cut, (int, np.integer)) or n_cut < 1:
         raise QCAError(f"argument 'n_cut': expected an integer of at least 1, found {n_cut!r}")
-    if isinstance(pri_cut, bool) or not isinstance(pri_cut, (int, float, np.integer, np.floating)) \
-            or not 0 <= float(pri_cut) <= 1:
+    if (
+        isinstance(pri_cut, bool)
+        or not isinstance(pri_cut, (int, float, np.integer, np.floating))
+        or not 0 <= float(pri_cut) <= 1
+    ):
         raise QCAError(f"argument 'pri_cut': expected a number in [0, 1], found {pri_cut!r}")
     return ic1, ic0
 

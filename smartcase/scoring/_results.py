@@ -35,7 +35,9 @@ class _display:
     def __enter__(self) -> None:
         import pandas as pd
 
-        self._ctx = pd.option_context("display.width", 110, "display.max_columns", 12, "display.precision", 3)
+        self._ctx = pd.option_context(
+            "display.width", 110, "display.max_columns", 12, "display.precision", 3
+        )
         self._ctx.__enter__()
 
     def __exit__(self, *exc: object) -> None:

@@ -119,19 +119,33 @@ def aggregate(
 
     check_choice("method", method, AGGREGATIONS)
     cols = [str(c) for c in values.columns]
-    mp = pd.Series({c: "score" for c in cols}) if mapping is None else pd.Series(mapping, dtype="object").reindex(cols)
+    mp = (
+        pd.Series({c: "score" for c in cols})
+        if mapping is None
+        else pd.Series(mapping, dtype="object").reindex(cols)
+    )
     if mp.isna().any():
-        raise ScoringArgumentError("mapping", f"no group for {mp.index[mp.isna()][0]!r}", "a group for every column")
+        raise ScoringArgumentError(
+            "mapping", f"no group for {mp.index[mp.isna()][0]!r}", "a group for every column"
+        )
     groups = list(dict.fromkeys(mp))
-    w = make_weights("equal" if weights is None else dict(weights), mp).indicator.reindex(cols).to_numpy()
+    w = (
+        make_weights("equal" if weights is None else dict(weights), mp)
+        .indicator.reindex(cols)
+        .to_numpy()
+    )
     gidx = np.array([groups.index(g) for g in mp])
     Y = values.to_numpy(dtype=float)[None, :, :]
     out = aggregate_array(Y, w[None, :], gidx, len(groups), method)[0]
-    frame = pd.DataFrame(out, index=pd.Index([str(i) for i in values.index], name="case_id"), columns=groups)
+    frame = pd.DataFrame(
+        out, index=pd.Index([str(i) for i in values.index], name="case_id"), columns=groups
+    )
     return frame["score"].rename(None) if mapping is None else frame
 
 
-def outranking_matrix(values: pd.DataFrame, weights: Mapping[str, float] | pd.Series | None = None) -> pd.DataFrame:
+def outranking_matrix(
+    values: pd.DataFrame, weights: Mapping[str, float] | pd.Series | None = None
+) -> pd.DataFrame:
     """COINr's outranking matrix: for each pair (a, b), the weight share of indicators where a beats b.
 
     Ties count half. ``O[a, b] + O[b, a] = 1`` off the diagonal; the diagonal is 0 (as in COINr).
@@ -149,7 +163,9 @@ def outranking_matrix(values: pd.DataFrame, weights: Mapping[str, float] | pd.Se
     from .weights import make_weights
 
     cols = [str(c) for c in values.columns]
-    w = make_weights("equal" if weights is None else dict(weights), pd.Series({c: "all" for c in cols})).indicator.to_numpy()
+    w = make_weights(
+        "equal" if weights is None else dict(weights), pd.Series({c: "all" for c in cols})
+    ).indicator.to_numpy()
     out = _outranking(values.to_numpy(dtype=float)[None, :, :], w[None, :])[0]
     np.fill_diagonal(out, 0.0)
     idx = [str(i) for i in values.index]
@@ -187,7 +203,9 @@ def rank_scores(scores: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
 # --------------------------------------------------------------------------- vectorised core
 
 
-def aggregate_array(Y: np.ndarray, W: np.ndarray, group: np.ndarray, n_groups: int, method: str) -> np.ndarray:
+def aggregate_array(
+    Y: np.ndarray, W: np.ndarray, group: np.ndarray, n_groups: int, method: str
+) -> np.ndarray:
     """Aggregate a stack of tables group by group.
 
     Parameters
@@ -210,7 +228,9 @@ def aggregate_array(Y: np.ndarray, W: np.ndarray, group: np.ndarray, n_groups: i
         out = np.empty((R, C, n_groups))
         for g in range(n_groups):
             idx = np.flatnonzero(group == g)
-            step = max(1, COPELAND_CHUNK // max(1, C * C * len(idx)))  # bound the (r, C, C, k) array
+            step = max(
+                1, COPELAND_CHUNK // max(1, C * C * len(idx))
+            )  # bound the (r, C, C, k) array
             for start in range(0, R, step):
                 sl = slice(start, start + step)
                 out[sl, :, g] = _copeland(Y[sl][:, :, idx], W[sl][:, idx])
@@ -221,7 +241,9 @@ def aggregate_array(Y: np.ndarray, W: np.ndarray, group: np.ndarray, n_groups: i
         mn = np.nanmin(Y) if not np.isnan(Y).all() else 0.0
         if mn < 0:
             raise ScoringArgumentError(
-                "aggregation", f"'geometric' on normalised values as low as {mn:.3g}", "non-negative values (use a normalisation on 0-100, or another aggregation)"
+                "aggregation",
+                f"'geometric' on normalised values as low as {mn:.3g}",
+                "non-negative values (use a normalisation on 0-100, or another aggregation)",
             )
         Y = np.log(Y + GEOMETRIC_OFFSET)
     elif method != "arithmetic":
@@ -255,7 +277,9 @@ def _copeland(Y: np.ndarray, W: np.ndarray) -> np.ndarray:
         D = np.nan_to_num(D, nan=0.0)
     R, C, _, k = D.shape
     net = (D.reshape(R, C * C, k) @ W.astype(np.float32)[:, :, None]).reshape(R, C, C)
-    return np.sign(np.round(net / W.sum(axis=1, dtype=np.float32)[:, None, None], 6)).sum(axis=2, dtype=np.float64)
+    return np.sign(np.round(net / W.sum(axis=1, dtype=np.float32)[:, None, None], 6)).sum(
+        axis=2, dtype=np.float64
+    )
 
 
 def _outranking(Y: np.ndarray, W: np.ndarray) -> np.ndarray:

@@ -131,13 +131,20 @@ def composite(
     agg = parse_aggregation(aggregation)
     check_combination(normalize, agg)
     data = resolve(book, mapping=mapping, scale=scale, direction=direction, coder=coder)
-    p = build_problem(data, weights, reference=reference, missing=missing, normalizations=(normalize,))
+    p = build_problem(
+        data, weights, reference=reference, missing=missing, normalizations=(normalize,)
+    )
     zeros = np.zeros(1, dtype=int)
-    E, index = evaluate(p, p.X0[None, :, :], zeros, (normalize,), zeros, (agg,), p.w_ind[None, :], p.w_el[None, :])
+    E, index = evaluate(
+        p, p.X0[None, :, :], zeros, (normalize,), zeros, (agg,), p.w_ind[None, :], p.w_el[None, :]
+    )
     attrs = {
         "normalize": normalize,
         "aggregation": aggregation_label(agg),
-        "weights": {"element": p.weights.element.round(6).to_dict(), "subdimension": p.weights.indicator.round(6).to_dict()},
+        "weights": {
+            "element": p.weights.element.round(6).to_dict(),
+            "subdimension": p.weights.indicator.round(6).to_dict(),
+        },
         "missing": missing,
         "tie_rule": "min (tied cases share the best rank)",
     }

@@ -126,7 +126,11 @@ def power_note(n: int) -> str:
     if 3 <= n <= 8:
         crit = critical_rho(n)
         pmin = 2.0 / math.factorial(n)
-        reach = f"only |rho| >= {crit:.2f} reaches p <= 0.05" if not math.isnan(crit) else "no correlation can reach p <= 0.05"
+        reach = (
+            f"only |rho| >= {crit:.2f} reaches p <= 0.05"
+            if not math.isnan(crit)
+            else "no correlation can reach p <= 0.05"
+        )
         text += f"With {n} cases the smallest two-sided p-value a Spearman correlation can reach is {pmin:.2g}, and {reach} (exact test, no ties); "
     elif n > 8:
         text += f"With {n} cases p-values use the t approximation; "
@@ -168,11 +172,15 @@ class CoherenceResult:
 
     def __repr__(self) -> str:
         cols = ["a", "b", "kind", "spearman", "spearman_p", "kendall", "kendall_p", "note"]
-        return text_block(f"Coherence (rank correlations, n = {self.n})", [self.note], self.table[cols])
+        return text_block(
+            f"Coherence (rank correlations, n = {self.n})", [self.note], self.table[cols]
+        )
 
     def _repr_html_(self) -> str:
         cols = ["a", "b", "kind", "spearman", "spearman_p", "kendall", "kendall_p", "note"]
-        return html_block(f"Coherence (rank correlations, n = {self.n})", [self.note], self.table[cols])
+        return html_block(
+            f"Coherence (rank correlations, n = {self.n})", [self.note], self.table[cols]
+        )
 
 
 def coherence(
@@ -229,7 +237,14 @@ def coherence(
     )
     data = resolve(book, mapping=mapping, scale=scale, direction=direction, coder=coder)
     ref = reference_index(data.cases, reference, normalize)
-    norm = normalize_array(data.values.to_numpy()[None], normalize, data.lower.to_numpy(), data.upper.to_numpy(), data.direction.to_numpy(), ref)[0]
+    norm = normalize_array(
+        data.values.to_numpy()[None],
+        normalize,
+        data.lower.to_numpy(),
+        data.upper.to_numpy(),
+        data.direction.to_numpy(),
+        ref,
+    )[0]
     sub = pd.DataFrame(norm, index=data.values.index, columns=data.values.columns)
     elements = list(data.elements)
     scores = pd.concat([sub, comp[elements], comp[["index"]]], axis=1)
@@ -263,10 +278,27 @@ def coherence(
             tau, tp = float(kt.statistic), float(kt.pvalue)
             ties = len(np.unique(x[ok])) < ok.sum() or len(np.unique(y[ok])) < ok.sum()
             note = "ties" if ties else ""
-        rows.append({"a": a, "b": b, "kind": kind, "n": int(ok.sum()), "spearman": rho, "spearman_p": p, "spearman_method": how, "kendall": tau, "kendall_p": tp, "note": note})
+        rows.append(
+            {
+                "a": a,
+                "b": b,
+                "kind": kind,
+                "n": int(ok.sum()),
+                "spearman": rho,
+                "spearman_p": p,
+                "spearman_method": how,
+                "kendall": tau,
+                "kendall_p": tp,
+                "note": note,
+            }
+        )
     table = pd.DataFrame(rows)
     n = len(data.cases)
     note = power_note(n)
     table.attrs["note"] = note
-    settings = {"normalize": normalize, "aggregation": comp.attrs.get("aggregation"), "weights": comp.attrs.get("weights")}
+    settings = {
+        "normalize": normalize,
+        "aggregation": comp.attrs.get("aggregation"),
+        "weights": comp.attrs.get("weights"),
+    }
     return CoherenceResult(table, scores, n, note, settings)

@@ -37,7 +37,9 @@ def _read(name: str, data_dir: str | Path | None) -> pd.DataFrame:
     spec = table_specs()[name]
     path = base / spec.path
     if not path.is_file():
-        raise MissingValueError("data_dir", f"no {spec.path} under {base}", f"a folder with {spec.path}")
+        raise MissingValueError(
+            "data_dir", f"no {spec.path} under {base}", f"a folder with {spec.path}"
+        )
     df = read_table(path, spec)
     df.attrs = {}
     return df
@@ -113,10 +115,18 @@ class IndicatorMatrix:
     rows: pd.DataFrame
 
     def __repr__(self) -> str:
-        return text_block("Indicator matrix", [f"{self.values.shape[1]} indicators, {self.values.notna().sum().sum()} values"], self.values)
+        return text_block(
+            "Indicator matrix",
+            [f"{self.values.shape[1]} indicators, {self.values.notna().sum().sum()} values"],
+            self.values,
+        )
 
     def _repr_html_(self) -> str:
-        return html_block("Indicator matrix", [f"{self.values.shape[1]} indicators, {self.values.notna().sum().sum()} values"], self.values)
+        return html_block(
+            "Indicator matrix",
+            [f"{self.values.shape[1]} indicators, {self.values.notna().sum().sum()} values"],
+            self.values,
+        )
 
 
 def indicator_matrix(
@@ -163,25 +173,53 @@ def indicator_matrix(
     is_book = hasattr(indicators, "indicators") and not isinstance(indicators, pd.DataFrame)
     df = indicators.indicators if is_book else indicators
     if df is None or not isinstance(df, pd.DataFrame):
-        raise ScoringArgumentError("indicators", "no indicator table", "the long indicators table (load_indicators()) or a case book that has one")
-    need = {"indicator_id", "case_id", "indicator", "element_id", "value", "unit", "year", "direction", "comparable"}
+        raise ScoringArgumentError(
+            "indicators",
+            "no indicator table",
+            "the long indicators table (load_indicators()) or a case book that has one",
+        )
+    need = {
+        "indicator_id",
+        "case_id",
+        "indicator",
+        "element_id",
+        "value",
+        "unit",
+        "year",
+        "direction",
+        "comparable",
+    }
     if not need <= set(df.columns):
-        raise ScoringArgumentError("indicators", f"columns {sorted(set(df.columns))[:8]}...", f"the columns {sorted(need)}")
-    d = df[df["value"].notna() & df["element_id"].notna() & (df["element_id"].astype(str) != "")].copy()
+        raise ScoringArgumentError(
+            "indicators", f"columns {sorted(set(df.columns))[:8]}...", f"the columns {sorted(need)}"
+        )
+    d = df[
+        df["value"].notna() & df["element_id"].notna() & (df["element_id"].astype(str) != "")
+    ].copy()
     if comparable_only:
         d = d[d["comparable"].astype("boolean").fillna(False).astype(bool)]
     if keys is not None:
         unknown = sorted(set(keys) - set(df["indicator"]))
         if unknown:
-            raise ScoringArgumentError("keys", f"unknown indicator key(s) {unknown}", "keys of the 'indicator' column")
+            raise ScoringArgumentError(
+                "keys", f"unknown indicator key(s) {unknown}", "keys of the 'indicator' column"
+            )
         d = d[d["indicator"].isin(keys)]
     if max_year is not None:
         yr = pd.to_numeric(d["year"])
         d = d[yr.isna() | (yr <= max_year)]
     if cases is None:
-        cases = list(indicators.case_ids) if is_book and hasattr(indicators, "case_ids") else list(dict.fromkeys(df["case_id"]))
+        cases = (
+            list(indicators.case_ids)
+            if is_book and hasattr(indicators, "case_ids")
+            else list(dict.fromkeys(df["case_id"]))
+        )
     if d.empty:
-        raise ScoringArgumentError("indicators", "no value left after filtering", "at least one value (try comparable_only=False or another max_year)")
+        raise ScoringArgumentError(
+            "indicators",
+            "no value left after filtering",
+            "at least one value (try comparable_only=False or another max_year)",
+        )
     d["_dated"] = pd.to_numeric(d["year"]).notna()
     d["_year"] = pd.to_numeric(d["year"]).fillna(-1)
     d = d.sort_values(["case_id", "indicator", "_dated", "_year"], kind="stable")

@@ -33,7 +33,15 @@ from .inputs import ScoringData, apply_missing
 from .normalization import NON_NEGATIVE, NORMALIZATIONS, normalize_array, reference_index
 from .weights import Weights, make_weights
 
-__all__ = ["Problem", "ChoiceSpace", "Draw", "build_problem", "evaluate", "parse_aggregation", "check_combination"]
+__all__ = [
+    "Problem",
+    "ChoiceSpace",
+    "Draw",
+    "build_problem",
+    "evaluate",
+    "parse_aggregation",
+    "check_combination",
+]
 
 
 @dataclass(frozen=True)
@@ -59,17 +67,32 @@ class Problem:
         return len(self.cases), len(self.indicators), len(self.elements)
 
 
-def build_problem(data: ScoringData, weights: Any, *, reference: str | None, missing: str, normalizations: tuple[str, ...]) -> Problem:
+def build_problem(
+    data: ScoringData,
+    weights: Any,
+    *,
+    reference: str | None,
+    missing: str,
+    normalizations: tuple[str, ...],
+) -> Problem:
     """Validate weights, reference and missing values, and return the :class:`Problem`."""
     w = make_weights(weights, data.mapping)
     data = apply_missing(data, missing)
     ref = reference_index(data.cases, reference, *normalizations)
     if "goalposts" in normalizations and not data.bounded:
-        raise ScoringArgumentError("scale", "None or an unbounded indicator", "a finite (low, high) scale for every indicator when normalize includes 'goalposts'")
+        raise ScoringArgumentError(
+            "scale",
+            "None or an unbounded indicator",
+            "a finite (low, high) scale for every indicator when normalize includes 'goalposts'",
+        )
     if ref is not None and "distance" in normalizations:
         row = data.values.iloc[ref]
         if row.isna().any():
-            raise ScoringArgumentError("reference", f"{data.cases[ref]!r}, which has no value for {row.index[row.isna()][0]!r}", "a reference case with a value on every indicator")
+            raise ScoringArgumentError(
+                "reference",
+                f"{data.cases[ref]!r}, which has no value for {row.index[row.isna()][0]!r}",
+                "a reference case with a value on every indicator",
+            )
     elements = data.elements
     group = np.array([elements.index(g) for g in data.mapping], dtype=int)
     return Problem(
@@ -95,8 +118,13 @@ def parse_aggregation(spec: Any) -> tuple[str, str]:
         check_choice("aggregation", spec, AGGREGATIONS)
         return (spec, spec)
     if isinstance(spec, tuple | list) and len(spec) == 2:
-        return (check_choice("aggregation", spec[0], AGGREGATIONS), check_choice("aggregation", spec[1], AGGREGATIONS))
-    raise ScoringArgumentError("aggregation", repr(spec), "a method name, or a pair (element level, index level)")
+        return (
+            check_choice("aggregation", spec[0], AGGREGATIONS),
+            check_choice("aggregation", spec[1], AGGREGATIONS),
+        )
+    raise ScoringArgumentError(
+        "aggregation", repr(spec), "a method name, or a pair (element level, index level)"
+    )
 
 
 def aggregation_label(agg: tuple[str, str]) -> str:
@@ -107,9 +135,13 @@ def check_combination(norm: str, agg: tuple[str, str]) -> None:
     """Refuse combinations that feed negative numbers to a geometric mean."""
     if agg[0] == "geometric" and norm not in NON_NEGATIVE:
         raise ScoringArgumentError(
-            "aggregation", f"'geometric' with normalize={norm!r} (negative values)", "a normalisation on 0-100 ('goalposts', 'minmax', 'rank', 'distance') for geometric aggregation"
+            "aggregation",
+            f"'geometric' with normalize={norm!r} (negative values)",
+            "a normalisation on 0-100 ('goalposts', 'minmax', 'rank', 'distance') for geometric aggregation",
         )
-    if agg[1] == "geometric" and (agg[0] == "copeland" or (agg[0] != "geometric" and norm not in NON_NEGATIVE)):
+    if agg[1] == "geometric" and (
+        agg[0] == "copeland" or (agg[0] != "geometric" and norm not in NON_NEGATIVE)
+    ):
         raise ScoringArgumentError(
             "aggregation",
             f"geometric index over element scores that can be negative ({aggregation_label(agg)!r} with normalize={norm!r})",
@@ -133,7 +165,9 @@ def evaluate(
     Y = np.empty_like(X)
     for k in np.unique(norm_idx):
         sel = norm_idx == k
-        Y[sel] = normalize_array(X[sel], normalizations[k], p.lower, p.upper, p.direction, p.reference)
+        Y[sel] = normalize_array(
+            X[sel], normalizations[k], p.lower, p.upper, p.direction, p.reference
+        )
     E = np.empty((R, C, G))
     index = np.empty((R, C))
     zero_group = np.zeros(G, dtype=int)
@@ -185,7 +219,11 @@ class ChoiceSpace:
         rows = np.zeros(0, dtype=int)
         cols = np.zeros(0, dtype=int)
         if uncertain is not None:
-            mask = uncertain.reindex(index=list(problem.cases), columns=list(problem.indicators)).fillna(False).to_numpy(dtype=bool, copy=True)
+            mask = (
+                uncertain.reindex(index=list(problem.cases), columns=list(problem.indicators))
+                .fillna(False)
+                .to_numpy(dtype=bool, copy=True)
+            )
             mask &= ~np.isnan(problem.X0)
             rows, cols = np.nonzero(mask)
         columns: list[tuple[str, str]] = []
@@ -194,10 +232,16 @@ class ChoiceSpace:
         if len(aggregations) > 1:
             columns.append(("aggregation", "aggregation"))
         if weight_noise[0] > 0:
-            columns += [("weights", f"w:{i}") for i, w in zip(problem.indicators, problem.w_ind, strict=True)]
+            columns += [
+                ("weights", f"w:{i}")
+                for i, w in zip(problem.indicators, problem.w_ind, strict=True)
+            ]
         if weight_noise[1] > 0:
             columns += [("weights", f"w:{e}") for e in problem.elements]
-        columns += [("codes", f"code:{problem.cases[r]}/{problem.indicators[c]}") for r, c in zip(rows, cols, strict=True)]
+        columns += [
+            ("codes", f"code:{problem.cases[r]}/{problem.indicators[c]}")
+            for r, c in zip(rows, cols, strict=True)
+        ]
         return cls(problem, normalizations, aggregations, weight_noise, rows, cols, columns)
 
     @property
@@ -217,11 +261,15 @@ class ChoiceSpace:
             return out
 
         if len(self.normalizations) > 1:
-            norm_idx = np.minimum((take(1)[:, 0] * len(self.normalizations)).astype(int), len(self.normalizations) - 1)
+            norm_idx = np.minimum(
+                (take(1)[:, 0] * len(self.normalizations)).astype(int), len(self.normalizations) - 1
+            )
         else:
             norm_idx = np.zeros(R, dtype=int)
         if len(self.aggregations) > 1:
-            agg_idx = np.minimum((take(1)[:, 0] * len(self.aggregations)).astype(int), len(self.aggregations) - 1)
+            agg_idx = np.minimum(
+                (take(1)[:, 0] * len(self.aggregations)).astype(int), len(self.aggregations) - 1
+            )
         else:
             agg_idx = np.zeros(R, dtype=int)
         G = len(p.elements)
@@ -251,13 +299,26 @@ class ChoiceSpace:
             X[:, self.code_rows, self.code_cols] = np.clip(base[None, :] + shifts, lo, hi)
         else:
             shifts = np.zeros((R, 0), dtype=np.int8)
-        return Draw(norm_idx, agg_idx, np.ascontiguousarray(W_ind), np.ascontiguousarray(W_el), shifts, X)
+        return Draw(
+            norm_idx, agg_idx, np.ascontiguousarray(W_ind), np.ascontiguousarray(W_el), shifts, X
+        )
 
     def run(self, draw: Draw) -> tuple[np.ndarray, np.ndarray]:
-        return evaluate(self.problem, draw.X, draw.norm_idx, self.normalizations, draw.agg_idx, self.aggregations, draw.W_ind, draw.W_el)
+        return evaluate(
+            self.problem,
+            draw.X,
+            draw.norm_idx,
+            self.normalizations,
+            draw.agg_idx,
+            self.aggregations,
+            draw.W_ind,
+            draw.W_el,
+        )
 
 
-def nominal_frame(p: Problem, E: np.ndarray, index: np.ndarray, attrs: dict[str, Any]) -> pd.DataFrame:
+def nominal_frame(
+    p: Problem, E: np.ndarray, index: np.ndarray, attrs: dict[str, Any]
+) -> pd.DataFrame:
     """The composite DataFrame for one replication: element columns, index, rank."""
     out = pd.DataFrame(E, index=pd.Index(list(p.cases), name="case_id"), columns=list(p.elements))
     out["index"] = index
@@ -271,7 +332,9 @@ def normalizations_tuple(spec: Any, argument: str = "normalize") -> tuple[str, .
     """A method name or a sequence of names -> tuple, checked."""
     items = (spec,) if isinstance(spec, str) else tuple(spec)
     if not items:
-        raise ScoringArgumentError(argument, "an empty sequence", "at least one normalisation method")
+        raise ScoringArgumentError(
+            argument, "an empty sequence", "at least one normalisation method"
+        )
     return tuple(check_choice(argument, s, NORMALIZATIONS) for s in items)
 
 
@@ -280,9 +343,15 @@ def aggregations_tuple(spec: Any) -> tuple[tuple[str, str], ...]:
     if isinstance(spec, str):
         return (parse_aggregation(spec),)
     items = tuple(spec)
-    if len(items) == 2 and all(isinstance(x, str) for x in items) and not any(isinstance(x, tuple | list) for x in items):
+    if (
+        len(items) == 2
+        and all(isinstance(x, str) for x in items)
+        and not any(isinstance(x, tuple | list) for x in items)
+    ):
         # ambiguous: ('arithmetic', 'geometric') as alternatives; pairs must be given as tuples in a list
         return tuple(parse_aggregation(x) for x in items)
     if not items:
-        raise ScoringArgumentError("aggregation", "an empty sequence", "at least one aggregation method")
+        raise ScoringArgumentError(
+            "aggregation", "an empty sequence", "at least one aggregation method"
+        )
     return tuple(parse_aggregation(x) for x in items)

@@ -100,11 +100,22 @@ class ScoringData:
     @property
     def bounded(self) -> bool:
         """True when every indicator has a finite scale (needed by goalposts normalisation)."""
-        return bool(np.isfinite(self.lower.to_numpy()).all() and np.isfinite(self.upper.to_numpy()).all())
+        return bool(
+            np.isfinite(self.lower.to_numpy()).all() and np.isfinite(self.upper.to_numpy()).all()
+        )
 
     def with_values(self, values: pd.DataFrame) -> ScoringData:
         """A copy with other values of the same shape (used after imputation)."""
-        return ScoringData(values, self.mapping, self.lower, self.upper, self.direction, self.book, self.coder, self.argument)
+        return ScoringData(
+            values,
+            self.mapping,
+            self.lower,
+            self.upper,
+            self.direction,
+            self.book,
+            self.coder,
+            self.argument,
+        )
 
 
 def is_book(obj: object) -> bool:
@@ -165,36 +176,62 @@ def resolve(
         src_book = None
     else:
         raise ScoringArgumentError(
-            argument, f"an object of type {type(book).__name__}", "a CaseBook (with .code_matrix and .framework) or a DataFrame of cases x indicators"
+            argument,
+            f"an object of type {type(book).__name__}",
+            "a CaseBook (with .code_matrix and .framework) or a DataFrame of cases x indicators",
         )
     if values.shape[0] == 0 or values.shape[1] == 0:
-        raise ScoringArgumentError(argument, f"a table of shape {values.shape}", "at least one case and one indicator")
+        raise ScoringArgumentError(
+            argument, f"a table of shape {values.shape}", "at least one case and one indicator"
+        )
     if not values.index.is_unique:
         dup = values.index[values.index.duplicated()][0]
-        raise ScoringArgumentError(argument, f"case id {dup!r} twice", "unique case ids in the index")
+        raise ScoringArgumentError(
+            argument, f"case id {dup!r} twice", "unique case ids in the index"
+        )
     values.columns = [str(c) for c in values.columns]
     values.index = [str(i) for i in values.index]
     values.index.name = "case_id"
     for col in values.columns:
         ser = values[col]
-        if pd.api.types.is_bool_dtype(ser) or not (pd.api.types.is_numeric_dtype(ser) or ser.isna().all()):
-            raise ScoringArgumentError(argument, f"column {col!r} of dtype {ser.dtype}", "numeric indicator columns")
+        if pd.api.types.is_bool_dtype(ser) or not (
+            pd.api.types.is_numeric_dtype(ser) or ser.isna().all()
+        ):
+            raise ScoringArgumentError(
+                argument, f"column {col!r} of dtype {ser.dtype}", "numeric indicator columns"
+            )
     values = values.astype("float64")
 
     # mapping
     if mapping is None:
         if need_mapping:
-            raise ScoringArgumentError("mapping", "None", "a dict or Series mapping every indicator column to its group (element)")
+            raise ScoringArgumentError(
+                "mapping",
+                "None",
+                "a dict or Series mapping every indicator column to its group (element)",
+            )
         mp = pd.Series({c: c for c in values.columns}, dtype="object")
     else:
-        mp = pd.Series(mapping, dtype="object") if not isinstance(mapping, pd.Series) else mapping.astype("object")
+        mp = (
+            pd.Series(mapping, dtype="object")
+            if not isinstance(mapping, pd.Series)
+            else mapping.astype("object")
+        )
         mp.index = [str(i) for i in mp.index]
         unknown = [k for k in mp.index if k not in values.columns]
         if unknown:
-            raise ScoringArgumentError("mapping", f"unknown indicator(s) {', '.join(map(repr, unknown))}", "keys that are columns of the data")
+            raise ScoringArgumentError(
+                "mapping",
+                f"unknown indicator(s) {', '.join(map(repr, unknown))}",
+                "keys that are columns of the data",
+            )
         unmapped = [c for c in values.columns if c not in mp.index or pd.isna(mp[c])]
         if unmapped:
-            raise ScoringArgumentError("mapping", f"no group for {', '.join(map(repr, unmapped))}", "a group for every indicator column")
+            raise ScoringArgumentError(
+                "mapping",
+                f"no group for {', '.join(map(repr, unmapped))}",
+                "a group for every indicator column",
+            )
         values = values[list(mp.index)]
     mp = mp.reindex(values.columns).astype(str)
     # keep columns grouped in group order (first appearance), preserving order within groups
@@ -221,7 +258,11 @@ def resolve(
         )
     if np.isinf(arr).any():
         i, j = map(int, np.argwhere(np.isinf(arr))[0])
-        raise CodeRangeError(argument, f"an infinite value for case {values.index[i]!r}, indicator {values.columns[j]!r}", "finite values")
+        raise CodeRangeError(
+            argument,
+            f"an infinite value for case {values.index[i]!r}, indicator {values.columns[j]!r}",
+            "finite values",
+        )
     return ScoringData(values, mp, lower, upper, direc, src_book, coder, argument)
 
 
@@ -237,7 +278,11 @@ def _scale(scale: Scale, columns: pd.Index) -> tuple[pd.Series, pd.Series]:
     if isinstance(scale, Mapping):
         unknown = [k for k in scale if k not in columns]
         if unknown:
-            raise ScoringArgumentError("scale", f"unknown indicator(s) {', '.join(map(repr, unknown))}", "keys that are indicator columns")
+            raise ScoringArgumentError(
+                "scale",
+                f"unknown indicator(s) {', '.join(map(repr, unknown))}",
+                "keys that are indicator columns",
+            )
         items = dict(scale)
     else:
         items = {c: scale for c in columns}
@@ -247,7 +292,9 @@ def _scale(scale: Scale, columns: pd.Index) -> tuple[pd.Series, pd.Series]:
         try:
             a, b = (float(v) for v in rng)  # type: ignore[union-attr]
         except (TypeError, ValueError):
-            raise ScoringArgumentError("scale", repr(rng), "a (low, high) pair of numbers or None") from None
+            raise ScoringArgumentError(
+                "scale", repr(rng), "a (low, high) pair of numbers or None"
+            ) from None
         if not (math.isfinite(a) and math.isfinite(b) and a < b):
             raise ScoringArgumentError("scale", f"({a:g}, {b:g}) for {col!r}", "finite low < high")
         lo[col], hi[col] = a, b
@@ -261,9 +308,13 @@ def _direction(direction: Mapping[str, int] | pd.Series | None, columns: pd.Inde
     items = dict(direction.items()) if isinstance(direction, pd.Series) else dict(direction)
     for k, v in items.items():
         if k not in columns:
-            raise ScoringArgumentError("direction", f"unknown indicator {k!r}", "keys that are indicator columns")
+            raise ScoringArgumentError(
+                "direction", f"unknown indicator {k!r}", "keys that are indicator columns"
+            )
         if v not in (1, -1) or isinstance(v, bool):
-            raise ScoringArgumentError("direction", f"{v!r} for {k!r}", "+1 (more is better) or -1 (less is better)")
+            raise ScoringArgumentError(
+                "direction", f"{v!r} for {k!r}", "+1 (more is better) or -1 (less is better)"
+            )
         out[k] = int(v)
     return out
 
@@ -283,7 +334,11 @@ def apply_missing(data: ScoringData, policy: str) -> ScoringData:
         return data
     empty_cases = [c for c in v.index if isna.loc[c].all()]
     if empty_cases:
-        raise MissingValueError(data.argument, f"case {empty_cases[0]!r} with no value at all", "at least one non-missing value per case")
+        raise MissingValueError(
+            data.argument,
+            f"case {empty_cases[0]!r} with no value at all",
+            "at least one non-missing value per case",
+        )
     if policy == "error":
         i, j = map(int, np.argwhere(isna.to_numpy())[0])
         raise MissingValueError(
@@ -295,7 +350,11 @@ def apply_missing(data: ScoringData, policy: str) -> ScoringData:
         return data
     empty_cols = [c for c in v.columns if isna[c].all()]
     if empty_cols:
-        raise MissingValueError(data.argument, f"indicator {empty_cols[0]!r} with no value at all", f"at least one value per indicator to impute its {policy}")
+        raise MissingValueError(
+            data.argument,
+            f"indicator {empty_cols[0]!r} with no value at all",
+            f"at least one value per indicator to impute its {policy}",
+        )
     fill = v.mean() if policy == "mean" else v.median()
     return data.with_values(v.fillna(fill))
 
@@ -333,10 +392,18 @@ def uncertain_codes(
             extra_c = [c for c in mask.columns if c not in like.columns]
             if extra_r or extra_c:
                 what = f"case {extra_r[0]!r}" if extra_r else f"indicator {extra_c[0]!r}"
-                raise ScoringArgumentError("codes", f"a mask naming unknown {what}", "a boolean mask over the cases x indicators of the data")
+                raise ScoringArgumentError(
+                    "codes",
+                    f"a mask naming unknown {what}",
+                    "a boolean mask over the cases x indicators of the data",
+                )
             mask = mask.reindex(index=like.index, columns=like.columns)
-        if not all(pd.api.types.is_bool_dtype(mask[c]) for c in mask.columns if not mask[c].isna().all()):
-            raise ScoringArgumentError("codes", "a mask with non-boolean columns", "a boolean DataFrame (True = uncertain)")
+        if not all(
+            pd.api.types.is_bool_dtype(mask[c]) for c in mask.columns if not mask[c].isna().all()
+        ):
+            raise ScoringArgumentError(
+                "codes", "a mask with non-boolean columns", "a boolean DataFrame (True = uncertain)"
+            )
         return mask.fillna(False).astype(bool)
     check_choice("codes", rule, CODE_RULES)
     index = like.index if like is not None else None
@@ -347,7 +414,9 @@ def uncertain_codes(
         return pd.DataFrame(False, index=index, columns=columns)
     if book is None or not is_book(book):
         raise ScoringArgumentError(
-            "codes", f"{rule!r} without a case book", "a case book (to read evidence strength or confidence), or a boolean DataFrame mask"
+            "codes",
+            f"{rule!r} without a case book",
+            "a case book (to read evidence strength or confidence), or a boolean DataFrame mask",
         )
     if rule == "weak_evidence":
         if hasattr(book, "code_evidence"):
@@ -373,6 +442,9 @@ def _code_evidence_from_tables(book: Any, coder: str) -> pd.DataFrame:  # pragma
     rows = []
     for rec in codes.itertuples(index=False):
         ids = [x for x in str(rec.evidence_ids or "").split(";") if x and x != "nan"] or [None]
-        rows += [{"case_id": rec.case_id, "construct_id": rec.construct_id, "evidence_id": e} for e in ids]
+        rows += [
+            {"case_id": rec.case_id, "construct_id": rec.construct_id, "evidence_id": e}
+            for e in ids
+        ]
     out = pd.DataFrame(rows, columns=["case_id", "construct_id", "evidence_id"])
     return out.join(book.evidence[["strength"]], on="evidence_id")

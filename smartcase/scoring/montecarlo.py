@@ -110,7 +110,10 @@ class UncertaintyResult:
     def _lines(self) -> list[str]:
         lines = [f"n = {self.n:,} replications, seed = {self.settings['seed']}"]
         for inp, grp in self.applied.groupby("input", sort=False):
-            parts = [f"{a} ({c:,})" if pd.notna(c) else str(a) for a, c in zip(grp["alternative"], grp["count"], strict=True)]
+            parts = [
+                f"{a} ({c:,})" if pd.notna(c) else str(a)
+                for a, c in zip(grp["alternative"], grp["count"], strict=True)
+            ]
             lines.append(f"{inp}: " + ", ".join(parts))
         return lines
 
@@ -123,13 +126,23 @@ class UncertaintyResult:
 
 def weight_noise_pair(weight_noise: float | tuple[float, float]) -> tuple[float, float]:
     """A noise factor for both levels, or (sub-dimension level, element level); each in [0, 1)."""
-    pair = (weight_noise, weight_noise) if isinstance(weight_noise, int | float) else tuple(weight_noise)
+    pair = (
+        (weight_noise, weight_noise)
+        if isinstance(weight_noise, int | float)
+        else tuple(weight_noise)
+    )
     if len(pair) != 2:
-        raise ScoringArgumentError("weight_noise", repr(weight_noise), "a number in [0, 1) or a pair of them")
+        raise ScoringArgumentError(
+            "weight_noise", repr(weight_noise), "a number in [0, 1) or a pair of them"
+        )
     out = []
     for f in pair:
         if isinstance(f, bool) or not isinstance(f, int | float) or not (0 <= f < 1):
-            raise ScoringArgumentError("weight_noise", repr(weight_noise), "a number in [0, 1) or a pair (sub-dimension level, element level) of them")
+            raise ScoringArgumentError(
+                "weight_noise",
+                repr(weight_noise),
+                "a number in [0, 1) or a pair (sub-dimension level, element level) of them",
+            )
         out.append(float(f))
     return (out[0], out[1])
 
@@ -154,14 +167,18 @@ def prepare(
     aggs = aggregations_tuple(aggregation)
     noise = weight_noise_pair(weight_noise)
     data = resolve(book, mapping=mapping, scale=scale, direction=direction, coder=coder)
-    problem = build_problem(data, weights, reference=reference, missing=missing, normalizations=norms)
+    problem = build_problem(
+        data, weights, reference=reference, missing=missing, normalizations=norms
+    )
     if isinstance(codes, pd.DataFrame):
         mask = uncertain_codes(None, codes, like=data.values)
     else:
         check_choice("codes", codes, ("weak_evidence", "low_confidence", "none"))
         if codes != "none" and data.book is None:
             raise ScoringArgumentError(
-                "codes", f"{codes!r} with a DataFrame input", "a case book (to read evidence strength), codes='none', or a boolean mask DataFrame"
+                "codes",
+                f"{codes!r} with a DataFrame input",
+                "a case book (to read evidence strength), codes='none', or a boolean mask DataFrame",
             )
         mask = uncertain_codes(data.book, codes, coder=coder, like=data.values)
     return ChoiceSpace.build(problem, norms, aggs, noise, mask)
@@ -311,7 +328,10 @@ def uncertainty(
         if k:
             if shifts_all is not None:
                 shifts_all[sl] = draw.shifts
-            changed[sl] = (draw.X[:, space.code_rows, space.code_cols] != p.X0[space.code_rows, space.code_cols]).sum(axis=1)
+            changed[sl] = (
+                draw.X[:, space.code_rows, space.code_cols]
+                != p.X0[space.code_rows, space.code_cols]
+            ).sum(axis=1)
         else:
             changed[sl] = 0
 
@@ -321,7 +341,10 @@ def uncertainty(
     attrs = {
         "normalize": space.normalizations[0],
         "aggregation": aggregation_label(space.aggregations[0]),
-        "weights": {"element": p.weights.element.round(6).to_dict(), "subdimension": p.weights.indicator.round(6).to_dict()},
+        "weights": {
+            "element": p.weights.element.round(6).to_dict(),
+            "subdimension": p.weights.indicator.round(6).to_dict(),
+        },
         "missing": missing,
         "tie_rule": "min (tied cases share the best rank)",
     }
@@ -339,17 +362,24 @@ def uncertainty(
 
     rec = pd.DataFrame({"replication": np.arange(n)})
     rec["normalize"] = pd.Categorical.from_codes(norm_all, categories=list(space.normalizations))
-    rec["aggregation"] = pd.Categorical.from_codes(agg_all, categories=[aggregation_label(a) for a in space.aggregations])
+    rec["aggregation"] = pd.Categorical.from_codes(
+        agg_all, categories=[aggregation_label(a) for a in space.aggregations]
+    )
     wcols = [f"w:{i}" for i in p.indicators] + [f"w:{e}" for e in p.elements]
     rec = pd.concat([rec, pd.DataFrame(W_all, columns=wcols)], axis=1)
     rec["n_codes_changed"] = changed
     if k and shifts_all is not None:
-        scols = [f"code:{p.cases[r]}/{p.indicators[c]}" for r, c in zip(space.code_rows, space.code_cols, strict=True)]
+        scols = [
+            f"code:{p.cases[r]}/{p.indicators[c]}"
+            for r, c in zip(space.code_rows, space.code_cols, strict=True)
+        ]
         rec = pd.concat([rec, pd.DataFrame(shifts_all, columns=scols)], axis=1)
     rec = rec.set_index("replication")
 
     applied = _applied(space, norm_all, agg_all, changed, keep_shifts)
-    element_summary = _element_summary(space, nominal, E_all, norm_all, agg_all) if E_all is not None else None
+    element_summary = (
+        _element_summary(space, nominal, E_all, norm_all, agg_all) if E_all is not None else None
+    )
     ranks = pd.DataFrame(ranks_all, columns=cases) if ranks_all is not None else None
     if ranks is not None:
         ranks.index.name = "replication"
@@ -360,11 +390,16 @@ def uncertainty(
         "aggregation": [aggregation_label(a) for a in space.aggregations],
         "weight_noise": list(space.weight_noise),
         "codes": codes if isinstance(codes, str) else "mask",
-        "uncertain_codes": [f"{p.cases[r]}/{p.indicators[c]}" for r, c in zip(space.code_rows, space.code_cols, strict=True)],
+        "uncertain_codes": [
+            f"{p.cases[r]}/{p.indicators[c]}"
+            for r, c in zip(space.code_rows, space.code_cols, strict=True)
+        ],
         "missing": missing,
         "coder": coder,
     }
-    return UncertaintyResult(summary, rank_frequency, rec, applied, nominal, element_summary, ranks, settings)
+    return UncertaintyResult(
+        summary, rank_frequency, rec, applied, nominal, element_summary, ranks, settings
+    )
 
 
 def _nominal_draw(space: ChoiceSpace) -> Any:
@@ -372,7 +407,14 @@ def _nominal_draw(space: ChoiceSpace) -> Any:
 
     p = space.problem
     z = np.zeros(1, dtype=int)
-    return Draw(z, z, p.w_ind[None, :].copy(), p.w_el[None, :].copy(), np.zeros((1, 0), dtype=np.int8), p.X0[None, :, :])
+    return Draw(
+        z,
+        z,
+        p.w_ind[None, :].copy(),
+        p.w_el[None, :].copy(),
+        np.zeros((1, 0), dtype=np.int8),
+        p.X0[None, :, :],
+    )
 
 
 def _freq_quantile(freq: np.ndarray, q: float) -> np.ndarray:
@@ -386,29 +428,89 @@ def _freq_quantile(freq: np.ndarray, q: float) -> np.ndarray:
     return (hit.argmax(axis=1) + 1).astype(np.int64)
 
 
-def _applied(space: ChoiceSpace, norm_all: np.ndarray, agg_all: np.ndarray, changed: np.ndarray, keep_shifts: bool) -> pd.DataFrame:
+def _applied(
+    space: ChoiceSpace,
+    norm_all: np.ndarray,
+    agg_all: np.ndarray,
+    changed: np.ndarray,
+    keep_shifts: bool,
+) -> pd.DataFrame:
     rows: list[dict[str, Any]] = []
     for i, name in enumerate(space.normalizations):
-        rows.append({"input": "normalize", "alternative": name, "count": int((norm_all == i).sum())})
+        rows.append(
+            {"input": "normalize", "alternative": name, "count": int((norm_all == i).sum())}
+        )
     for i, agg in enumerate(space.aggregations):
-        rows.append({"input": "aggregation", "alternative": aggregation_label(agg), "count": int((agg_all == i).sum())})
+        rows.append(
+            {
+                "input": "aggregation",
+                "alternative": aggregation_label(agg),
+                "count": int((agg_all == i).sum()),
+            }
+        )
     f_ind, f_el = space.weight_noise
-    rows.append({"input": "weights", "alternative": f"sub-dimension weights uniform within +-{f_ind:.0%} of nominal" if f_ind else "sub-dimension weights fixed at nominal", "count": None})
-    rows.append({"input": "weights", "alternative": f"element weights uniform within +-{f_el:.0%} of nominal" if f_el else "element weights fixed at nominal", "count": None})
+    rows.append(
+        {
+            "input": "weights",
+            "alternative": f"sub-dimension weights uniform within +-{f_ind:.0%} of nominal"
+            if f_ind
+            else "sub-dimension weights fixed at nominal",
+            "count": None,
+        }
+    )
+    rows.append(
+        {
+            "input": "weights",
+            "alternative": f"element weights uniform within +-{f_el:.0%} of nominal"
+            if f_el
+            else "element weights fixed at nominal",
+            "count": None,
+        }
+    )
     k = len(space.code_rows)
     if k:
-        rows.append({"input": "codes", "alternative": f"{k} uncertain codes shifted by -1/0/+1 (clipped to the scale)", "count": None})
-        rows.append({"input": "codes", "alternative": "replications with at least one code changed", "count": int((changed > 0).sum())})
+        rows.append(
+            {
+                "input": "codes",
+                "alternative": f"{k} uncertain codes shifted by -1/0/+1 (clipped to the scale)",
+                "count": None,
+            }
+        )
+        rows.append(
+            {
+                "input": "codes",
+                "alternative": "replications with at least one code changed",
+                "count": int((changed > 0).sum()),
+            }
+        )
         if not keep_shifts:
-            rows.append({"input": "codes", "alternative": "per-code shifts not kept (too many values); n_codes_changed is", "count": None})
+            rows.append(
+                {
+                    "input": "codes",
+                    "alternative": "per-code shifts not kept (too many values); n_codes_changed is",
+                    "count": None,
+                }
+            )
     else:
-        rows.append({"input": "codes", "alternative": "no code perturbed (no code qualified as uncertain)", "count": 0})
+        rows.append(
+            {
+                "input": "codes",
+                "alternative": "no code perturbed (no code qualified as uncertain)",
+                "count": 0,
+            }
+        )
     out = pd.DataFrame(rows, columns=["input", "alternative", "count"])
     out["count"] = out["count"].astype("Int64")
     return out
 
 
-def _element_summary(space: ChoiceSpace, nominal: pd.DataFrame, E_all: np.ndarray, norm_all: np.ndarray, agg_all: np.ndarray) -> pd.DataFrame:
+def _element_summary(
+    space: ChoiceSpace,
+    nominal: pd.DataFrame,
+    E_all: np.ndarray,
+    norm_all: np.ndarray,
+    agg_all: np.ndarray,
+) -> pd.DataFrame:
     p = space.problem
     ok_norm = np.array([nm in COMPARABLE_NORMALIZATIONS for nm in space.normalizations])
     ok_agg = np.array([a[0] in ("arithmetic", "geometric") for a in space.aggregations])
@@ -419,7 +521,11 @@ def _element_summary(space: ChoiceSpace, nominal: pd.DataFrame, E_all: np.ndarra
         E = E_all[sel].astype(np.float64)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            q = np.nanquantile(E, [0.5, 0.05, 0.95], axis=0) if np.isnan(E).any() else np.quantile(E, [0.5, 0.05, 0.95], axis=0)
+            q = (
+                np.nanquantile(E, [0.5, 0.05, 0.95], axis=0)
+                if np.isnan(E).any()
+                else np.quantile(E, [0.5, 0.05, 0.95], axis=0)
+            )
     else:
         q = np.full((3, C, G), np.nan)
     rows = {
@@ -431,4 +537,6 @@ def _element_summary(space: ChoiceSpace, nominal: pd.DataFrame, E_all: np.ndarra
         "q95": q[2].ravel(),
         "n_used": used,
     }
-    return pd.DataFrame(rows, columns=["case_id", "element_id", "nominal", "median", "q05", "q95", "n_used"])
+    return pd.DataFrame(
+        rows, columns=["case_id", "element_id", "nominal", "median", "q05", "q95", "n_used"]
+    )

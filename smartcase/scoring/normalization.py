@@ -131,9 +131,18 @@ def normalize(
     data = resolve(book, scale=scale, direction=direction, coder=coder, need_mapping=False)
     ref = reference_index(data.cases, reference, method)
     if method == "goalposts" and not data.bounded:
-        raise ScoringArgumentError("scale", "None or an unbounded indicator", "a finite (low, high) scale for every indicator when method='goalposts'")
+        raise ScoringArgumentError(
+            "scale",
+            "None or an unbounded indicator",
+            "a finite (low, high) scale for every indicator when method='goalposts'",
+        )
     arr = normalize_array(
-        data.values.to_numpy()[None, :, :], method, data.lower.to_numpy(), data.upper.to_numpy(), data.direction.to_numpy(), ref
+        data.values.to_numpy()[None, :, :],
+        method,
+        data.lower.to_numpy(),
+        data.upper.to_numpy(),
+        data.direction.to_numpy(),
+        ref,
     )[0]
     return pd.DataFrame(arr, index=data.values.index, columns=data.values.columns)
 
@@ -142,10 +151,14 @@ def reference_index(cases: tuple[str, ...], reference: str | None, *methods: str
     """Position of the reference case; error when ``'distance'`` is used without a valid one."""
     if reference is None:
         if "distance" in methods:
-            raise ScoringArgumentError("reference", "None", "a case id when normalize includes 'distance'")
+            raise ScoringArgumentError(
+                "reference", "None", "a case id when normalize includes 'distance'"
+            )
         return None
     if reference not in cases:
-        raise ScoringArgumentError("reference", repr(reference), "one of " + ", ".join(map(repr, cases)))
+        raise ScoringArgumentError(
+            "reference", repr(reference), "one of " + ", ".join(map(repr, cases))
+        )
     return cases.index(reference)
 
 
@@ -244,14 +257,22 @@ def normalize_array(
         ref = Xd[:, reference : reference + 1, :]
         if np.isnan(ref).any():
             j = int(np.argwhere(np.isnan(ref))[0][2])
-            raise ScoringArgumentError("reference", f"case at row {reference} with a missing value on indicator {j}", "a reference case with a value on every indicator")
+            raise ScoringArgumentError(
+                "reference",
+                f"case at row {reference} with a missing value on indicator {j}",
+                "a reference case with a value on every indicator",
+            )
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(width > 0, 100.0 + 100.0 * (Xd - ref) / np.where(width > 0, width, 1.0), 100.0) + np.where(np.isnan(Xd), np.nan, 0.0)
+            return np.where(
+                width > 0, 100.0 + 100.0 * (Xd - ref) / np.where(width > 0, width, 1.0), 100.0
+            ) + np.where(np.isnan(Xd), np.nan, 0.0)
     check_choice("normalize", method, NORMALIZATIONS)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _integer_levels(Xd: np.ndarray, lo: np.ndarray, hi: np.ndarray, has_nan: bool) -> np.ndarray | None:
+def _integer_levels(
+    Xd: np.ndarray, lo: np.ndarray, hi: np.ndarray, has_nan: bool
+) -> np.ndarray | None:
     """The integer levels of a bounded, integer-valued table with at most 21 levels, else None."""
     if has_nan or not (np.isfinite(lo).all() and np.isfinite(hi).all()):
         return None

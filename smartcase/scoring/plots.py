@@ -49,19 +49,25 @@ def _label(labels: Any, key: Any) -> str:
     try:
         return str(labels.get(key, key))
     except AttributeError:
-        raise ScoringArgumentError("labels", type(labels).__name__, "a mapping or Series from ids to display names") from None
+        raise ScoringArgumentError(
+            "labels", type(labels).__name__, "a mapping or Series from ids to display names"
+        ) from None
 
 
 def _color(name: str, i: int) -> str:
     return ELEMENT_COLORS.get(name, PALETTE[i % len(PALETTE)])
 
 
-def _new_axes(ax: Axes | None, *, polar: bool = False, width: str = "single", aspect: float = 0.75) -> Axes:
+def _new_axes(
+    ax: Axes | None, *, polar: bool = False, width: str = "single", aspect: float = 0.75
+) -> Axes:
     import matplotlib.pyplot as plt
 
     if ax is not None:
         return ax
-    _, new = plt.subplots(figsize=figsize(width, aspect=aspect), subplot_kw={"projection": "polar"} if polar else None)  # type: ignore[arg-type]
+    _, new = plt.subplots(
+        figsize=figsize(width, aspect=aspect), subplot_kw={"projection": "polar"} if polar else None
+    )  # type: ignore[arg-type]
     return new
 
 
@@ -101,7 +107,9 @@ def plot_element_scores(
     """
     if scores is None:
         if uncertainty is None:
-            raise ScoringArgumentError("scores", "None", "a composite DataFrame or an uncertainty result")
+            raise ScoringArgumentError(
+                "scores", "None", "a composite DataFrame or an uncertainty result"
+            )
         scores = uncertainty.nominal
     elements = _element_columns(scores)
     series = elements + (["index"] if include_index and "index" in scores.columns else [])
@@ -118,23 +126,48 @@ def plot_element_scores(
             color = "#999999" if name == "index" else _color(name, i)
             hatch = "///" if name == "index" else HATCHES[i % len(HATCHES)]
             pos = x - 0.4 + width * (i + 0.5)
-            ax.bar(pos, vals, width=width * 0.92, color=color, hatch=hatch, edgecolor="white", linewidth=0.4, label=_label(labels, name))
+            ax.bar(
+                pos,
+                vals,
+                width=width * 0.92,
+                color=color,
+                hatch=hatch,
+                edgecolor="white",
+                linewidth=0.4,
+                label=_label(labels, name),
+            )
             if band is not None and name in elements:
                 lo = np.array([band.loc[(c, name), "q05"] for c in cases], dtype=float)
                 hi = np.array([band.loc[(c, name), "q95"] for c in cases], dtype=float)
-                ax.errorbar(pos, vals, yerr=[np.clip(vals - lo, 0, None), np.clip(hi - vals, 0, None)], fmt="none", ecolor="black", elinewidth=0.6, capsize=1.5)
+                ax.errorbar(
+                    pos,
+                    vals,
+                    yerr=[np.clip(vals - lo, 0, None), np.clip(hi - vals, 0, None)],
+                    fmt="none",
+                    ecolor="black",
+                    elinewidth=0.6,
+                    capsize=1.5,
+                )
         ax.set_xticks(x)
         ax.set_xticklabels([_label(labels, c) for c in cases])
         norm = scores.attrs.get("normalize")
-        ax.set_ylabel("score (0-100)" if norm in _ZERO_TO_100 and scores.attrs.get("aggregation") != "copeland" else "score")
+        ax.set_ylabel(
+            "score (0-100)"
+            if norm in _ZERO_TO_100 and scores.attrs.get("aggregation") != "copeland"
+            else "score"
+        )
         ax.legend(ncol=min(len(series), 4), loc="lower center", bbox_to_anchor=(0.5, 1.0))
         if band is not None:
             n_used = int(uncertainty.element_summary["n_used"].iloc[0])
-            ax.set_xlabel(f"whiskers: 5th-95th percentile of the element score over {n_used:,} replications")
+            ax.set_xlabel(
+                f"whiskers: 5th-95th percentile of the element score over {n_used:,} replications"
+            )
     return ax
 
 
-def plot_rank_frequency(result: Any, *, ax: Axes | None = None, annotate: bool = True, labels: Any = None) -> Axes:
+def plot_rank_frequency(
+    result: Any, *, ax: Axes | None = None, annotate: bool = True, labels: Any = None
+) -> Axes:
     """Heat map of the share of replications giving each case each rank; squares mark the nominal rank.
 
     Parameters
@@ -152,7 +185,11 @@ def plot_rank_frequency(result: Any, *, ax: Axes | None = None, annotate: bool =
     """
     freq = getattr(result, "rank_frequency", None)
     if not isinstance(freq, pd.DataFrame):
-        raise ScoringArgumentError("result", f"an object of type {type(result).__name__}", "an uncertainty result (with .rank_frequency)")
+        raise ScoringArgumentError(
+            "result",
+            f"an object of type {type(result).__name__}",
+            "an uncertainty result (with .rank_frequency)",
+        )
     share = freq / freq.sum(axis=1).to_numpy()[:, None]
     with publication_style():
         ax = _new_axes(ax, aspect=0.8)
@@ -166,7 +203,15 @@ def plot_rank_frequency(result: Any, *, ax: Axes | None = None, annotate: bool =
             for i in range(share.shape[0]):
                 for j in range(share.shape[1]):
                     v = share.iat[i, j]
-                    ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=6, color="black" if v > 0.6 else "white")
+                    ax.text(
+                        j,
+                        i,
+                        f"{v:.2f}",
+                        ha="center",
+                        va="center",
+                        fontsize=6,
+                        color="black" if v > 0.6 else "white",
+                    )
         nominal = getattr(result, "summary", pd.DataFrame()).get("nominal_rank")
         if nominal is not None:
             for i, r in enumerate(nominal.to_numpy()):
@@ -233,13 +278,23 @@ def plot_radar(
     if unknown:
         raise ScoringArgumentError("columns", repr(unknown), "columns of scores")
     if len(cols) < 3:
-        raise ScoringArgumentError("columns", f"{len(cols)} axes", "at least 3 scores for a radar chart")
-    cases = list(scores.index) if case is None else ([case] if isinstance(case, str) else list(case))
+        raise ScoringArgumentError(
+            "columns", f"{len(cols)} axes", "at least 3 scores for a radar chart"
+        )
+    cases = (
+        list(scores.index) if case is None else ([case] if isinstance(case, str) else list(case))
+    )
     bad = [c for c in cases if c not in scores.index]
     if bad:
-        raise ScoringArgumentError("case", repr(bad[0]), "one of " + ", ".join(map(repr, scores.index)))
+        raise ScoringArgumentError(
+            "case", repr(bad[0]), "one of " + ", ".join(map(repr, scores.index))
+        )
     if ax is not None and getattr(ax, "name", "") != "polar":
-        raise ScoringArgumentError("ax", f"an Axes with projection {getattr(ax, 'name', '?')!r}", "a polar Axes (subplot_kw={'projection': 'polar'})")
+        raise ScoringArgumentError(
+            "ax",
+            f"an Axes with projection {getattr(ax, 'name', '?')!r}",
+            "a polar Axes (subplot_kw={'projection': 'polar'})",
+        )
     angles = np.linspace(0, 2 * np.pi, len(cols), endpoint=False)
     closed = np.append(angles, angles[0])
     with publication_style():
@@ -247,7 +302,13 @@ def plot_radar(
         for i, c in enumerate(cases):
             vals = scores.loc[c, cols].to_numpy(dtype=float)
             color = PALETTE[i % len(PALETTE)]
-            ax.plot(closed, np.append(vals, vals[0]), color=color, linewidth=1.2, label=_label(labels, c))
+            ax.plot(
+                closed,
+                np.append(vals, vals[0]),
+                color=color,
+                linewidth=1.2,
+                label=_label(labels, c),
+            )
             ax.fill(closed, np.append(vals, vals[0]), color=color, alpha=0.15)
         ax.set_xticks(angles)
         ax.set_xticklabels([_label(labels, c) for c in cols])

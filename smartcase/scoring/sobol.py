@@ -42,8 +42,17 @@ __all__ = ["sobol_indices", "sensitivity", "SensitivityResult"]
 
 
 def _check_n(n: Any) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 2 or (int(n) & (int(n) - 1)) != 0:
-        raise ScoringArgumentError("n", repr(n), "a power of two >= 2 (the Sobol sequence's balance needs it), e.g. 512, 1024, 4096")
+    if (
+        isinstance(n, bool)
+        or not isinstance(n, int | np.integer)
+        or n < 2
+        or (int(n) & (int(n) - 1)) != 0
+    ):
+        raise ScoringArgumentError(
+            "n",
+            repr(n),
+            "a power of two >= 2 (the Sobol sequence's balance needs it), e.g. 512, 1024, 4096",
+        )
     return int(n)
 
 
@@ -105,10 +114,16 @@ def sobol_indices(
     if not names:
         raise ScoringArgumentError("names", "no inputs", "at least one uncertain input")
     if groups is not None and len(groups) != len(names):
-        raise ScoringArgumentError("groups", f"{len(groups)} groups", f"one group per input ({len(names)})")
+        raise ScoringArgumentError(
+            "groups", f"{len(groups)} groups", f"one group per input ({len(names)})"
+        )
     if not (0 < conf_level < 1):
         raise ScoringArgumentError("conf_level", repr(conf_level), "a number between 0 and 1")
-    problem: dict[str, Any] = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    problem: dict[str, Any] = {
+        "num_vars": len(names),
+        "names": names,
+        "bounds": [[0.0, 1.0]] * len(names),
+    }
     labels = list(dict.fromkeys(groups)) if groups is not None else names
     if groups is not None and len(labels) < len(names):
         problem["groups"] = [str(g) for g in groups]
@@ -120,12 +135,25 @@ def sobol_indices(
         U = np.random.default_rng(int(seed)).random((n, len(names)))
         Y1 = np.asarray(model(U), dtype=float)
         Y1 = Y1[:, None] if Y1.ndim == 1 else Y1
-        outs1 = list(output_names) if output_names is not None else [f"y{i}" for i in range(Y1.shape[1])]
+        outs1 = (
+            list(output_names)
+            if output_names is not None
+            else [f"y{i}" for i in range(Y1.shape[1])]
+        )
         rows1 = []
         for j, out in enumerate(outs1):
             const = np.ptp(Y1[:, j]) <= 1e-12 * max(1.0, float(np.abs(Y1[:, j]).max()))
             v = np.nan if const else 1.0
-            rows1.append({"output": out, "input": labels[0], "S1": v, "S1_conf": np.nan if const else 0.0, "ST": v, "ST_conf": np.nan if const else 0.0})
+            rows1.append(
+                {
+                    "output": out,
+                    "input": labels[0],
+                    "S1": v,
+                    "S1_conf": np.nan if const else 0.0,
+                    "ST": v,
+                    "ST_conf": np.nan if const else 0.0,
+                }
+            )
         return pd.DataFrame(rows1, columns=["output", "input", "S1", "S1_conf", "ST", "ST_conf"])
     X = sobol_sample.sample(problem, n, calc_second_order=False, scramble=True, seed=int(seed))
     X = np.clip(X, 0.0, np.nextafter(1.0, 0.0))
@@ -140,13 +168,39 @@ def sobol_indices(
     for j, out in enumerate(outs):
         y = Y[:, j]
         if np.ptp(y) <= 1e-12 * max(1.0, float(np.abs(y).max())):
-            rows += [{"output": out, "input": lab, "S1": np.nan, "S1_conf": np.nan, "ST": np.nan, "ST_conf": np.nan} for lab in labels]
+            rows += [
+                {
+                    "output": out,
+                    "input": lab,
+                    "S1": np.nan,
+                    "S1_conf": np.nan,
+                    "ST": np.nan,
+                    "ST_conf": np.nan,
+                }
+                for lab in labels
+            ]
             continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            Si = sobol_analyze.analyze(problem, y, calc_second_order=False, num_resamples=num_resamples, conf_level=conf_level, seed=boot_seed)
+            Si = sobol_analyze.analyze(
+                problem,
+                y,
+                calc_second_order=False,
+                num_resamples=num_resamples,
+                conf_level=conf_level,
+                seed=boot_seed,
+            )
         for i, lab in enumerate(labels):
-            rows.append({"output": out, "input": lab, "S1": float(Si["S1"][i]), "S1_conf": float(Si["S1_conf"][i]), "ST": float(Si["ST"][i]), "ST_conf": float(Si["ST_conf"][i])})
+            rows.append(
+                {
+                    "output": out,
+                    "input": lab,
+                    "S1": float(Si["S1"][i]),
+                    "S1_conf": float(Si["S1_conf"][i]),
+                    "ST": float(Si["ST"][i]),
+                    "ST_conf": float(Si["ST_conf"][i]),
+                }
+            )
     return pd.DataFrame(rows, columns=["output", "input", "S1", "S1_conf", "ST", "ST_conf"])
 
 
@@ -184,13 +238,20 @@ class SensitivityResult:
 
     def _lines(self) -> list[str]:
         s = self.settings
-        return [f"output: {self.output}; n = {s['n']} base samples, {s['runs']:,} model runs, seed = {s['seed']}", self.note]
+        return [
+            f"output: {self.output}; n = {s['n']} base samples, {s['runs']:,} model runs, seed = {s['seed']}",
+            self.note,
+        ]
 
     def __repr__(self) -> str:
-        return text_block("Sobol sensitivity indices (total, ST)", self._lines(), self.table("ST").round(3))
+        return text_block(
+            "Sobol sensitivity indices (total, ST)", self._lines(), self.table("ST").round(3)
+        )
 
     def _repr_html_(self) -> str:
-        return html_block("Sobol sensitivity indices (total, ST)", self._lines(), self.table("ST").round(3))
+        return html_block(
+            "Sobol sensitivity indices (total, ST)", self._lines(), self.table("ST").round(3)
+        )
 
 
 def sensitivity(
@@ -285,7 +346,11 @@ def sensitivity(
         coder=coder,
     )
     if space.n_inputs == 0:
-        raise ScoringArgumentError("normalize/aggregation/weight_noise/codes", "no uncertain input", "at least one choice with two or more alternatives, weight noise, or uncertain codes")
+        raise ScoringArgumentError(
+            "normalize/aggregation/weight_noise/codes",
+            "no uncertain input",
+            "at least one choice with two or more alternatives, weight noise, or uncertain codes",
+        )
     p = space.problem
     C, n_ind, _ = p.shape
     batch = max(1, BATCH_VALUES // max(1, C * n_ind, space.n_inputs))
@@ -300,25 +365,49 @@ def sensitivity(
 
     names = [c for _, c in space.columns]
     groups = [g for g, _ in space.columns]
-    res = sobol_indices(model, names, groups=groups, n=n, seed=seed, num_resamples=num_resamples, conf_level=conf_level, output_names=list(p.cases))
+    res = sobol_indices(
+        model,
+        names,
+        groups=groups,
+        n=n,
+        seed=seed,
+        num_resamples=num_resamples,
+        conf_level=conf_level,
+        output_names=list(p.cases),
+    )
     res = res.rename(columns={"output": "case_id"})
     mapping_rows = []
     for g in dict.fromkeys(groups):
         members = [c for gg, c in space.columns if gg == g]
         if g == "normalize":
-            rule = f"min(floor({len(space.normalizations)} u), {len(space.normalizations) - 1}) -> " + ", ".join(space.normalizations)
+            rule = (
+                f"min(floor({len(space.normalizations)} u), {len(space.normalizations) - 1}) -> "
+                + ", ".join(space.normalizations)
+            )
         elif g == "aggregation":
             from .engine import aggregation_label
 
-            rule = f"min(floor({len(space.aggregations)} u), {len(space.aggregations) - 1}) -> " + ", ".join(aggregation_label(a) for a in space.aggregations)
+            rule = (
+                f"min(floor({len(space.aggregations)} u), {len(space.aggregations) - 1}) -> "
+                + ", ".join(aggregation_label(a) for a in space.aggregations)
+            )
         elif g == "weights":
             rule = f"w * (1 - f + 2 f u), f = {space.weight_noise[0]:g} (sub-dimensions) / {space.weight_noise[1]:g} (elements); re-scaled per group"
         else:
             rule = "shift floor(3 u) - 1 in {-1, 0, +1}, clipped to the scale"
         mapping_rows.append({"input": g, "n_variables": len(members), "rule": rule})
-    settings = {"n": n, "seed": int(seed), "runs": n * (len(mapping_rows) + 2) if len(mapping_rows) > 1 else n, "output": output, "num_resamples": num_resamples, "conf_level": conf_level}
+    settings = {
+        "n": n,
+        "seed": int(seed),
+        "runs": n * (len(mapping_rows) + 2) if len(mapping_rows) > 1 else n,
+        "output": output,
+        "num_resamples": num_resamples,
+        "conf_level": conf_level,
+    }
     note = (
-        "S1: share of the variance of each case's " + output + " due to the input alone; ST: including its interactions. "
+        "S1: share of the variance of each case's "
+        + output
+        + " due to the input alone; ST: including its interactions. "
         f"Confidence intervals are +-{conf_level:.0%} bootstrap half-widths. NaN: the case's {output} never changed."
     )
     return SensitivityResult(res, output, pd.DataFrame(mapping_rows), settings, note)

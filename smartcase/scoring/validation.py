@@ -74,7 +74,11 @@ def _ranks_of(scores: Any) -> pd.Series:
     elif hasattr(scores, "nominal") and isinstance(scores.nominal, pd.DataFrame):
         s = scores.nominal["rank"]
     else:
-        raise ScoringArgumentError("scores", f"an object of type {type(scores).__name__}", "a composite DataFrame with a 'rank' column, a Series of ranks, or an uncertainty result")
+        raise ScoringArgumentError(
+            "scores",
+            f"an object of type {type(scores).__name__}",
+            "a composite DataFrame with a 'rank' column, a Series of ranks, or an uncertainty result",
+        )
     out = pd.to_numeric(s).astype("Float64")
     out.index = [str(i) for i in out.index]
     return out
@@ -104,7 +108,10 @@ def _city_note(rows: pd.DataFrame) -> str:
             if r["status"] not in ("ranked", "certified"):
                 missing.setdefault(str(r["status"]).replace("_", " "), []).append(_edition(r))
         text = ", ".join(got)
-        gaps = "; ".join(f"{st} ({', '.join(eds)})" if st != "not covered" else "not covered" for st, eds in missing.items())
+        gaps = "; ".join(
+            f"{st} ({', '.join(eds)})" if st != "not covered" else "not covered"
+            for st, eds in missing.items()
+        )
         any_value = any_value or bool(got)
         parts.append(f"{name}: " + (text + ("; " + gaps if gaps else "") if text else gaps) + ".")
     lead = "" if any_value else "No external rank or certification in the sources consulted. "
@@ -153,10 +160,18 @@ def external_validation(
     'No external rank or certification in the sources consulted. x: not found (2020).'
     """
     if isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 3:
-        raise ScoringArgumentError("min_cases", repr(min_cases), "an integer >= 3 (a rank correlation of two cases is meaningless)")
+        raise ScoringArgumentError(
+            "min_cases",
+            repr(min_cases),
+            "an integer >= 3 (a rank correlation of two cases is meaningless)",
+        )
     need = {"case_id", "assessment", "edition_year", "method_version", "status", "rank"}
     if not isinstance(assessments, pd.DataFrame) or not need <= set(assessments.columns):
-        raise ScoringArgumentError("assessments", "a table without the needed columns", f"a DataFrame with columns {sorted(need)}")
+        raise ScoringArgumentError(
+            "assessments",
+            "a table without the needed columns",
+            f"a DataFrame with columns {sorted(need)}",
+        )
     ranks = _ranks_of(scores)
     cases = list(ranks.index)
     a = assessments[assessments["case_id"].astype(str).isin(cases)].copy()
@@ -183,15 +198,32 @@ def external_validation(
             continue
         table[col] = ranked["rank"].reindex(cases).astype("Int64").set_axis(table.index)
         k = len(ranked)
-        rec: dict[str, Any] = {"external": col, "n_cases": k, "spearman": np.nan, "spearman_p": np.nan}
+        rec: dict[str, Any] = {
+            "external": col,
+            "n_cases": k,
+            "spearman": np.nan,
+            "spearman_p": np.nan,
+        }
         if k >= min_cases:
             x = ranks.reindex(ranked.index).to_numpy(dtype=float)
             y = ranked["rank"].to_numpy(dtype=float)
             rho, p, _ = spearman_exact(x, y)
-            rec.update(spearman=rho, spearman_p=p, note=power_note(k) if not np.isnan(rho) else "a ranking is constant among these cases")
+            rec.update(
+                spearman=rho,
+                spearman_p=p,
+                note=power_note(k)
+                if not np.isnan(rho)
+                else "a ranking is constant among these cases",
+            )
         else:
-            rec["note"] = f"only {k} case(s) ranked; no correlation computed (at least {min_cases} needed)"
+            rec["note"] = (
+                f"only {k} case(s) ranked; no correlation computed (at least {min_cases} needed)"
+            )
         corr_rows.append(rec)
-    correlations = pd.DataFrame(corr_rows, columns=["external", "n_cases", "spearman", "spearman_p", "note"])
+    correlations = pd.DataFrame(
+        corr_rows, columns=["external", "n_cases", "spearman", "spearman_p", "note"]
+    )
     notes = {c: _city_note(a[a["case_id"].astype(str) == c]) for c in cases}
-    return ExternalValidation(table, status, correlations, pd.Series(notes, name="note"), {"min_cases": min_cases})
+    return ExternalValidation(
+        table, status, correlations, pd.Series(notes, name="note"), {"min_cases": min_cases}
+    )

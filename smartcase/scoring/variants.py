@@ -90,8 +90,17 @@ def one_at_a_time(
     for m in normalize_alternatives:
         check_choice("normalize_alternatives", m, NORMALIZATIONS)
     nominal_agg = parse_aggregation(aggregation)
-    common = {"mapping": mapping, "scale": scale, "direction": direction, "reference": reference, "missing": missing, "coder": coder}
-    nominal = composite(book, normalize=normalize, weights=weights, aggregation=aggregation, **common)  # type: ignore[arg-type]
+    common = {
+        "mapping": mapping,
+        "scale": scale,
+        "direction": direction,
+        "reference": reference,
+        "missing": missing,
+        "coder": coder,
+    }
+    nominal = composite(
+        book, normalize=normalize, weights=weights, aggregation=aggregation, **common
+    )  # type: ignore[arg-type]
     data = resolve(book, mapping=mapping, scale=scale, direction=direction, coder=coder)
     w0 = make_weights(weights, data.mapping)
     variants: list[tuple[str, str, dict[str, Any]]] = [("nominal", "nominal", {})]
@@ -104,10 +113,22 @@ def one_at_a_time(
             variants.append((f"aggregation={a}", "aggregation", {"aggregation": a}))
     if "element" in drop:
         for e in data.elements:
-            variants.append((f"drop element {e}", "drop element", {"weights": _drop(w0, data.mapping, element=e)}))
+            variants.append(
+                (
+                    f"drop element {e}",
+                    "drop element",
+                    {"weights": _drop(w0, data.mapping, element=e)},
+                )
+            )
     if "subdimension" in drop:
         for s in data.indicators:
-            variants.append((f"drop subdimension {s}", "drop subdimension", {"weights": _drop(w0, data.mapping, indicator=s)}))
+            variants.append(
+                (
+                    f"drop subdimension {s}",
+                    "drop subdimension",
+                    {"weights": _drop(w0, data.mapping, indicator=s)},
+                )
+            )
     rows = []
     skipped: list[dict[str, str]] = []
     base = nominal["rank"].astype(float).to_numpy()
@@ -116,7 +137,9 @@ def one_at_a_time(
         try:
             check_combination(args["normalize"], parse_aggregation(args["aggregation"]))
             if isinstance(args["weights"], Weights) and args["weights"].element.sum() <= 0:
-                raise ScoringArgumentError("drop", name, "a variant that keeps at least one element")
+                raise ScoringArgumentError(
+                    "drop", name, "a variant that keeps at least one element"
+                )
             out = nominal if name == "nominal" else composite(book, **args, **common)  # type: ignore[arg-type]
         except ScoringArgumentError as exc:
             skipped.append({"variant": name, "reason": str(exc)})
@@ -131,11 +154,15 @@ def one_at_a_time(
     table = pd.DataFrame(rows).set_index("variant")
     table.attrs["skipped"] = skipped
     table.attrs["nominal"] = nominal.attrs
-    table.attrs["note"] = "mean_abs_rank_shift = (1/C) * sum over cases of |nominal rank - variant rank| (OECD/JRC Handbook)."
+    table.attrs["note"] = (
+        "mean_abs_rank_shift = (1/C) * sum over cases of |nominal rank - variant rank| (OECD/JRC Handbook)."
+    )
     return table
 
 
-def _drop(w: Weights, mapping: pd.Series, *, element: str | None = None, indicator: str | None = None) -> Weights:
+def _drop(
+    w: Weights, mapping: pd.Series, *, element: str | None = None, indicator: str | None = None
+) -> Weights:
     ind = w.indicator.copy()
     el = w.element.copy()
     if element is not None:

@@ -49,7 +49,18 @@ __all__ = [
 
 #: Saaty's random consistency index RI by matrix size n (Saaty 1980): the mean consistency index
 #: of random reciprocal matrices. CR = CI / RI.
-RANDOM_INDEX: dict[int, float] = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
+RANDOM_INDEX: dict[int, float] = {
+    1: 0.0,
+    2: 0.0,
+    3: 0.58,
+    4: 0.90,
+    5: 1.12,
+    6: 1.24,
+    7: 1.32,
+    8: 1.41,
+    9: 1.45,
+    10: 1.49,
+}
 
 
 @dataclass(frozen=True)
@@ -69,13 +80,23 @@ class Weights:
 
     def effective(self, mapping: pd.Series) -> pd.Series:
         """Each indicator's weight in the overall index (within-group weight x group weight)."""
-        return self.indicator * self.element.reindex(mapping.reindex(self.indicator.index)).to_numpy()
+        return (
+            self.indicator * self.element.reindex(mapping.reindex(self.indicator.index)).to_numpy()
+        )
 
     def __repr__(self) -> str:
-        return text_block("Weights", [f"elements: {self.element.round(4).to_dict()}"], self.indicator.round(4).to_frame("within element"))
+        return text_block(
+            "Weights",
+            [f"elements: {self.element.round(4).to_dict()}"],
+            self.indicator.round(4).to_frame("within element"),
+        )
 
     def _repr_html_(self) -> str:
-        return html_block("Weights", [f"elements: {self.element.round(4).to_dict()}"], self.indicator.round(4).to_frame("within element"))
+        return html_block(
+            "Weights",
+            [f"elements: {self.element.round(4).to_dict()}"],
+            self.indicator.round(4).to_frame("within element"),
+        )
 
 
 def equal_weights(mapping: Mapping[str, str] | pd.Series) -> Weights:
@@ -119,22 +140,40 @@ def make_weights(spec: Any, mapping: Mapping[str, str] | pd.Series) -> Weights:
         if spec != "equal":
             from .errors import UnknownMethodError
 
-            raise UnknownMethodError("weights", repr(spec), "'equal', a dict or Series of weights, or a Weights object")
+            raise UnknownMethodError(
+                "weights", repr(spec), "'equal', a dict or Series of weights, or a Weights object"
+            )
     elif isinstance(spec, Weights):
-        unknown = [k for k in list(spec.indicator.index) + list(spec.element.index) if k not in ind.index and k not in grp.index]
+        unknown = [
+            k
+            for k in list(spec.indicator.index) + list(spec.element.index)
+            if k not in ind.index and k not in grp.index
+        ]
         if unknown:
-            raise WeightError("weights", f"weights for unknown id(s) {', '.join(map(repr, unknown))}", "ids of the data's sub-dimensions and elements")
+            raise WeightError(
+                "weights",
+                f"weights for unknown id(s) {', '.join(map(repr, unknown))}",
+                "ids of the data's sub-dimensions and elements",
+            )
         ind.update(spec.indicator.astype(float))
         grp.update(spec.element.astype(float))
         missing = [k for k in ind.index if k not in spec.indicator.index]
         if missing:
-            raise WeightError("weights", f"no weight for {', '.join(map(repr, missing))}", "a Weights object covering every indicator")
+            raise WeightError(
+                "weights",
+                f"no weight for {', '.join(map(repr, missing))}",
+                "a Weights object covering every indicator",
+            )
     elif isinstance(spec, Mapping | pd.Series):
         items = dict(spec.items())
         for key, value in items.items():
             key = str(key)
             if key in ind.index and key in grp.index:
-                raise WeightError("weights", f"id {key!r} that names both an indicator and a group", "unambiguous ids")
+                raise WeightError(
+                    "weights",
+                    f"id {key!r} that names both an indicator and a group",
+                    "unambiguous ids",
+                )
             w = _check_weight(key, value)
             if key in ind.index:
                 ind[key] = w
@@ -144,21 +183,36 @@ def make_weights(spec: Any, mapping: Mapping[str, str] | pd.Series) -> Weights:
                 raise WeightError(
                     "weights",
                     f"a weight for unknown id {key!r}",
-                    "ids of the data's sub-dimensions (" + ", ".join(map(repr, ind.index[:6])) + (", ..." if len(ind) > 6 else "") + ") or elements (" + ", ".join(map(repr, groups)) + ")",
+                    "ids of the data's sub-dimensions ("
+                    + ", ".join(map(repr, ind.index[:6]))
+                    + (", ..." if len(ind) > 6 else "")
+                    + ") or elements ("
+                    + ", ".join(map(repr, groups))
+                    + ")",
                 )
     else:
-        raise ScoringArgumentError("weights", f"an object of type {type(spec).__name__}", "'equal', a dict or Series of weights, or a Weights object")
+        raise ScoringArgumentError(
+            "weights",
+            f"an object of type {type(spec).__name__}",
+            "'equal', a dict or Series of weights, or a Weights object",
+        )
     for k, v in list(ind.items()) + list(grp.items()):
         _check_weight(str(k), v)
     if grp.sum() <= 0:
-        raise WeightError("weights", "every element weight zero", "at least one positive element weight")
+        raise WeightError(
+            "weights", "every element weight zero", "at least one positive element weight"
+        )
     grp = grp / grp.sum()
     for g in groups:
         members = mp.index[mp == g]
         total = ind[members].sum()
         if total <= 0:
             if grp[g] > 0:
-                raise WeightError("weights", f"every weight in group {g!r} zero", "at least one positive weight per group with a non-zero group weight")
+                raise WeightError(
+                    "weights",
+                    f"every weight in group {g!r} zero",
+                    "at least one positive weight per group with a non-zero group weight",
+                )
             ind[members] = 1.0 / len(members)
         else:
             ind[members] = ind[members] / total
@@ -175,7 +229,9 @@ def _check_weight(key: str, value: Any) -> float:
     return w
 
 
-def budget_allocation(points: pd.DataFrame | Mapping[str, Mapping[str, float]], *, budget: float | None = None) -> pd.Series:
+def budget_allocation(
+    points: pd.DataFrame | Mapping[str, Mapping[str, float]], *, budget: float | None = None
+) -> pd.Series:
     """Weights from a budget-allocation exercise: each expert shares a budget of points.
 
     Each expert's points are divided by that expert's total; the weight of an item is the mean of
@@ -212,16 +268,30 @@ def budget_allocation(points: pd.DataFrame | Mapping[str, Mapping[str, float]], 
     arr = df.to_numpy(dtype=float)
     if np.isnan(arr).any():
         i, j = map(int, np.argwhere(np.isnan(arr))[0])
-        raise WeightError("points", f"a missing value for expert {df.index[i]!r}, item {df.columns[j]!r}", "points for every expert and item (0 allowed)")
+        raise WeightError(
+            "points",
+            f"a missing value for expert {df.index[i]!r}, item {df.columns[j]!r}",
+            "points for every expert and item (0 allowed)",
+        )
     if (arr < 0).any():
         i, j = map(int, np.argwhere(arr < 0)[0])
-        raise WeightError("points", f"{arr[i, j]:g} for expert {df.index[i]!r}, item {df.columns[j]!r}", "non-negative points")
+        raise WeightError(
+            "points",
+            f"{arr[i, j]:g} for expert {df.index[i]!r}, item {df.columns[j]!r}",
+            "non-negative points",
+        )
     totals = arr.sum(axis=1)
     for i, t in enumerate(totals):
         if t <= 0:
-            raise WeightError("points", f"expert {df.index[i]!r} spent no points", "a positive total per expert")
+            raise WeightError(
+                "points", f"expert {df.index[i]!r} spent no points", "a positive total per expert"
+            )
         if budget is not None and not math.isclose(t, budget, rel_tol=1e-9, abs_tol=1e-9):
-            raise WeightError("points", f"expert {df.index[i]!r} spent {t:g} points", f"exactly the budget of {budget:g}")
+            raise WeightError(
+                "points",
+                f"expert {df.index[i]!r} spent {t:g} points",
+                f"exactly the budget of {budget:g}",
+            )
     shares = arr / totals[:, None]
     return pd.Series(shares.mean(axis=0), index=[str(c) for c in df.columns], name="weight")
 
@@ -329,13 +399,25 @@ def ahp(
         try:
             a = np.asarray(matrix, dtype=float)
         except (TypeError, ValueError):
-            raise AHPError("matrix", "entries that are not numbers", "a numeric square matrix") from None
-        names = list(labels) if labels is not None else [f"item{i + 1}" for i in range(a.shape[0] if a.ndim else 0)]
+            raise AHPError(
+                "matrix", "entries that are not numbers", "a numeric square matrix"
+            ) from None
+        names = (
+            list(labels)
+            if labels is not None
+            else [f"item{i + 1}" for i in range(a.shape[0] if a.ndim else 0)]
+        )
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
-        raise AHPError("matrix", f"an array of shape {a.shape}", "a non-empty square matrix (n x n)")
+        raise AHPError(
+            "matrix", f"an array of shape {a.shape}", "a non-empty square matrix (n x n)"
+        )
     n = a.shape[0]
     if n > max(RANDOM_INDEX):
-        raise AHPError("matrix", f"a {n} x {n} matrix", f"at most {max(RANDOM_INDEX)} items (Saaty's random index is tabulated up to n = 10)")
+        raise AHPError(
+            "matrix",
+            f"a {n} x {n} matrix",
+            f"at most {max(RANDOM_INDEX)} items (Saaty's random index is tabulated up to n = 10)",
+        )
     if len(names) != n:
         raise AHPError("labels", f"{len(names)} labels", f"{n} labels, one per row")
     if not np.isfinite(a).all() or (a <= 0).any():
@@ -348,7 +430,11 @@ def ahp(
     bad = np.abs(prod - 1.0) > tol
     if bad.any():
         i, j = map(int, np.argwhere(bad)[0])
-        raise AHPError("matrix", f"a[{i}][{j}] = {a[i, j]:g} but a[{j}][{i}] = {a[j, i]:g}", "a reciprocal matrix (a[j][i] = 1 / a[i][j])")
+        raise AHPError(
+            "matrix",
+            f"a[{i}][{j}] = {a[i, j]:g} but a[{j}][{i}] = {a[j, i]:g}",
+            "a reciprocal matrix (a[j][i] = 1 / a[i][j])",
+        )
     vals, vecs = np.linalg.eig(a)
     k = int(np.argmax(vals.real))
     lam = float(vals[k].real)
@@ -360,5 +446,11 @@ def ahp(
     cr = ci / ri if ri > 0 else 0.0
     consistent = cr <= 0.1
     if not consistent and not allow_inconsistent:
-        raise AHPError("matrix", f"consistency ratio CR = {cr:.3f}", "CR <= 0.1 (revise the judgements, or pass allow_inconsistent=True)")
-    return AHPResult(pd.Series(w, index=names, name="weight"), lam, float(ci), ri, float(cr), consistent)
+        raise AHPError(
+            "matrix",
+            f"consistency ratio CR = {cr:.3f}",
+            "CR <= 0.1 (revise the judgements, or pass allow_inconsistent=True)",
+        )
+    return AHPResult(
+        pd.Series(w, index=names, name="weight"), lam, float(ci), ri, float(cr), consistent
+    )
