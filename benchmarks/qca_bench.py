@@ -88,11 +88,17 @@ def timed(fn, repeat: int):
     return statistics.median(times), result
 
 
-def describe(sol) -> tuple[int, int, str]:
-    """Number of PIs, PIs in a minimal model, number of models (">=N" when a lower bound)."""
+def describe(sol) -> tuple[int, int | str, str]:
+    """Number of PIs, PIs in a minimal model, number of models (">=N" when a lower bound).
+
+    The model size reads "lo-hi (unproven)" when the minimum could not be proven.
+    """
     n_pi = len(sol.pi_chart) if sol.kind != "intermediate" else len(sol.prime_implicants)
     size = min(len(m) for m in sol.models)
     models = f"{sol.n_models}" if sol.n_models_exact else f">={sol.n_models}"
+    if sol.minimum_bounds is not None:  # minimum not proven: report the proven bounds
+        lo, hi = sol.minimum_bounds
+        return n_pi, f"{lo}-{hi} (unproven)", models
     return n_pi, size, models
 
 
@@ -176,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(rows, not args.no_intermediate))
     slow = [r["data"] for r in rows if max(float(r["pars_s"]), float(r["cons_s"])) >= 10]  # type: ignore[arg-type]
     print(f"\nData sets with parsimonious or conservative >= 10 s: {slow or 'none'}")
+    unproven = [r["data"] for r in rows if "unproven" in f"{r['pars_size']} {r['cons_size']}"]
+    print(f"Data sets whose minimum number of PIs was not proven: {unproven or 'none'}")
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -236,6 +237,7 @@ def test_pair_cap_warns() -> None:
 def test_unproven_minimum_is_reported_as_bounds(monkeypatch) -> None:
     # with the integer programme and the LP bound switched off, a hard chart keeps a gap
     monkeypatch.setattr(engine, "_MILP_MAX_PIS", 0)
+    monkeypatch.setattr(engine, "_MILP_MAX_COLS", 0)
     monkeypatch.setattr(engine, "_LP_MAX_NONZEROS", 0)
     data = pd.read_csv("benchmarks/data/qca_random/rand_cs_k10_n3000.csv")
     tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
@@ -246,3 +248,18 @@ def test_unproven_minimum_is_reported_as_bounds(monkeypatch) -> None:
     assert "minimum not proven" in repr(sol)
     # the exact minimum, proven with the integer programme on, is 29 PIs
     assert low <= 29 <= high
+
+
+def test_many_pis_over_few_rows_get_a_proven_minimum() -> None:
+    # 10,842 PIs over 135 positive rows: too many PIs for the branch and bound, few enough rows
+    # for the integer programme. The greedy cover has 11 PIs; the LP bound is 9.34, so a cover of
+    # 10 PIs is a proven minimum (checked independently with scipy.optimize.milp on the chart).
+    data = pd.read_csv(
+        Path(__file__).parent.parent / "benchmarks/data/qca_random/rand_csn_k14_n0300.csv"
+    )
+    tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QCAWarning)
+        sol = minimize(tt, include="?", max_models=5)
+    assert sol.minimum_bounds is None
+    assert {len(m) for m in sol.models} == {10}
