@@ -29,6 +29,7 @@ import pandas as pd
 
 from .errors import ArgumentError, ExchangeError, QCAError
 from .output import atomic_write_bytes
+from .qca.expression import _ARROWS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .qca.expression import Expression
@@ -314,14 +315,7 @@ def write_r_csv(
 _MODEL_RE = re.compile(r"^\s*(?P<label>M\d+)\s*:\s*(?P<body>.*)$")
 _FROM_RE = re.compile(r"^\s*From\s+(?P<sols>C\d+P\d+(?:\s*,\s*C\d+P\d+)*)\s*:\s*$")
 _ARROW_RE = re.compile(r"<->|<=>|->|=>|<=|<-")
-_RELATIONS = {
-    "<->": "both",
-    "<=>": "both",
-    "->": "sufficiency",
-    "=>": "sufficiency",
-    "<-": "necessity",
-    "<=": "necessity",
-}
+_RELATIONS = _ARROWS  # R's arrows and the relation each one states
 _CURLY = re.compile(r"\{(\d+(?:\s*,\s*\d+)*)\}")
 
 

@@ -310,6 +310,12 @@ def _check_header(header: list[str], spec: TableSpec, path: Path) -> None:
 
 
 def _convert_column(values: list[str], lines: list[int], fs: FieldSpec, path: Path) -> Any:
+    def bad(message: str, line: int, raw: str | None) -> DataError:
+        found = "an empty cell" if raw is None else repr(raw)
+        return DataError(
+            message, file=path, line=line, field=fs.name, expected=fs.describe(), found=found
+        )
+
     out: list[Any] = []
     pattern = re.compile(fs.pattern) if fs.pattern else None
     missing_any = False
@@ -317,98 +323,42 @@ def _convert_column(values: list[str], lines: list[int], fs: FieldSpec, path: Pa
         v = raw.strip() if fs.type != "string" else raw
         if v.strip() == "":
             if fs.required:
-                raise DataError(
-                    "required value is missing",
-                    file=path,
-                    line=line,
-                    field=fs.name,
-                    expected=fs.describe(),
-                    found="an empty cell",
-                )
+                raise bad("required value is missing", line, None)
             out.append(None)
             missing_any = True
             continue
         value: Any
         if fs.type == "integer":
             if not _INT_RE.match(v):
-                raise DataError(
-                    "not an integer",
-                    file=path,
-                    line=line,
-                    field=fs.name,
-                    expected=fs.describe(),
-                    found=repr(raw),
-                )
+                raise bad("not an integer", line, raw)
             value = int(v)
         elif fs.type == "number":
             try:
                 value = float(v)
             except ValueError:
-                raise DataError(
-                    "not a number",
-                    file=path,
-                    line=line,
-                    field=fs.name,
-                    expected=fs.describe(),
-                    found=repr(raw),
-                ) from None
+                raise bad("not a number", line, raw) from None
             if value != value:  # NaN
-                raise DataError(
-                    "not a number",
-                    file=path,
-                    line=line,
-                    field=fs.name,
-                    expected=fs.describe(),
-                    found=repr(raw),
-                )
+                raise bad("not a number", line, raw)
         elif fs.type == "boolean":
             if v in fs.true_values:
                 value = True
             elif v in fs.false_values:
                 value = False
             else:
-                raise DataError(
-                    "not a boolean",
-                    file=path,
-                    line=line,
-                    field=fs.name,
-                    expected=fs.describe(),
-                    found=repr(raw),
-                )
+                raise bad("not a boolean", line, raw)
         else:
             value = raw.strip()
         if fs.enum is not None and str(value) not in fs.enum:
-            raise DataError(
-                "value not allowed",
-                file=path,
-                line=line,
-                field=fs.name,
-                expected=fs.describe(),
-                found=repr(raw),
-            )
+            raise bad("value not allowed", line, raw)
         if pattern is not None and not pattern.search(str(value)):
-            raise DataError(
-                "malformed value",
-                file=path,
-                line=line,
-                field=fs.name,
-                expected=fs.describe(),
-                found=repr(raw),
-            )
+            raise bad("malformed value", line, raw)
         if (
             fs.minimum is not None
             and value < fs.minimum
             or fs.maximum is not None
             and value > fs.maximum
         ):
-            raise DataError(
-                "value out of range",
-                file=path,
-                line=line,
-                field=fs.name,
-                expected=fs.describe(),
-                found=repr(raw),
-            )
+            raise bad("value out of range", line, raw)
         out.append(value)
     if fs.type == "integer":
         return pd.array(out, dtype="Int64")
@@ -423,9 +373,7 @@ def _check_unique(df: pd.DataFrame, lines: list[int], spec: TableSpec, path: Pat
     for fs in spec.fields:
         if fs.unique:
             _first_duplicate(df, [fs.name], lines, path)
-    if spec.primary_key and len(spec.primary_key) > 1:
-        _first_duplicate(df, list(spec.primary_key), lines, path)
-    elif spec.primary_key:
+    if spec.primary_key:
         _first_duplicate(df, list(spec.primary_key), lines, path)
 
 

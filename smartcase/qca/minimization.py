@@ -468,6 +468,16 @@ def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...], int]:
     return len(chosen_t), chosen_t, lower
 
 
+def _bits(x: int) -> list[int]:
+    """Positions of the set bits of ``x``, lowest first."""
+    out = []
+    while x:
+        low = x & -x
+        out.append(low.bit_length() - 1)
+        x ^= low
+    return out
+
+
 def _bitsets(matrix: np.ndarray) -> list[int]:
     """Each row of a boolean matrix as a Python int (bit j = column j)."""
     if matrix.shape[1] == 0:
@@ -500,14 +510,6 @@ def _enumerate_covers(
     count = 0
     nodes = 0
 
-    def bits(x: int) -> list[int]:
-        out = []
-        while x:
-            low = x & -x
-            out.append(low.bit_length() - 1)
-            x ^= low
-        return out
-
     def record(chosen: list[int]) -> None:
         nonlocal count
         if size is None:
@@ -534,7 +536,7 @@ def _enumerate_covers(
         if size is not None and depth >= size:
             return
         avail_cols = []
-        for c in bits(unc):
+        for c in _bits(unc):
             avail = cand[c] & ~banned
             if avail == 0:
                 return
@@ -552,11 +554,11 @@ def _enumerate_covers(
                         return
         _, _, avail = avail_cols[0]
         if size is not None and size - depth == 1:
-            for qi in bits(avail):
+            for qi in _bits(avail):
                 if cov[qi] & unc == unc:
                     record([*chosen, qi])
             return
-        for qi in bits(avail):
+        for qi in _bits(avail):
             dfs(unc & ~cov[qi], banned, [*chosen, qi])
             banned |= 1 << qi
 
@@ -661,19 +663,11 @@ def _cover_search(
     empty: tuple = ("leaf",)
     Result = tuple[int, int, tuple]
 
-    def bits(x: int) -> list[int]:
-        out = []
-        while x:
-            low = x & -x
-            out.append(low.bit_length() - 1)
-            x ^= low
-        return out
-
     # rows that share a PI (ignoring bans: parts may be merged, never wrongly split)
     neighbours = []
     for c in range(u):
         m = 0
-        for p in bits(cand[c]):
+        for p in _bits(cand[c]):
             m |= cov[p]
         neighbours.append(m)
 
@@ -685,20 +679,20 @@ def _cover_search(
             cols, frontier = start, start
             while frontier:
                 new_cols = 0
-                for c in bits(frontier):
+                for c in _bits(frontier):
                     new_cols |= neighbours[c]
                 new_cols &= unc & ~cols
                 cols |= new_cols
                 frontier = new_cols
             pis = 0
-            for c in bits(cols):
+            for c in _bits(cols):
                 pis |= cand[c]
             parts.append((cols, pis & avail))
             rest &= ~cols
         return parts
 
     def lower_bound(unc: int, avail: int) -> int:
-        cols = sorted(((cand[c] & avail).bit_count(), c) for c in bits(unc))
+        cols = sorted(((cand[c] & avail).bit_count(), c) for c in _bits(unc))
         used = 0
         lb = 0
         for _, c in cols:
@@ -733,7 +727,7 @@ def _cover_search(
 
     def solve_connected(unc: int, avail: int, upper: int) -> Result:
         relevant = 0
-        for c in bits(unc):
+        for c in _bits(unc):
             relevant |= cand[c]
         avail &= relevant
         key = (unc, avail)
@@ -753,7 +747,7 @@ def _cover_search(
         if nodes > max_nodes:
             raise _Stop
         best_col, best_n = -1, inf
-        for c in bits(unc):
+        for c in _bits(unc):
             n = (cand[c] & avail).bit_count()
             if n < best_n:
                 best_col, best_n = c, n
@@ -761,7 +755,7 @@ def _cover_search(
                     break
         if best_n == 0 or lower_bound(unc, avail) > upper:
             return inf, 0, empty
-        options = bits(cand[best_col] & avail)
+        options = _bits(cand[best_col] & avail)
         options.sort(key=lambda p: -(cov[p] & unc).bit_count())
         best, count, alts = inf, 0, []
         for p in options:
