@@ -27,3 +27,12 @@ def root() -> Path:
 @pytest.fixture
 def test_data() -> Path:
     return TEST_DATA
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close the figures a test opened, so that they do not pile up over the run."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

@@ -104,8 +104,6 @@ def test_subset_and_code_evidence() -> None:
 
 
 def test_include_bundled_merges_and_rejects_clashing_ids(mini: Path) -> None:
-    if not (smartcase.bundled_data_dir() / "cases.csv").is_file():
-        pytest.skip("bundled case data not merged yet")
     # the fixture's coder 'ref' is not the bundled reference coder: same id, other row
     with pytest.raises(DataError, match="another case-base folder"):
         load_cases(mini, include_bundled=True)

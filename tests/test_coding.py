@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from casebooks import BOOKS, FIVE, MINI, load
 
-from smartcase.casebook import CaseBook, load_cases
+from smartcase.casebook import load_cases
 from smartcase.coding import STRENGTHS, evidence_counts, evidence_timeline, timeline_plot
 from smartcase.errors import ArgumentError
 from smartcase.output import figure_bytes
-
-TEST_DATA = Path(__file__).parent / "data"
-MINI = TEST_DATA / "mini_casebook"
-FIVE = TEST_DATA / "five_casebook"
-BUNDLED = Path(__file__).parent.parent / "data"
-BOOKS = [
-    pytest.param("mini", id="mini"),
-    pytest.param("five", id="five"),
-    pytest.param(
-        "bundled",
-        id="bundled",
-        marks=pytest.mark.skipif(
-            not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"
-        ),
-    ),
-]
-
-
-def load(name: str) -> CaseBook:
-    return load_cases({"mini": MINI, "five": FIVE}[name]) if name != "bundled" else load_cases()
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 # ------------------------------------------------------------------ counts

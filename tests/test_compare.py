@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from casebooks import BOOKS, FIVE, MINI, load
 
 from smartcase.casebook import CaseBook, load_cases
 from smartcase.compare import (
@@ -26,22 +27,6 @@ from smartcase.errors import ArgumentError
 from smartcase.output import OutputExistsError
 from smartcase.style import RECONSTRUCTION_NOTE
 
-TEST_DATA = Path(__file__).parent / "data"
-MINI = TEST_DATA / "mini_casebook"
-FIVE = TEST_DATA / "five_casebook"
-BUNDLED = Path(__file__).parent.parent / "data"
-
-BOOKS = [
-    pytest.param("mini", id="mini"),
-    pytest.param("five", id="five"),
-    pytest.param(
-        "bundled",
-        id="bundled",
-        marks=pytest.mark.skipif(
-            not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"
-        ),
-    ),
-]
 TABLES: list[Callable[[CaseBook], ComparisonTable]] = [
     comparison_matrix,
     meta_matrix,
@@ -49,10 +34,6 @@ TABLES: list[Callable[[CaseBook], ComparisonTable]] = [
     case_overview,
     group_contrast,
 ]
-
-
-def load(name: str) -> CaseBook:
-    return load_cases({"mini": MINI, "five": FIVE}[name]) if name != "bundled" else load_cases()
 
 
 def row(t: ComparisonTable, construct: str) -> pd.Series:

@@ -23,12 +23,6 @@ def lf() -> pd.DataFrame:
     return pd.read_csv(LF, index_col=0)
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 def _title_figures(ax) -> dict[str, float]:
     return {k: float(v) for k, v in re.findall(r"(\w+) = ([0-9.]+)", ax.get_title())}
 

@@ -4,16 +4,16 @@ placement of cases in the three-set diagram."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from casebooks import BOOKS, FIVE, MINI, load
 from matplotlib.text import Annotation
 
-from smartcase.casebook import CaseBook, load_cases
+from smartcase.casebook import load_cases
 from smartcase.errors import ArgumentError
 from smartcase.output import figure_bytes
 from smartcase.typology import (
@@ -23,32 +23,6 @@ from smartcase.typology import (
     element_profile,
     three_set_plot,
 )
-
-TEST_DATA = Path(__file__).parent / "data"
-MINI = TEST_DATA / "mini_casebook"
-FIVE = TEST_DATA / "five_casebook"
-BUNDLED = Path(__file__).parent.parent / "data"
-BOOKS = [
-    pytest.param("mini", id="mini"),
-    pytest.param("five", id="five"),
-    pytest.param(
-        "bundled",
-        id="bundled",
-        marks=pytest.mark.skipif(
-            not (BUNDLED / "cases.csv").is_file(), reason="bundled case base not merged yet"
-        ),
-    ),
-]
-
-
-def load(name: str) -> CaseBook:
-    return load_cases({"mini": MINI, "five": FIVE}[name]) if name != "bundled" else load_cases()
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 # ------------------------------------------------------------------- distances
