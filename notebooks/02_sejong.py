@@ -18,14 +18,16 @@
 # # 02 Sejong: case walkthrough
 #
 # One walkthrough per case: the case's profile, its evidence by element with sources, the codes and
-# their rationale, an evidence timeline, a profile chart and what the case teaches. The five case
-# notebooks (01-05) are one template: they differ only in the parameter cell below and in the
-# title. Every table and sentence is generated from the case base (`data/`) by
-# `smartcase.walkthrough`; the codes are smartcase's reconstruction from public sources (reference
-# year 2020), not the report's own tables.
+# their rationale, an evidence timeline, a profile chart and what the case teaches. Every case
+# notebook is made from one template by `smartcase.walkthrough.case_notebook` (the same function
+# makes the walkthrough of a case you add); only the parameter cell and the title differ. Every
+# table and sentence is generated from the case base by `smartcase.walkthrough`; the codes of the
+# bundled cases are smartcase's reconstruction from public sources (reference year 2020), not the
+# report's own tables.
 
 # %% tags=["parameters"]
 CASE = "sejong"
+DATA_DIR = None  # None: the bundled case base; else the folder of your own case base
 
 # %%
 import matplotlib.pyplot as plt
@@ -34,7 +36,7 @@ from IPython.display import Markdown, display
 import smartcase
 from smartcase import charts, coding, publish, walkthrough
 
-book = smartcase.load_cases()
+book = smartcase.load_cases(DATA_DIR)
 NAME = book.cases.at[CASE, "name"]
 NUM = walkthrough.appendix_number(book, CASE)  # 'a1' ... 'a5': the case's appendix series
 print(f"{NAME}: outputs numbered {NUM.upper()}a, {NUM.upper()}b, ...")
@@ -117,7 +119,7 @@ ax = charts.profile_plot(book, CASE)
 publish.figure(
     ax.figure,
     f"fig_{NUM}a_{CASE}_profile",
-    caption=f"{NAME}: codes by sub-dimension and the outcome, beside the range and median of the other four cases",
+    caption=f"{NAME}: codes by sub-dimension and the outcome, beside the range and median of the other cases",
     notes=["Hatched bars: codes given with low confidence."],
 )
 

@@ -14,6 +14,9 @@ adds gets the same walkthrough.
 * :func:`lessons` — what the case teaches, as sentences composed from the codes, the stage
   diagnosis and the evidence base (no free text: every clause comes from the data).
 * :func:`appendix_number` — the case's number in the appendix series (``'a1'`` ... ``'a5'``).
+* :func:`case_notebook` / :func:`write_case_notebook` — the walkthrough notebook of a case, made
+  from the one template behind notebooks 01-05 (``smartcase/templates/case_walkthrough.txt``);
+  use them to get the same walkthrough for a case you add.
 
 Across cases (notebook 09): :func:`stage_overview` (one row per case: the stage reached in
 smartcase's stage model and the conditions of the next stage not met) and
@@ -32,11 +35,17 @@ Examples
 
 from __future__ import annotations
 
+import json
+import os
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .errors import ArgumentError
 from .framework import LEVEL_LABELS
+from .output import atomic_write_text
 from .schema import split_ids
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,6 +53,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "appendix_number",
+    "case_notebook",
+    "write_case_notebook",
     "case_profile",
     "case_programmes",
     "case_codes",
@@ -66,6 +77,113 @@ def appendix_number(book: CaseBook, case: str) -> str:
     """
     book.check_case(case)
     return f"a{book.case_ids.index(case) + 1}"
+
+
+def case_notebook(
+    book: CaseBook,
+    case: str,
+    *,
+    number: int | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> str:
+    """The walkthrough notebook of one case, as jupytext ``py:percent`` text.
+
+    Notebooks 01-05 are this function's output for the five bundled cases (a test keeps them
+    so); for a case you add, pass the folder of your case base. The notebook writes its tables
+    and figures where :func:`smartcase.publish.output_root` says.
+
+    Parameters
+    ----------
+    book : CaseBook
+        A case base holding ``case`` (its name goes into the title).
+    case : str
+        Case id.
+    number : int, optional
+        Notebook number shown before the title (``1`` gives ``"01 Busan"``); default none.
+    data_dir : str or Path, optional
+        The folder of your own case base (as for :func:`smartcase.load_cases`), which the
+        notebook loads. Default: the bundled case base.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ArgumentError
+        Unknown case, or a number outside 0-99.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> text = case_notebook(smartcase.load_cases(), "sejong", number=2)
+    >>> [line for line in text.splitlines() if line.startswith(("# # ", "CASE ="))]
+    ['# # 02 Sejong: case walkthrough', 'CASE = "sejong"']
+    """
+    book.check_case(case)
+    if number is not None and (isinstance(number, bool) or not 0 <= int(number) <= 99):
+        raise ArgumentError("number", repr(number), "a notebook number from 0 to 99, or None")
+    name = str(book.cases.at[case, "name"])
+    title = name if number is None else f"{int(number):02d} {name}"
+    template = resources.files("smartcase").joinpath("templates/case_walkthrough.txt")
+    text = template.read_text(encoding="utf-8")
+    folder = None if data_dir is None else Path(data_dir).as_posix()
+    return (
+        text.replace("{{TITLE}}", title)
+        .replace("{{CASE}}", json.dumps(case))
+        .replace("{{DATA_DIR}}", "None" if folder is None else json.dumps(folder))
+    )
+
+
+def write_case_notebook(
+    book: CaseBook,
+    case: str,
+    path: str | os.PathLike[str],
+    *,
+    number: int | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Write the walkthrough notebook of a case: ``.ipynb`` (without outputs) or ``.py``.
+
+    Parameters
+    ----------
+    book, case, number, data_dir
+        As for :func:`case_notebook`.
+    path : str or Path
+        ``.ipynb`` for a Jupyter notebook, ``.py`` for its jupytext ``py:percent`` twin.
+    overwrite : bool, default False
+        Replace an existing file.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ArgumentError
+        Unknown case, or a path that ends neither in ``.ipynb`` nor in ``.py``.
+    smartcase.output.OutputExistsError
+        ``path`` exists and ``overwrite`` is False.
+
+    Examples
+    --------
+    >>> import tempfile, smartcase
+    >>> book = smartcase.load_cases()
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_case_notebook(book, "bucheon", f"{d}/bucheon.ipynb").name
+    'bucheon.ipynb'
+    """
+    text = case_notebook(book, case, number=number, data_dir=data_dir)
+    target = Path(path)
+    if target.suffix == ".py":
+        return atomic_write_text(target, text, overwrite=overwrite)
+    if target.suffix != ".ipynb":
+        raise ArgumentError("path", str(path), "a file name ending in .ipynb or .py")
+    import jupytext
+
+    notebook = jupytext.reads(text, fmt="py:percent")
+    return atomic_write_text(target, jupytext.writes(notebook, fmt="ipynb"), overwrite=overwrite)
 
 
 def _fmt_int(v: object) -> str:

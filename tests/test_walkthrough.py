@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
 import smartcase
 from smartcase import walkthrough as w
 from smartcase.errors import ArgumentError
+from smartcase.output import OutputExistsError
+from smartcase.publish import OUTPUT_ENV
 from smartcase.strategy import diagnose_stage, recommend
+from smartcase.walkthrough import case_notebook
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "five_casebook"
 
@@ -112,3 +116,53 @@ def test_stage_overview_and_recommendations(book):
         name = book.cases.at[case, "name"]
         expected = recommend(book, case, n=2)["strategy_id"].tolist()
         assert r.loc[r["case"] == name, "strategy_id"].tolist() == expected
+
+
+# ----------------------------------------------------------------------------- case notebooks
+def test_case_notebook_for_an_added_case(book):
+    text = case_notebook(book, "eastport", data_dir=FIXTURE)
+    assert text.splitlines()[17] == "# # Eastport: case walkthrough"
+    assert 'CASE = "eastport"' in text.splitlines()
+    assert f'DATA_DIR = "{FIXTURE.as_posix()}"' in text
+    assert "{{" not in text
+    with pytest.raises(ArgumentError, match="argument 'case'"):
+        case_notebook(book, "atlantis")
+    with pytest.raises(ArgumentError, match="argument 'number'"):
+        case_notebook(book, "eastport", number=100)
+
+
+def test_write_case_notebook_never_overwrites(book, tmp_path):
+    path = w.write_case_notebook(book, "eastport", tmp_path / "eastport.ipynb", data_dir=FIXTURE)
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.cells[1].metadata["tags"] == ["parameters"]
+    assert all(c.get("outputs", []) == [] for c in nb.cells)
+    before = path.read_bytes()
+    with pytest.raises(OutputExistsError):
+        w.write_case_notebook(book, "westholm", path)
+    assert path.read_bytes() == before
+    with pytest.raises(ArgumentError, match="argument 'path'"):
+        w.write_case_notebook(book, "eastport", tmp_path / "eastport.txt")
+    py = w.write_case_notebook(book, "eastport", tmp_path / "eastport.py", number=6)
+    assert py.read_text(encoding="utf-8") == case_notebook(book, "eastport", number=6)
+
+
+@pytest.mark.slow
+def test_the_notebook_of_an_added_case_runs(book, tmp_path, monkeypatch):
+    # the walkthrough of a case outside the bundled data executes and publishes its outputs
+    from nbclient import NotebookClient
+
+    path = w.write_case_notebook(book, "eastport", tmp_path / "eastport.ipynb", data_dir=FIXTURE)
+    out = tmp_path / "out"
+    monkeypatch.setenv(OUTPUT_ENV, str(out))
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    tables = sorted(p.name for p in (out / "tables").glob("*.csv"))
+    figures = sorted(p.name for p in (out / "figures").glob("*.png"))
+    number = w.appendix_number(book, "eastport")
+    assert f"table_{number}c_eastport_codes.csv" in tables
+    assert f"fig_{number}a_eastport_profile.png" in figures
+    codes = pd.read_csv(out / "tables" / f"table_{number}c_eastport_codes.csv")
+    assert len(codes) == len(w.case_codes(book, "eastport"))
