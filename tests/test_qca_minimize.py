@@ -21,6 +21,8 @@ from smartcase.qca.minimization import QCAWarning, Solution, minimize
 from smartcase.qca.truthtable import truth_table
 
 engine = importlib.import_module("smartcase.qca.minimization")
+#: R QCA's random benchmark inputs (copied from the reference kit; see benchmarks/README.md)
+RANDOM = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "qca_random"
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +125,7 @@ def test_include_contradictions() -> None:
 
 
 def test_model_cap_warns_and_counts() -> None:
-    data = pd.read_csv("benchmarks/data/qca_random/rand_cs_k08_n0300.csv")
+    data = pd.read_csv(RANDOM / "rand_cs_k08_n0300.csv")
     tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
     with pytest.warns(QCAWarning, match="74 minimal models, the first 5 kept"):
         sol = minimize(tt, max_models=5)
@@ -225,7 +227,7 @@ def test_no_warning_for_single_model(lc_tt) -> None:
 
 
 def test_pair_cap_warns() -> None:
-    data = pd.read_csv("benchmarks/data/qca_random/rand_cs_k08_n0300.csv")
+    data = pd.read_csv(RANDOM / "rand_cs_k08_n0300.csv")
     tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
     with pytest.warns(QCAWarning) as record:
         sol = minimize(tt, include="?", dir_exp={f"X{i}": 1 for i in range(1, 9)}, max_pairs=3)
@@ -239,7 +241,7 @@ def test_unproven_minimum_is_reported_as_bounds(monkeypatch) -> None:
     monkeypatch.setattr(engine, "_MILP_MAX_PIS", 0)
     monkeypatch.setattr(engine, "_MILP_MAX_COLS", 0)
     monkeypatch.setattr(engine, "_LP_MAX_NONZEROS", 0)
-    data = pd.read_csv("benchmarks/data/qca_random/rand_cs_k10_n3000.csv")
+    data = pd.read_csv(RANDOM / "rand_cs_k10_n3000.csv")
     tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
     with pytest.warns(QCAWarning, match="minimum number of prime implicants"):
         sol = minimize(tt)
@@ -254,9 +256,7 @@ def test_many_pis_over_few_rows_get_a_proven_minimum() -> None:
     # 10,842 PIs over 135 positive rows: too many PIs for the branch and bound, few enough rows
     # for the integer programme. The greedy cover has 11 PIs; the LP bound is 9.34, so a cover of
     # 10 PIs is a proven minimum (checked independently with scipy.optimize.milp on the chart).
-    data = pd.read_csv(
-        Path(__file__).parent.parent / "benchmarks/data/qca_random/rand_csn_k14_n0300.csv"
-    )
+    data = pd.read_csv(RANDOM / "rand_csn_k14_n0300.csv")
     tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QCAWarning)
