@@ -31,8 +31,6 @@
 # 2020), not the report's own tables.
 
 # %%
-import matplotlib.pyplot as plt
-
 import smartcase
 from smartcase import publish, scoring
 
@@ -170,4 +168,3 @@ publish.figure(
     "fig_11_radar",
     caption="Element scores (0-100) of the five cities on the three elements",
 )
-plt.close("all")

@@ -24,7 +24,8 @@ files.
 
 Command line::
 
-    python -m smartcase reproduce [--out DIR] [--notebook NAME ...] [--quiet] [--timeout S]
+    python -m smartcase reproduce [--out DIR] [--notebook NAME ...] [--executed DIR] [--quiet]
+                                  [--timeout S]
 
 Examples
 --------
@@ -265,7 +266,15 @@ def _kernel_manager() -> Any:
     return km
 
 
-def _execute(path: Path, *, root: Path, log: Path, rel_name: str, timeout: int) -> None:
+def _execute(
+    path: Path,
+    *,
+    root: Path,
+    log: Path,
+    rel_name: str,
+    timeout: int,
+    keep: Path | None = None,
+) -> None:
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -293,7 +302,9 @@ def _execute(path: Path, *, root: Path, log: Path, rel_name: str, timeout: int) 
             OUTPUT_ENV: str(root),
             LOG_ENV: str(log),
             NOTEBOOK_ENV: rel_name,
-            "MPLBACKEND": "agg",  # no inline rendering: outputs are not kept
+            # Kept notebooks get the backend a Jupyter user gets (figures shown inline); when
+            # the outputs are not kept, nothing is rendered twice.
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline" if keep else "agg",
             "PYTHONHASHSEED": "0",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         }
@@ -327,6 +338,10 @@ def _execute(path: Path, *, root: Path, log: Path, rel_name: str, timeout: int) 
         raise ReproduceError(
             f"{rel_name}: the Jupyter kernel failed ({type(exc).__name__}: {exc}){extra}"
         ) from exc
+    if keep is not None:
+        from .output import atomic_write_text
+
+        atomic_write_text(keep / path.name, nbformat.writes(nb) + "\n", overwrite=True)
 
 
 def _read_log(log: Path) -> list[dict[str, Any]]:
@@ -477,6 +492,7 @@ def reproduce(
     timeout: int = 600,
     notebook_dir: str | os.PathLike[str] | None = None,
     stream: TextIO | None = None,
+    executed_dir: str | os.PathLike[str] | None = None,
 ) -> pd.DataFrame:
     """Execute the notebooks and regenerate every figure and table, with a manifest.
 
@@ -497,6 +513,10 @@ def reproduce(
         Where the notebooks are (default ``notebooks/`` of the source checkout).
     stream : file-like, optional
         Where progress goes (default standard output).
+    executed_dir : str or Path, optional
+        Also write each executed notebook, with its outputs (tables, figures shown inline by
+        Jupyter's inline backend), into this folder. The notebooks in ``notebooks/`` are never
+        modified.
 
     Returns
     -------
@@ -543,6 +563,10 @@ def reproduce(
         root = Path(out_dir)
     root.mkdir(parents=True, exist_ok=True)
     root = root.resolve()
+    keep: Path | None = None
+    if executed_dir is not None:
+        keep = Path(executed_dir)
+        keep.mkdir(parents=True, exist_ok=True)
     rel_prefix = "notebooks/"
 
     def say(text: str, end: str = "\n") -> None:
@@ -560,7 +584,7 @@ def reproduce(
             say(f"[{k:2d}/{len(chosen)}] {path.stem:<{width}} ", end="")
             t0 = time.perf_counter()
             try:
-                _execute(path, root=root, log=log, rel_name=rel, timeout=timeout)
+                _execute(path, root=root, log=log, rel_name=rel, timeout=timeout, keep=keep)
             except ReproduceError:
                 say(f"FAILED after {time.perf_counter() - t0:5.1f} s")
                 raise
@@ -678,6 +702,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="S",
         help="seconds allowed per cell (default 600)",
     )
+    p.add_argument(
+        "--executed",
+        metavar="DIR",
+        default=None,
+        help="also write the executed notebooks, with their outputs, into DIR",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.add_argument("--list", action="store_true", help="list the notebooks and exit")
     return p
@@ -706,7 +736,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(p.stem)
             return 0
         reproduce(
-            out_dir=args.out, notebooks=args.notebook, progress=not args.quiet, timeout=args.timeout
+            out_dir=args.out,
+            notebooks=args.notebook,
+            progress=not args.quiet,
+            timeout=args.timeout,
+            executed_dir=args.executed,
         )
     except SmartcaseError as exc:
         print(f"smartcase reproduce: {exc}", file=sys.stderr)

@@ -155,5 +155,15 @@ def publication_style() -> Iterator[None]:
 
     rc = dict(_RC)
     rc["axes.prop_cycle"] = cycler(color=list(PALETTE))
-    with mpl.rc_context(rc):
-        yield
+    try:
+        with mpl.rc_context(rc):
+            try:
+                yield
+            finally:
+                interactive = mpl.is_interactive()
+    finally:
+        # Interactive mode is a session setting, not style: when the first figure of a session
+        # is made inside this block, pyplot loads its backend here, and Jupyter's inline backend
+        # switches interactive mode on. rc_context would revert that on exit and no later figure
+        # would display inline, so the mode found at the end of the block is kept.
+        mpl.interactive(interactive)

@@ -28,11 +28,14 @@ def notebook_bytes() -> dict[str, bytes]:
 
 
 def regenerated(tmp_path_factory, tag: str) -> tuple[Path, pd.DataFrame, dict[str, bytes]]:
-    """Run ``reproduce`` into a fresh folder once per tag; return (folder, manifest, notebooks before)."""
+    """Run ``reproduce`` into a fresh folder once per tag; return (folder, manifest, notebooks before).
+
+    The executed notebooks, with their outputs, are kept in ``<folder>/executed/``.
+    """
     if tag not in _RUNS:
         before = notebook_bytes()
         out = tmp_path_factory.mktemp(f"regen-{tag}")
-        manifest = reproduce(out_dir=out, progress=False)
+        manifest = reproduce(out_dir=out, progress=False, executed_dir=out / "executed")
         _RUNS[tag] = (out, manifest, before)
     return _RUNS[tag]
 

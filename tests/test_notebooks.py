@@ -83,6 +83,23 @@ def test_every_notebook_executes_and_publishes(run, stem):
     assert mine["role"].isin(["figure", "table"]).all()
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", EXPECTED)
+def test_every_figure_displays_inline_in_jupyter(run, stem):
+    # Executed with Jupyter's inline backend (as a reader runs it): every cell that publishes a
+    # figure shows it as an image. Guards the bug where only the first figure of a notebook
+    # displayed because the backend switched interactive mode on inside an rc_context.
+    nb = nbformat.read(run[0] / "executed" / f"{stem}.ipynb", as_version=4)
+    figure_cells = [c for c in nb.cells if c.cell_type == "code" and "publish.figure(" in c.source]
+    assert figure_cells, f"{stem} has no figure cell"
+    missing = [
+        c.source.strip().splitlines()[0]
+        for c in figure_cells
+        if not any("image/png" in o.get("data", {}) for o in c.outputs)
+    ]
+    assert missing == [], f"{stem}: figure cells without an inline image: {missing}"
+
+
 def _read(root: Path, name: str, fmt: str = "csv") -> bytes:
     return (root / "tables" / f"{name}.{fmt}").read_bytes()
 

@@ -35,3 +35,18 @@ def test_palette_is_distinct_in_greyscale() -> None:
     lums = [lum(c) for c in PALETTE]
     diffs = [abs(a - b) for a, b in zip(lums, lums[1:], strict=False)]
     assert min(diffs) > 0.15
+
+
+def test_interactive_mode_switched_on_inside_the_style_survives_it() -> None:
+    # Jupyter's inline backend switches interactive mode on when pyplot first loads it, which can
+    # happen inside publication_style; reverting that hid every later figure (issue 10).
+    before = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with publication_style():
+            mpl.interactive(True)
+            assert mpl.rcParams["font.size"] == 8.0
+        assert mpl.is_interactive()
+        assert mpl.rcParams["font.size"] != 8.0 or mpl.rcParamsDefault["font.size"] == 8.0
+    finally:
+        mpl.interactive(before)
