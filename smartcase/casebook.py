@@ -67,10 +67,11 @@ class CaseBook:
     programmes : pandas.DataFrame
         Indexed by ``programme_id``: flagship programmes with start year and lead organisations.
     sources : pandas.DataFrame
-        Indexed by ``source_id``: author, title, year, url, accessed, language, kind.
+        Indexed by ``source_id``: author, title (the source's own), title_en, year, published,
+        date_basis, url, archive_url, accessed, language, kind, note.
     evidence : pandas.DataFrame
-        Indexed by ``evidence_id``: case, element, sub-dimension, statement, year, source,
-        strength, ``post_2020``.
+        Indexed by ``evidence_id``: case, element, sub-dimension, statement, year (with
+        ``year_basis``), period, source, strength, ``post_2020``, note.
     coders : pandas.DataFrame
         Indexed by ``coder_id``.
     codes : pandas.DataFrame
@@ -472,6 +473,17 @@ def _check_links(t: dict[str, pd.DataFrame], fw: Framework) -> None:
                 "accessed",
                 "YYYY-MM-DD or YYYY-MM",
                 "an empty cell",
+            )
+        if not pd.isna(rec.published) and (
+            pd.isna(rec.year) or int(rec.published[:4]) != int(rec.year)
+        ):
+            raise _err(
+                src,
+                i,
+                "the publication date and the year disagree",
+                "published",
+                f"a date in the year {rec.year}" if not pd.isna(rec.year) else "a year as well",
+                repr(rec.published),
             )
     ev = t["evidence"]
     for i, rec in enumerate(ev.itertuples(index=False)):

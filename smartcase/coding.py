@@ -28,10 +28,33 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .casebook import CaseBook
 
-__all__ = ["evidence_counts", "evidence_timeline", "timeline_plot", "STRENGTHS"]
+__all__ = [
+    "evidence_counts",
+    "evidence_timeline",
+    "timeline_plot",
+    "STRENGTHS",
+    "SOURCE_KIND_GROUPS",
+]
 
 #: Evidence strengths, strongest first.
 STRENGTHS: tuple[str, ...] = ("strong", "medium", "weak")
+
+#: The group of each source kind (``sources.kind``): official, scholarly, news or other.
+SOURCE_KIND_GROUPS: dict[str, str] = {
+    "government": "official",
+    "statute": "official",
+    "press_release": "official",
+    "peer_reviewed": "scholarly",
+    "research_institute": "scholarly",
+    "international_organisation": "scholarly",
+    "news": "news",
+    "report": "other",
+    "organisation": "other",
+    "database": "other",
+    "encyclopedia": "other",
+    "blog": "other",
+    "other": "other",
+}
 
 
 def _reference_year() -> int:

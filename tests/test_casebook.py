@@ -265,12 +265,36 @@ def test_malformed_url(mini: Path) -> None:
 def test_web_source_without_access_date(mini: Path) -> None:
     edit(
         mini / "sources.csv",
-        "https://example.org/beta/news,2026-11,",
-        "https://example.org/beta/news,,",
+        "https://example.org/beta/news,,2026-11,",
+        "https://example.org/beta/news,,,",
     )
     with pytest.raises(DataError) as e:
         load_cases(mini)
     assert_names(e.value, "sources.csv", "accessed", line=3)
+
+
+def test_publication_date_in_another_year_than_the_year(mini: Path) -> None:
+    edit(
+        mini / "sources.csv",
+        "[Alpha smart-city report],,2019,2019,",
+        "[Alpha smart-city report],,2019,2018-05,",
+    )
+    with pytest.raises(DataError) as e:
+        load_cases(mini)
+    assert_names(e.value, "sources.csv", "published", line=2)
+    assert "'2018-05'" in str(e.value) and "2019" in str(e.value)
+
+
+def test_unknown_date_basis(mini: Path) -> None:
+    edit(
+        mini / "sources.csv",
+        "[Alpha smart-city report],,2019,2019,",
+        "[Alpha smart-city report],,2019,2019,guessed",
+    )
+    with pytest.raises(DataError) as e:
+        load_cases(mini)
+    assert_names(e.value, "sources.csv", "date_basis", line=2)
+    assert "'stated'" in str(e.value)
 
 
 def test_unflagged_fact_after_2020(mini: Path) -> None:

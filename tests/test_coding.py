@@ -137,3 +137,12 @@ def test_inputs_not_mutated() -> None:
     evidence_timeline(book)
     timeline_plot(book)
     pd.testing.assert_frame_equal(book.evidence, ev)
+
+
+def test_every_source_kind_of_the_schema_has_a_group() -> None:
+    from smartcase.coding import SOURCE_KIND_GROUPS
+    from smartcase.schema import table_specs
+
+    kinds = table_specs()["sources"].field("kind").enum
+    assert set(kinds) == set(SOURCE_KIND_GROUPS)
+    assert set(SOURCE_KIND_GROUPS.values()) == {"official", "scholarly", "news", "other"}

@@ -281,10 +281,10 @@ def test_rows_after_multiline_text_map_to_the_right_cell(exported: Path) -> None
     def change(wb):
         ws = wb["evidence"]
         ws["E2"] = "first line\nsecond line\nthird line"
-        ws["I5"] = "very strong"  # strength of the 4th record, after a three-line CSV record
+        ws["J5"] = "very strong"  # strength of the 4th record, after a three-line CSV record
 
     with pytest.raises(
-        WorkbookError, match=r"sheet 'evidence', cell I5, field 'strength': value not allowed"
+        WorkbookError, match=r"sheet 'evidence', cell J5, field 'strength': value not allowed"
     ):
         read_workbook(_edit(exported, change))
 

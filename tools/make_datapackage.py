@@ -41,6 +41,8 @@ SOURCE_KINDS = [
     "government",
     "statute",
     "peer_reviewed",
+    "research_institute",
+    "international_organisation",
     "report",
     "news",
     "press_release",
@@ -50,6 +52,10 @@ SOURCE_KINDS = [
     "blog",
     "other",
 ]
+DATE_BASIS = ["stated", "inferred", "access_date_only"]
+YEAR_BASIS = ["stated", "source_date", "inferred"]
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+URL = r"^https?://[^\s]+$"
 LEVEL_LABELS = ["absent", "emerging", "developing", "established"]
 
 RESOURCES = [
@@ -155,21 +161,44 @@ RESOURCES = [
                 f(
                     "title",
                     "string",
-                    "Title (in the original language; an English gloss may follow in brackets).",
+                    "The source's own title, as published, in its own language and script. A source without a title of its own (an untitled page or press item) gets a short description in square brackets.",
                     required=True,
+                ),
+                f(
+                    "title_en",
+                    "string",
+                    "English translation of the title, when the source is not in English.",
                 ),
                 f(
                     "year",
                     "integer",
-                    "Year of publication; empty when the page is undated.",
+                    "Year of publication; empty when it could not be found (see date_basis).",
                     minimum=1900,
                     maximum=2100,
+                ),
+                f(
+                    "published",
+                    "string",
+                    "Publication date as precisely as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD; its year equals year.",
+                    pattern=DATE,
+                ),
+                f(
+                    "date_basis",
+                    "string",
+                    "Where the date comes from: stated (the source gives it), inferred (from the content, e.g. events it reports; say how in note), access_date_only (no publication date could be found; only the access date is known).",
+                    enum=DATE_BASIS,
                 ),
                 f(
                     "url",
                     "string",
                     "Web address, when the source is on the web.",
-                    pattern=r"^https?://[^\s]+$",
+                    pattern=URL,
+                ),
+                f(
+                    "archive_url",
+                    "string",
+                    "Address of an archived copy (e.g. the Internet Archive), where one exists.",
+                    pattern=URL,
                 ),
                 f(
                     "accessed",
@@ -184,8 +213,18 @@ RESOURCES = [
                     required=True,
                     pattern=r"^[a-z]{2}$",
                 ),
-                f("kind", "string", "Kind of source.", required=True, enum=SOURCE_KINDS),
-                f("note", "string", "Mirrors, reposts, checks and other remarks."),
+                f(
+                    "kind",
+                    "string",
+                    "Kind of source: government, statute and press_release are official; peer_reviewed, research_institute (a research institute's report) and international_organisation (a report of an international organisation) are scholarly; news; report (other reports, e.g. consultancies or trade bodies); organisation, database, encyclopedia, blog, other.",
+                    required=True,
+                    enum=SOURCE_KINDS,
+                ),
+                f(
+                    "note",
+                    "string",
+                    "Provenance and remarks: what was checked against what (the address read, an archived copy, the date), mirrors and reposts, how an inferred date was inferred.",
+                ),
             ],
             "primaryKey": ["source_id"],
         },
@@ -313,6 +352,12 @@ RESOURCES = [
                     required=True,
                     minimum=1900,
                     maximum=2100,
+                ),
+                f(
+                    "year_basis",
+                    "string",
+                    "Where the year comes from: stated (the source says when the fact happened), source_date (the source's publication date), inferred (from the content; say how in note).",
+                    enum=YEAR_BASIS,
                 ),
                 f(
                     "period",
