@@ -61,6 +61,8 @@ _EXPORTS: dict[str, str] = {
     "evidence_counts": "smartcase.coding",
     "evidence_timeline": "smartcase.coding",
     "timeline_plot": "smartcase.coding",
+    "source_profile": "smartcase.provenance",
+    "code_support": "smartcase.provenance",
     "ReliabilityResult": "smartcase.agreement",
     "reliability": "smartcase.agreement",
     "weighted_kappa": "smartcase.agreement",
@@ -139,6 +141,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .membership import calibration_table, case_memberships  # noqa: F401
     from .output import save_figure, save_table  # noqa: F401
     from .paths import bundled_data_dir  # noqa: F401
+    from .provenance import code_support, source_profile  # noqa: F401
     from .refiqda import export_qdc, export_qdpx, read_qdc  # noqa: F401
     from .reproduce import reproduce as regenerate  # noqa: F401
     from .rinterop import parse_r_models, parse_r_solution, write_r_csv  # noqa: F401
