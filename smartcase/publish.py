@@ -317,13 +317,44 @@ def _check_formats(
     return out
 
 
+def _uses_constrained_layout(fig: Figure) -> bool:
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    return isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+
+
 def _add_note(fig: Figure, text: str) -> None:
-    """Draw ``text`` in small grey type just below everything already drawn in ``fig``."""
+    """Draw ``text`` in small grey type under everything drawn in ``fig``.
+
+    In a figure with constrained layout (every figure made inside
+    :func:`smartcase.style.publication_style`) the note is the figure's bottom label, wrapped
+    to the figure's width, so the layout makes room for it and the figure keeps its width.
+    Elsewhere it goes 1 mm below the lowest artist (the tight bounding box then grows).
+    """
+    import textwrap
+
+    from .style import MIN_FONT_PT
+
+    if _uses_constrained_layout(fig) and getattr(fig, "_supxlabel", None) is None:
+        # about 0.55 em per character of DejaVu Sans
+        chars = max(20, int(fig.get_figwidth() * 72.0 / (0.56 * MIN_FONT_PT)) - 2)
+        fig.supxlabel(
+            "\n".join(textwrap.wrap(text, chars)),
+            x=0.005,
+            ha="left",
+            fontsize=MIN_FONT_PT,
+            color="#555555",
+            gid="smartcase-note",
+            linespacing=1.1,
+        )
+        return
     bbox = fig.get_tightbbox()
     height = fig.get_figheight()
     y = (bbox.y0 - 0.04) / height  # inches -> figure fraction, 1 mm below the lowest artist
     x = max(bbox.x0, 0.0) / fig.get_figwidth()
-    fig.text(x, y, text, ha="left", va="top", fontsize=5.5, color="#555555", gid="smartcase-note")
+    fig.text(
+        x, y, text, ha="left", va="top", fontsize=MIN_FONT_PT, color="#555555", gid="smartcase-note"
+    )
 
 
 def figure(
@@ -348,8 +379,8 @@ def figure(
     notes : sequence of str, optional
         Further sentences for the caption (scales, legends, caveats).
     note : bool, default True
-        Draw :data:`FIGURE_NOTE` in small grey type under the plot. Drawn once: calling
-        :func:`figure` again on the same figure does not add a second note.
+        Draw :data:`FIGURE_NOTE` in small grey type (6 pt) under the plot. Drawn once:
+        calling :func:`figure` again on the same figure does not add a second note.
     formats : iterable of {'png', 'svg', 'pdf'}
         Formats to write (default all three).
 
@@ -364,10 +395,22 @@ def figure(
         A malformed name, a figure name passed for a table, an empty caption or an unknown
         format.
 
+    Warns
+    -----
+    smartcase.style.LayoutWarning
+        Text overlaps other text, runs outside the figure or is smaller than 6 pt
+        (:func:`smartcase.style.layout_problems`).
+
     See Also
     --------
     table : the same for tables.
     smartcase.output.save_figure : the byte-stable writer used here.
+
+    Notes
+    -----
+    A figure drawn with constrained layout (every figure made inside
+    :func:`smartcase.style.publication_style`) is saved at exactly its size, so a figure made
+    at ``figsize("single")`` is 85 mm wide; any other figure is cut to its tight bounding box.
 
     Examples
     --------
@@ -384,8 +427,12 @@ def figure(
     True
     >>> plt.close(fig); del os.environ[OUTPUT_ENV]
     """
+    import warnings
+
+    import matplotlib as mpl
+
     from .output import save_figure
-    from .style import publication_style
+    from .style import LayoutWarning, layout_problems, publication_style
 
     kind = parse_name(name)[0]
     if kind != "figure":
@@ -401,9 +448,17 @@ def figure(
     ):
         _add_note(fig, FIGURE_NOTE)
     root = output_root()
-    with (
-        publication_style()
-    ):  # tight bounding box and embedded fonts, whatever the caller's rcParams
+    problems = layout_problems(fig)
+    if problems:
+        warnings.warn(
+            f"{name}: " + "; ".join(problems[:8]) + (" ..." if len(problems) > 8 else ""),
+            LayoutWarning,
+            stacklevel=2,
+        )
+    # embedded fonts whatever the caller's rcParams; a figure with constrained layout keeps its
+    # exact column width, any other figure is cut to its tight bounding box
+    bbox = "standard" if _uses_constrained_layout(fig) else "tight"
+    with publication_style(), mpl.rc_context({"savefig.bbox": bbox}):
         paths = save_figure(fig, root / "figures" / name, formats=fmts, overwrite=True)
     return _record("figure", name, text, paths, root)
 
