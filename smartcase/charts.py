@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .errors import ArgumentError
@@ -52,7 +53,9 @@ from .style import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from .casebook import CaseBook
     from .framework import Framework
@@ -832,6 +835,107 @@ def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) ->
         ]
         ax.figure.legend(handles=handles, loc="outside upper center", ncols=2, fontsize=6.5)
     return ax
+
+
+# ----------------------------------------------------------------------- XY panels
+def xy_panels(
+    data: pd.DataFrame,
+    outcome: str,
+    panels: Sequence[tuple[str, str]],
+    *,
+    names: Mapping[str, str] | None = None,
+    case_names: Mapping[str, str] | None = None,
+    ncols: int = 2,
+) -> Figure:
+    """Several QCA XY plots in one double-column figure, with panel letters and display names.
+
+    Each panel is :func:`smartcase.qca.xy_plot` of one condition or expression against the
+    outcome; the sets and cases are renamed to their display names first, so titles, axis
+    labels and point labels read as names, not ids.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Cases (rows) by sets (columns) of memberships, e.g.
+        :func:`smartcase.membership.case_memberships`.
+    outcome : str
+        The outcome column.
+    panels : sequence of (expression, relation)
+        One panel each: an expression in QCA notation over the columns of ``data``
+        (``"capacity*institutions"``) and ``'sufficiency'`` or ``'necessity'``.
+    names : mapping, optional
+        Display name of each set (a short word without spaces, e.g. ``{'capacity':
+        'Capacity'}``); default the ids.
+    case_names : mapping, optional
+        Display name of each case; default the index.
+    ncols : int, default 2
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ArgumentError
+        No panels, or a display name with spaces or operators (it must stay a set name).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": [0.2, 0.9], "y": [0.3, 0.8]}, index=["p", "q"])
+    >>> fig = xy_panels(df, "y", [("a", "sufficiency"), ("a", "necessity")],
+    ...                 names={"a": "Alpha", "y": "Outcome"}, case_names={"p": "P", "q": "Q"})
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['a', 'b']
+    >>> fig.axes[0].get_xlabel()
+    'Alpha'
+    """
+    import re
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from .qca.plots import xy_plot
+    from .style import panel_letters
+
+    if not panels:
+        raise ArgumentError("panels", "no panels", "at least one (expression, relation) pair")
+    names = dict(names or {})
+    for key, value in names.items():
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", str(value)):
+            raise ArgumentError(
+                "names", f"{key!r}: {value!r}", "display names without spaces or operators"
+            )
+    frame = data.rename(columns=names)
+    if case_names is not None:
+        frame = frame.rename(index=dict(case_names))
+
+    def display(expr: str) -> str:
+        return re.sub(r"[A-Za-z_][A-Za-z0-9_]*", lambda m: names.get(m.group(0), m.group(0)), expr)
+
+    nrows = -(-len(panels) // ncols)
+    with publication_style():
+        fig, axes = plt.subplots(
+            nrows, ncols, figsize=figsize("double", aspect=0.5 * nrows), squeeze=False
+        )
+    flat = list(np.ravel(axes))
+    for ax, (expr, relation) in zip(flat, panels, strict=False):
+        xy_plot(
+            display(expr),
+            names.get(outcome, outcome),
+            frame,
+            relation=relation,  # type: ignore[arg-type]
+            labels=True,
+            ax=ax,
+        )
+    for ax in flat[len(panels) :]:
+        ax.set_visible(False)
+    with publication_style():
+        panel_letters(flat[: len(panels)])
+    return fig
 
 
 # ----------------------------------------------------------------------- labels

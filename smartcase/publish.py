@@ -458,6 +458,10 @@ def figure(
     # embedded fonts whatever the caller's rcParams; a figure with constrained layout keeps its
     # exact column width, any other figure is cut to its tight bounding box
     bbox = "standard" if _uses_constrained_layout(fig) else "tight"
+    if bbox == "standard":
+        # the layout was settled by layout_problems' draws: freeze it, so that the three formats
+        # (rendered at different dpi) show one layout and every save gives the same bytes
+        fig.set_layout_engine("none")
     with publication_style(), mpl.rc_context({"savefig.bbox": bbox}):
         paths = save_figure(fig, root / "figures" / name, formats=fmts, overwrite=True)
     return _record("figure", name, text, paths, root)

@@ -240,11 +240,24 @@ def panel_letters(axes: object, *, start: str = "a") -> list[object]:
 
 
 def _text_artists(fig: object) -> list[object]:
+    """The texts a draw of ``fig`` shows (tick labels only of the ticks actually drawn)."""
     from matplotlib.text import Text
 
+    hidden: set[int] = set()
+    for ax in fig.axes:  # type: ignore[attr-defined]
+        for axis in ax._axis_map.values():
+            ticks = axis.get_major_ticks() + axis.get_minor_ticks()
+            every = {id(t.label1) for t in ticks} | {id(t.label2) for t in ticks}
+            if ax.axison and axis.get_visible() and ax.get_visible():
+                drawn = axis._update_ticks()
+                shown = {id(t.label1) for t in drawn} | {id(t.label2) for t in drawn}
+            else:
+                shown = set()
+                every |= {id(axis.label), id(axis.offsetText)}
+            hidden |= every - shown
     out = []
     for t in fig.findobj(Text):  # type: ignore[attr-defined]
-        if not t.get_visible() or not t.get_text().strip():
+        if id(t) in hidden or not t.get_visible() or not t.get_text().strip():
             continue
         if t.axes is not None and not t.axes.get_visible():
             continue
@@ -284,14 +297,18 @@ def layout_problems(fig: object, *, tolerance_pt: float = 0.75) -> list[str]:
     ["text 'one label' overlaps 'another label'"]
     >>> plt.close(fig)
     """
+    # constrained layout settles in the first draw; the second is the one that gets saved
+    fig.draw_without_rendering()  # type: ignore[attr-defined]
     fig.draw_without_rendering()  # type: ignore[attr-defined]
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     tol = tolerance_pt * fig.dpi / 72.0  # type: ignore[attr-defined]
     width, height = fig.bbox.width, fig.bbox.height  # type: ignore[attr-defined]
     problems: list[str] = []
     boxes = []
+    from matplotlib.text import Text
+
     for t in _text_artists(fig):
-        bb = t.get_window_extent(renderer)
+        bb = Text.get_window_extent(t, renderer)  # the text alone, not an annotation's arrow
         label = t.get_text().replace("\n", " ")
         label = label if len(label) <= 40 else label[:39] + "\u2026"
         size = t.get_fontsize()
