@@ -438,7 +438,7 @@ def harvey_chart(
                             ax.text(
                                 j * step,
                                 y,
-                                f"{float(v):.1f}",
+                                f"{float(v):.2f}",
                                 ha="center",
                                 va="center",
                                 fontsize=MIN_FONT_PT,

@@ -23,7 +23,7 @@ Harvey balls stand for the four code levels only, with one symbol set in the fig
 of the maximum (1/3, 2/3) drawn at the nearest quarter, because quarters are the fills that
 Unicode and the LaTeX ``harveyballs`` package offer. Element scores are not codes: they are
 always printed as numbers, the mean code of the element's sub-dimensions on the same 0-3 scale
-(:data:`smartcase.style.SCORE_SCALE`), with one decimal. The glyphs (U+25CB, U+25D4, U+25D5,
+(:data:`smartcase.style.SCORE_SCALE`), with two decimals. The glyphs (U+25CB, U+25D4, U+25D5,
 U+25CF) and the dagger are in DejaVu Sans; LaTeX output uses the ``harveyballs`` package.
 
 Examples
@@ -175,7 +175,7 @@ def _score_cell(score: float, symbols: str) -> str:
     """An element score (on [0, 1] as code_matrix gives it) printed on the 0-3 scale."""
     if _is_missing(score):
         return NOT_CODED
-    return f"{float(score) * 3:.1f}"
+    return f"{float(score) * 3:.2f}"
 
 
 def _legend(symbols: str, *, element_rows: bool) -> str:
@@ -190,7 +190,7 @@ def _legend(symbols: str, *, element_rows: bool) -> str:
     if element_rows:
         text += (
             " Element scores are the mean code of the element's sub-dimensions on the same 0-3"
-            " scale, with one decimal."
+            " scale, with two decimals."
         )
     return text
 
@@ -409,8 +409,12 @@ def _latex_table(
     cols = [str(c) for c in table.columns]
     cells = [[_cell_text(v) for v in rec] for rec in table.itertuples(index=False, name=None)]
     numeric = [
-        bool(pd.api.types.is_numeric_dtype(table[c])) and not pd.api.types.is_bool_dtype(table[c])
-        for c in table.columns
+        (
+            bool(pd.api.types.is_numeric_dtype(table[c]))
+            and not pd.api.types.is_bool_dtype(table[c])
+        )
+        or _numbers_only([r[j] for r in cells])
+        for j, c in enumerate(table.columns)
     ]
     longest = [max([0.0] + [_display_len(r[j]) for r in cells]) for j in range(len(cols))]
     head_word = [max(_display_len(w) for w in (c.split() or [""])) for c in cols]
@@ -484,6 +488,14 @@ def _latex_table(
     if orientation == "landscape":
         out.append("\\end{landscape}")
     return "\n".join(out) + "\n"
+
+
+def _numbers_only(values: Sequence[str]) -> bool:
+    """True when every non-empty cell is a number (such columns are set flush right)."""
+    import re
+
+    filled = [v for v in values if v]
+    return bool(filled) and all(re.fullmatch(r"[-\u2212+]?\d[\d,]*(\.\d+)?", v) for v in filled)
 
 
 def _cell_text(value: object) -> str:
@@ -837,7 +849,7 @@ def framework_matrix(
                 for s, _ in ranked
             }
             parts = [
-                f"Element score {float(el.at[c, eid]) * 3:.1f}."
+                f"Element score {float(el.at[c, eid]) * 3:.2f}."
                 if not _is_missing(el.at[c, eid])
                 else "Not coded."
             ]

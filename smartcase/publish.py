@@ -76,6 +76,9 @@ __all__ = [
     "parse_name",
     "caption_label",
     "full_caption",
+    "display_names",
+    "set_names",
+    "readable",
 ]
 
 #: Environment variable naming the output root (``figures/`` and ``tables/`` go under it).
@@ -448,7 +451,8 @@ def figure(
     ):
         _add_note(fig, FIGURE_NOTE)
     root = output_root()
-    problems = layout_problems(fig)
+    # a figure cut to its tight bounding box cannot clip; only overlaps and sizes count there
+    problems = layout_problems(fig, outside=_uses_constrained_layout(fig))
     if problems:
         warnings.warn(
             f"{name}: " + "; ".join(problems[:8]) + (" ..." if len(problems) > 8 else ""),
@@ -457,12 +461,17 @@ def figure(
         )
     # embedded fonts whatever the caller's rcParams; a figure with constrained layout keeps its
     # exact column width, any other figure is cut to its tight bounding box
-    bbox = "standard" if _uses_constrained_layout(fig) else "tight"
-    if bbox == "standard":
+    exact = _uses_constrained_layout(fig) or getattr(fig, "_smartcase_exact_size", False)
+    bbox = "standard" if exact else "tight"
+    if _uses_constrained_layout(fig):
         # the layout was settled by layout_problems' draws: freeze it, so that the three formats
         # (rendered at different dpi) show one layout and every save gives the same bytes
         fig.set_layout_engine("none")
-    with publication_style(), mpl.rc_context({"savefig.bbox": bbox}):
+        fig._smartcase_exact_size = True  # type: ignore[attr-defined]
+    # (savefig inside the style would give a figure without a layout engine a constrained one)
+    with publication_style(), mpl.rc_context(
+        {"savefig.bbox": bbox, "figure.constrained_layout.use": False}
+    ):
         paths = save_figure(fig, root / "figures" / name, formats=fmts, overwrite=True)
     return _record("figure", name, text, paths, root)
 
@@ -595,3 +604,161 @@ def clear_registry() -> None:
     ()
     """
     _REGISTRY.clear()
+
+
+# ----------------------------------------------------------------------- tables for readers
+def display_names(book: Any) -> dict[str, str]:
+    """Display names of the ids of a case base: cases, elements, sub-dimensions and the outcome.
+
+    Parameters
+    ----------
+    book : CaseBook
+
+    Returns
+    -------
+    dict
+        Id -> name: city names for case ids, the framework's labels for element ids, the
+        codebook's labels for sub-dimension and outcome ids.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> names = display_names(smartcase.load_cases())
+    >>> names["busan"], names["capacity"], names["living_lab"]
+    ('Busan', 'Innovative capacity', 'Living labs')
+    """
+    fw = book.framework
+    out = {str(k): str(v) for k, v in fw.codebook["label"].items()}
+    out.update({str(k): str(v) for k, v in fw.elements["label"].items()})
+    out.update({str(k): str(v) for k, v in book.cases["name"].items()})
+    return out
+
+
+def set_names(book: Any) -> dict[str, str]:
+    """Short display names of the element and outcome sets for QCA: one capitalised word each.
+
+    QCA writes solutions with set names (``Capacity*Institutions``), so they must stay single
+    words; these are the ids, capitalised (``technology`` -> ``Technology``).
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> set_names(smartcase.load_cases())
+    {'technology': 'Technology', 'capacity': 'Capacity', 'institutions': 'Institutions', 'innovation': 'Innovation'}
+    """
+    fw = book.framework
+    ids = [*fw.element_ids, *fw.outcome_ids]
+    return {str(i): str(i).replace("_", " ").title().replace(" ", "") for i in ids}
+
+
+def _sentence(name: str) -> str:
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def readable(
+    frame: pd.DataFrame,
+    names: dict[str, str] | None = None,
+    *,
+    columns: dict[str, str] | None = None,
+    decimals: int | dict[str, int] | None = None,
+    index: bool | None = None,
+    within_text: Sequence[str] = (),
+    drop: Sequence[str] = (),
+) -> pd.DataFrame:
+    """A table as a reader sees it: human headers, display names, Yes/No, rounded numbers.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The machine table (ids, snake_case headers, booleans, full-precision floats).
+    names : dict, optional
+        Id -> display name (e.g. :func:`display_names`); cells and index values equal to an id
+        are replaced, and so are ids in ``'+'``- or ``';'``-joined lists of ids.
+    columns : dict, optional
+        Header -> new header; other snake_case headers become sentence case
+        (``'n_established'`` -> ``'N established'``) unless they name an id in ``names``.
+    decimals : int or dict, optional
+        Print floats with this many decimals (per column with a dict, keyed by the original
+        headers); missing values become empty cells.
+    index : bool, optional
+        Turn the index into the first column (default: when it is not a RangeIndex).
+    within_text : sequence of str, optional
+        Columns (original headers) of generated text, such as rule traces, in which ids are
+        replaced wherever they stand as whole words and ``>=`` / ``<=`` become ``≥`` / ``≤``.
+    drop : sequence of str, optional
+        Columns (original headers) to leave out.
+
+    Returns
+    -------
+    DataFrame
+        A new frame; ``frame`` is not changed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"case_id": ["busan"], "is_set": [True], "incl_s": [0.87654]})
+    >>> readable(df, {"busan": "Busan"}, columns={"case_id": "Case"}, decimals=2).iloc[0].tolist()
+    ['Busan', 'Yes', '0.88']
+    """
+    import pandas as pd
+
+    names = names or {}
+    columns = dict(columns or {})
+    out = frame.copy()
+    show_index = (not isinstance(out.index, pd.RangeIndex)) if index is None else bool(index)
+    if show_index:
+        if out.index.name is None:
+            out.index.name = "index"
+        out = out.reset_index()
+    else:
+        out = out.reset_index(drop=True)
+
+    def cell(value: object) -> object:
+        if isinstance(value, bool) or (
+            hasattr(value, "dtype") and str(getattr(value, "dtype", "")) == "bool"
+        ):
+            return "Yes" if bool(value) else "No"
+        if isinstance(value, str):
+            if value in names:
+                return names[value]
+            for sep in ("+", ";", ","):
+                parts = [p.strip() for p in value.split(sep)]
+                if len(parts) > 1 and all(p in names for p in parts):
+                    joiner = " + " if sep == "+" else ", "
+                    return joiner.join(names[p] for p in parts)
+        return value
+
+    import re
+
+    out = out.drop(columns=[c for c in drop if c in out.columns])
+    pattern = (
+        re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+        if names
+        else None
+    )
+
+    def in_text(value: object) -> object:
+        if not isinstance(value, str) or pattern is None:
+            return value
+        text = pattern.sub(lambda m: names[m.group(1)], value)
+        return text.replace(">=", "\u2265").replace("<=", "\u2264")
+
+    for col in out.columns:
+        series = out[col]
+        if str(col) in within_text:
+            out[col] = series.map(in_text)
+            continue
+        if pd.api.types.is_bool_dtype(series):
+            out[col] = series.map(lambda v: "Yes" if bool(v) else "No")
+        elif pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
+            out[col] = series.map(cell)
+        if decimals is not None and pd.api.types.is_float_dtype(out[col]):
+            d = decimals if isinstance(decimals, int) else decimals.get(str(col))
+            if d is not None:
+                # fixed decimals, so that a column reads alike (1.0 stays 1.0)
+                out[col] = out[col].map(lambda v, d=d: "" if pd.isna(v) else f"{v:.{d}f}")
+    out.columns = [
+        columns.get(str(c), names.get(str(c), _sentence(str(c)))) for c in out.columns
+    ]
+    return out

@@ -265,7 +265,9 @@ def _text_artists(fig: object) -> list[object]:
     return out
 
 
-def layout_problems(fig: object, *, tolerance_pt: float = 0.75) -> list[str]:
+def layout_problems(
+    fig: object, *, tolerance_pt: float = 0.75, outside: bool = True
+) -> list[str]:
     """Text that overlaps other text or runs outside the figure, and type below 6 pt.
 
     The figure is drawn (without rendering) and the bounding box of every visible, non-empty
@@ -278,6 +280,9 @@ def layout_problems(fig: object, *, tolerance_pt: float = 0.75) -> list[str]:
     tolerance_pt : float, default 0.75
         Overlaps and overhangs up to this many points are ignored (glyph boxes include some
         white space).
+    outside : bool, default True
+        Also report text outside the figure's area (leave out for figures saved with a tight
+        bounding box, which grows to hold them).
 
     Returns
     -------
@@ -314,7 +319,7 @@ def layout_problems(fig: object, *, tolerance_pt: float = 0.75) -> list[str]:
         size = t.get_fontsize()
         if size < MIN_FONT_PT - 1e-9:
             problems.append(f"text {label!r} is {size:g} pt (less than {MIN_FONT_PT:g} pt)")
-        if bb.x0 < -tol or bb.y0 < -tol or bb.x1 > width + tol or bb.y1 > height + tol:
+        if outside and (bb.x0 < -tol or bb.y0 < -tol or bb.x1 > width + tol or bb.y1 > height + tol):
             problems.append(f"text {label!r} runs outside the figure")
         boxes.append((label, bb))
     for i in range(len(boxes)):

@@ -87,12 +87,12 @@ def test_comparison_matrix_cells_mini() -> None:
     # element score of alpha's technology: one code 3 among 7 sub-dimensions -> mean code 3/7,
     # printed as a number on the 0-3 scale, never as a ball (issue 10)
     tech = t.table.iloc[0]
-    assert tech["Element"] == "Technology, data and infrastructure" and tech["Alpha"] == "0.4"
+    assert tech["Element"] == "Technology, data and infrastructure" and tech["Alpha"] == "0.43"
     assert tech["Construct"] == "Element score (mean code, 0-3)"
     assert row(t, "People-oriented smart-city innovation")["Beta"] == "◔"
     numeric = comparison_matrix(book, symbols="numeric", mark_low_confidence=False)
     assert row(numeric, "Open data")["Alpha"] == "3"
-    assert numeric.table.iloc[0]["Alpha"] == "0.4"
+    assert numeric.table.iloc[0]["Alpha"] == "0.43"
     # the second coder sees beta's living lab as established
     assert row(comparison_matrix(book, coder="c2"), "Living labs")["Beta"] == "●"
 
@@ -118,7 +118,7 @@ def test_comparison_matrix_element_level_and_subset() -> None:
         "People-oriented smart-city innovation"
     ]
     # eastport technology: mean code 19/7 = 2.71; westbury 13/7 = 1.86
-    assert t.table.iloc[0]["Eastport"] == "2.7" and t.table.iloc[0]["Westbury"] == "1.9"
+    assert t.table.iloc[0]["Eastport"] == "2.71" and t.table.iloc[0]["Westbury"] == "1.86"
 
 
 def test_not_coded_shows_distinctly(tmp_path: Path) -> None:
@@ -184,7 +184,7 @@ def test_meta_matrix_by_element_and_subdimensions() -> None:
     t = meta_matrix(book, sort_by="capacity", symbols="numeric")
     assert t.table["Case"].tolist() == ["Westholm", "Westbury", "Eastfield", "Eastport", "Eastvale"]
     # mean codes 18/7, 18/7, 10/7, 6/7, 3/7 on the 0-3 scale
-    assert t.table["Innovative capacity"].tolist() == ["2.6", "2.6", "1.4", "0.9", "0.4"]
+    assert t.table["Innovative capacity"].tolist() == ["2.57", "2.57", "1.43", "0.86", "0.43"]
     wide = meta_matrix(book, level="subdimension")
     assert len(wide.table.columns) == 4 + len(book.framework.subdimensions)
     with pytest.raises(ArgumentError, match="sort_by.*'happiness'"):
@@ -198,7 +198,7 @@ def test_framework_matrix_sentences_mini() -> None:
     alpha_tech = t.table.loc[
         t.table["Case"] == "Alpha", "Technology, data and infrastructure"
     ].item()
-    assert alpha_tech.startswith("Element score 0.4.")
+    assert alpha_tech.startswith("Element score 0.43.")
     assert "Open data established." in alpha_tech
     assert "Alpha runs a fictional open-data portal." in alpha_tech
     assert "6 of 7 sub-dimensions absent" in alpha_tech
@@ -319,12 +319,12 @@ def test_every_table_carries_notes_and_exports(
     assert "\\toprule" in tex and "\\bottomrule" in tex
     assert not any(g in tex for g in HARVEY_BALLS)
     assert t.to_frame() is not t.table
-    paths = t.save(tmp_path / "a")
+    paths = t.save(tmp_path / "a" / "t")
     assert [p.suffix for p in paths] == [".csv", ".xlsx", ".md", ".tex", ".html"]
-    again = t.save(tmp_path / "b")
+    again = t.save(tmp_path / "b" / "t")
     assert [p.read_bytes() for p in paths] == [p.read_bytes() for p in again]
     with pytest.raises(OutputExistsError):
-        t.save(tmp_path / "a", formats=["md"])
+        t.save(tmp_path / "a" / "t", formats=["md"])
     assert t.title in repr(t)
 
 
