@@ -237,16 +237,12 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
             ax.figure.draw_without_rendering()
             inner = ax.transData.transform([(box_x0 + 0.02, 0), (box_x0 + box_w - 0.02, 0)])
             _wrap_to_width(definition, short, float(inner[1, 0] - inner[0, 0]))
-        ax.text(
-            0.0, 0.0, FRAMEWORK_ATTRIBUTION, ha="left", va="bottom", fontsize=6, color=_GREY
-        )
+        ax.text(0.0, 0.0, FRAMEWORK_ATTRIBUTION, ha="left", va="bottom", fontsize=6, color=_GREY)
     return ax
 
 
 # ----------------------------------------------------------------------- Harvey balls
-def _harvey(
-    ax: Axes, x: float, y: float, fill: float | None, radius: float, color: str
-) -> None:
+def _harvey(ax: Axes, x: float, y: float, fill: float | None, radius: float, color: str) -> None:
     if fill is None:
         ax.text(x, y, "n/a", ha="center", va="center", fontsize=MIN_FONT_PT, color=_GREY)
         return
@@ -262,12 +258,16 @@ def _harvey_patches(
 
     extra = {} if transform is None else {"transform": transform}
     out: list[object] = [
-        Circle(centre, radius, facecolor="white", edgecolor="black", linewidth=0.6, zorder=2, **extra)
+        Circle(
+            centre, radius, facecolor="white", edgecolor="black", linewidth=0.6, zorder=2, **extra
+        )
     ]
     frac = max(0.0, min(1.0, fill))
     if frac >= 0.999:
         out.append(
-            Circle(centre, radius, facecolor=color, edgecolor="black", linewidth=0.6, zorder=3, **extra)
+            Circle(
+                centre, radius, facecolor=color, edgecolor="black", linewidth=0.6, zorder=3, **extra
+            )
         )
     elif frac > 0:
         out.append(
@@ -293,7 +293,9 @@ class _HarveyLegendHandler:
         self.fill = fill
         self.color = color
 
-    def legend_artist(self, legend: object, orig_handle: object, fontsize: float, handlebox: object) -> object:
+    def legend_artist(
+        self, legend: object, orig_handle: object, fontsize: float, handlebox: object
+    ) -> object:
         x0, y0 = handlebox.xdescent, handlebox.ydescent  # type: ignore[attr-defined]
         h = handlebox.height  # type: ignore[attr-defined]
         r = h * 0.62
@@ -828,10 +830,25 @@ def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) ->
         from matplotlib.lines import Line2D
 
         handles = [
-            Line2D([], [], color=PALETTE[0], linewidth=2.0, marker="o", markersize=4,
-                   markeredgecolor="black", markeredgewidth=0.5, label="Stage reached"),
-            Line2D([], [], color=PALETTE[1], linewidth=2.0, linestyle=(0, (2, 1)),
-                   label="Share of the next stage's conditions met"),
+            Line2D(
+                [],
+                [],
+                color=PALETTE[0],
+                linewidth=2.0,
+                marker="o",
+                markersize=4,
+                markeredgecolor="black",
+                markeredgewidth=0.5,
+                label="Stage reached",
+            ),
+            Line2D(
+                [],
+                [],
+                color=PALETTE[1],
+                linewidth=2.0,
+                linestyle=(0, (2, 1)),
+                label="Share of the next stage's conditions met",
+            ),
         ]
         ax.figure.legend(handles=handles, loc="outside upper center", ncols=2, fontsize=6.5)
     return ax

@@ -398,7 +398,9 @@ def _tex_text(value: object) -> str:
 
 def _display_len(text: str) -> float:
     """Width of a cell in average Latin characters (Hangul and Harvey balls count double)."""
-    wide = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3" or ch in "\u25cb\u25d4\u25d1\u25d5\u25cf")
+    wide = sum(
+        1 for ch in text if "\uac00" <= ch <= "\ud7a3" or ch in "\u25cb\u25d4\u25d1\u25d5\u25cf"
+    )
     return len(text) + wide
 
 
@@ -409,26 +411,25 @@ def _latex_table(
     cols = [str(c) for c in table.columns]
     cells = [[_cell_text(v) for v in rec] for rec in table.itertuples(index=False, name=None)]
     numeric = [
-        (
-            bool(pd.api.types.is_numeric_dtype(table[c]))
-            and not pd.api.types.is_bool_dtype(table[c])
-        )
+        (bool(pd.api.types.is_numeric_dtype(table[c])) and not pd.api.types.is_bool_dtype(table[c]))
         or _numbers_only([r[j] for r in cells])
         for j, c in enumerate(table.columns)
     ]
     longest = [max([0.0] + [_display_len(r[j]) for r in cells]) for j in range(len(cols))]
     head_word = [max(_display_len(w) for w in (c.split() or [""])) for c in cols]
     natural = [
-        max(n, hw, min(_display_len(c), 14.0)) for n, hw, c in zip(longest, head_word, cols, strict=True)
+        max(n, hw, min(_display_len(c), 14.0))
+        for n, hw, c in zip(longest, head_word, cols, strict=True)
     ]
     n = len(cols)
     widths: list[float] = []
     orientation, size, char_pt = "portrait", "\\small", 4.6
-    for orientation, size, char_pt in (
+    for option in (
         ("portrait", "\\small", 4.6),
         ("landscape", "\\small", 4.6),
         ("landscape", "\\footnotesize", 4.1),
     ):
+        orientation, size, char_pt = option
         avail = _TEX_WIDTH_PT[orientation] - n * 12.0  # 2 x 6 pt column separation
         need = [w * char_pt for w in natural]
         if sum(need) <= avail:

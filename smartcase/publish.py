@@ -79,6 +79,7 @@ __all__ = [
     "display_names",
     "set_names",
     "readable",
+    "with_interval",
 ]
 
 #: Environment variable naming the output root (``figures/`` and ``tables/`` go under it).
@@ -469,8 +470,9 @@ def figure(
         fig.set_layout_engine("none")
         fig._smartcase_exact_size = True  # type: ignore[attr-defined]
     # (savefig inside the style would give a figure without a layout engine a constrained one)
-    with publication_style(), mpl.rc_context(
-        {"savefig.bbox": bbox, "figure.constrained_layout.use": False}
+    with (
+        publication_style(),
+        mpl.rc_context({"savefig.bbox": bbox, "figure.constrained_layout.use": False}),
     ):
         paths = save_figure(fig, root / "figures" / name, formats=fmts, overwrite=True)
     return _record("figure", name, text, paths, root)
@@ -733,7 +735,11 @@ def readable(
 
     out = out.drop(columns=[c for c in drop if c in out.columns])
     pattern = (
-        re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+        re.compile(
+            r"(?<![\w-])("
+            + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+            + r")(?![\w-])"
+        )
         if names
         else None
     )
@@ -758,7 +764,47 @@ def readable(
             if d is not None:
                 # fixed decimals, so that a column reads alike (1.0 stays 1.0)
                 out[col] = out[col].map(lambda v, d=d: "" if pd.isna(v) else f"{v:.{d}f}")
-    out.columns = [
-        columns.get(str(c), names.get(str(c), _sentence(str(c)))) for c in out.columns
-    ]
+    out.columns = [columns.get(str(c), names.get(str(c), _sentence(str(c)))) for c in out.columns]
     return out
+
+
+def with_interval(estimate: pd.Series, half_width: pd.Series, *, decimals: int = 2) -> pd.Series:
+    """Estimates with their confidence intervals as text: ``'0.14 (0.08 to 0.20)'``.
+
+    Parameters
+    ----------
+    estimate, half_width : Series
+        The estimates and the half-widths of their intervals (e.g. SALib's ``S1`` and
+        ``S1_conf``).
+    decimals : int, default 2
+
+    Returns
+    -------
+    Series of str
+        Empty where the estimate is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> with_interval(pd.Series([0.142, -0.012]), pd.Series([0.06, 0.048])).tolist()
+    ['0.14 (0.08 to 0.20)', '−0.01 (−0.06 to 0.04)']
+    """
+    import pandas as pd
+
+    def fmt(v: float) -> str:
+        text = f"{v:.{decimals}f}"
+        if float(text) == 0:
+            text = f"{0.0:.{decimals}f}"  # no "-0.00"
+        return text.replace("-", "\u2212")
+
+    out = []
+    for e, h in zip(estimate, half_width, strict=True):
+        if pd.isna(e):
+            out.append("")
+        elif pd.isna(h):
+            out.append(fmt(float(e)))
+        else:
+            out.append(
+                f"{fmt(float(e))} ({fmt(float(e) - float(h))} to {fmt(float(e) + float(h))})"
+            )
+    return pd.Series(out, index=estimate.index, dtype=object)

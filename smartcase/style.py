@@ -265,9 +265,7 @@ def _text_artists(fig: object) -> list[object]:
     return out
 
 
-def layout_problems(
-    fig: object, *, tolerance_pt: float = 0.75, outside: bool = True
-) -> list[str]:
+def layout_problems(fig: object, *, tolerance_pt: float = 0.75, outside: bool = True) -> list[str]:
     """Text that overlaps other text or runs outside the figure, and type below 6 pt.
 
     The figure is drawn (without rendering) and the bounding box of every visible, non-empty
@@ -319,7 +317,9 @@ def layout_problems(
         size = t.get_fontsize()
         if size < MIN_FONT_PT - 1e-9:
             problems.append(f"text {label!r} is {size:g} pt (less than {MIN_FONT_PT:g} pt)")
-        if outside and (bb.x0 < -tol or bb.y0 < -tol or bb.x1 > width + tol or bb.y1 > height + tol):
+        if outside and (
+            bb.x0 < -tol or bb.y0 < -tol or bb.x1 > width + tol or bb.y1 > height + tol
+        ):
             problems.append(f"text {label!r} runs outside the figure")
         boxes.append((label, bb))
     for i in range(len(boxes)):

@@ -505,9 +505,7 @@ _RADIUS = 1.0
 _MARGIN = 0.035
 
 
-def _region_clearance(
-    key: tuple[bool, bool, bool], xs: np.ndarray, ys: np.ndarray
-) -> np.ndarray:
+def _region_clearance(key: tuple[bool, bool, bool], xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """Signed distance of points to the edge of a region (positive inside it)."""
     out = np.full(np.broadcast(xs, ys).shape, np.inf)
     for (cx, cy), inside in zip(_CENTRES, key, strict=True):

@@ -45,9 +45,7 @@ def test_harvey_chart_fills_balls_to_the_codes(book):
     codes = book.code_matrix(outcome=True)
     n_cells = codes.size
     outlines = [
-        p
-        for p in ax.patches
-        if isinstance(p, Circle) and p.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+        p for p in ax.patches if isinstance(p, Circle) and p.get_facecolor()[:3] == (1.0, 1.0, 1.0)
     ]
     assert len(outlines) == n_cells
     wedges = [p for p in ax.patches if isinstance(p, Wedge)]

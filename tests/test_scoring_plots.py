@@ -60,7 +60,9 @@ def test_rank_frequency_heat_map(res) -> None:
 def test_element_scores_on_the_scale_of_mean_codes(res) -> None:
     # goalpost scores 0-100 shown on the 0-3 scale of mean codes (issue 10: one scale)
     scores = res.nominal
-    ax = plot_element_scores(scores, res, scale=0.03, ylabel="Mean code", levels=["0", "1", "2", "3"])
+    ax = plot_element_scores(
+        scores, res, scale=0.03, ylabel="Mean code", levels=["0", "1", "2", "3"]
+    )
     heights = sorted(round(p.get_height(), 6) for p in ax.patches)
     expected = sorted(round(v * 0.03, 6) for c in [*scores.columns[:3], "index"] for v in scores[c])
     assert heights == expected

@@ -576,9 +576,7 @@ def venn_plot(
         ax.set_aspect("equal")
         ax.set_axis_off()
         if legend:
-            n_cases = {
-                key: sum(counts[c] for c in range(2**k) if codes[c] == key) for key in order
-            }
+            n_cases = {key: sum(counts[c] for c in range(2**k) if codes[c] == key) for key in order}
             handles = [
                 Patch(
                     facecolor=OUT_COLORS[key],

@@ -180,9 +180,7 @@ def plot_element_scores(
             from matplotlib.lines import Line2D
 
             n_used = int(uncertainty.element_summary["n_used"].iloc[0])
-            handles.append(
-                Line2D([], [], color="black", linewidth=0.6, marker="_", markersize=4)
-            )
+            handles.append(Line2D([], [], color="black", linewidth=0.6, marker="_", markersize=4))
             names.append(f"5th-95th percentile over {n_used:,} replications")
         ax.figure.legend(
             handles, names, ncols=min(len(handles), 3), loc="outside upper center", fontsize=6.5
