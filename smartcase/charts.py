@@ -28,7 +28,7 @@ Examples
 >>> import matplotlib.pyplot as plt
 >>> import smartcase
 >>> ax = harvey_chart(smartcase.load_cases())
->>> [t.get_text() for t in ax.figure.legends[0].get_texts()][:2]
+>>> [t.get_text() for t in ax.get_legend().get_texts()][:2]
 ['0 absent', '1 emerging']
 >>> plt.close("all")
 """
@@ -177,9 +177,9 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
                 color="black",
             )
             subs = fw.subdimensions_of(eid)
-            y = top - 0.16
+            y = top - 0.15
             for sid in subs:
-                text = "\n".join(textwrap.wrap(str(fw.codebook.at[sid, "label"]), 30))
+                text = "\n".join(textwrap.wrap(str(fw.codebook.at[sid, "label"]), 34))
                 ax.text(
                     x0 + 0.012,
                     y,
@@ -188,7 +188,7 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
                     va="top",
                     fontsize=6.5,
                 )
-                y -= 0.06 * (text.count("\n") + 1)
+                y -= 0.052 * (text.count("\n") + 1) + 0.004
             arrow = FancyArrowPatch(
                 (x0 + width / 2, bottom - 0.01),
                 (0.5, 0.205),
@@ -243,10 +243,14 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
 
 # ----------------------------------------------------------------------- Harvey balls
 def _harvey(ax: Axes, x: float, y: float, fill: float | None, radius: float, color: str) -> None:
+    """A Harvey ball at data point (x, y) with a radius in inches (round whatever the aspect)."""
+    from matplotlib.transforms import ScaledTranslation
+
     if fill is None:
         ax.text(x, y, "n/a", ha="center", va="center", fontsize=MIN_FONT_PT, color=_GREY)
         return
-    for patch in _harvey_patches((x, y), fill, radius, color):
+    where = ax.figure.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)
+    for patch in _harvey_patches((0.0, 0.0), fill, radius, color, where):
         ax.add_patch(patch)  # type: ignore[arg-type]
 
 
@@ -309,8 +313,8 @@ class _HarveyLegendHandler:
 def harvey_legend(ax: Axes, *, low_confidence: bool = True, ncols: int = 2) -> object:
     """A legend of the four Harvey balls of the codes (and the low-confidence dagger).
 
-    Placed under the figure (``fig.legend(loc='outside lower center')``), so constrained
-    layout makes room for it.
+    Placed under the Axes, flush right, so constrained layout makes room for it (and for the
+    figure note under it).
 
     Returns
     -------
@@ -330,12 +334,12 @@ def harvey_legend(ax: Axes, *, low_confidence: bool = True, ncols: int = 2) -> o
         h = Patch(facecolor="none", edgecolor="none")
         handles.append(h)
         labels.append(f"{LOW_CONFIDENCE_MARK} low confidence")
-    fig = ax.figure
-    return fig.legend(
+    return ax.legend(
         handles,
         labels,
         handler_map=hmap,
-        loc="outside lower center",
+        loc="upper right",
+        bbox_to_anchor=(1.0, -0.005),
         ncols=ncols,
         handlelength=1.0,
         handleheight=1.0,
@@ -411,34 +415,23 @@ def harvey_chart(
         rows.append(("element", None, "Outcome"))
         rows += [("sub", oid, str(fw.codebook.at[oid, "label"])) for oid in fw.outcome_ids]
     cases = list(book.case_ids)
-    step = 1.5  # column spacing in row units
     if ax is None:
-        ax = _new_axes("single", 0.42 + 0.047 * len(rows))
+        ax = _new_axes("single", 0.45 + 0.05 * len(rows))
     with publication_style():
         n = len(rows)
-        radius = 0.4
+        radius = 0.062  # inches: balls of about 3 mm
         current = "innovation"
-        for i, (kind, cid, label) in enumerate(rows):
+        for i, (kind, cid, _label) in enumerate(rows):
             y = n - 1 - i
             if kind == "element":
                 current = cid or "innovation"
-                ax.text(
-                    -0.7,
-                    y,
-                    label,
-                    ha="right",
-                    va="center",
-                    fontsize=6.5,
-                    fontweight="bold",
-                    color="black",
-                )
-                ax.axhline(y - 0.5, color="#BBBBBB", linewidth=0.4, xmin=0, xmax=1)
+                ax.axhline(y - 0.5, color="#BBBBBB", linewidth=0.4)
                 if cid is not None:
                     for j, case in enumerate(cases):
                         v = scores.at[case, cid]
                         if not pd.isna(v):
                             ax.text(
-                                j * step,
+                                j,
                                 y,
                                 f"{float(v):.2f}",
                                 ha="center",
@@ -447,39 +440,38 @@ def harvey_chart(
                                 color="#333333",
                             )
                 continue
-            ax.text(-0.7, y, label, ha="right", va="center", fontsize=6)
             color = ELEMENT_COLORS.get(current, PALETTE[0])
             for j, case in enumerate(cases):
                 v = codes.at[case, cid]
                 fill = None if pd.isna(v) else CODE_FILL[int(v)]
-                _harvey(ax, j * step, y, fill, radius, color)
+                _harvey(ax, j, y, fill, radius, color)
                 if (
                     mark_low_confidence
                     and (case, cid) in conf.index
                     and conf.loc[(case, cid)] == "low"
                 ):
-                    ax.text(
-                        j * step + radius + 0.05,
-                        y + 0.2,
+                    ax.annotate(
                         "\u2020",
+                        (j, y),
+                        xytext=(radius * 72 + 0.5, 2.5),
+                        textcoords="offset points",
                         fontsize=MIN_FONT_PT,
                         ha="left",
                         va="center",
                     )
-        ax.set_xlim(-0.7, (len(cases) - 1) * step + 0.75)
-        ax.set_ylim(-0.6, n - 0.4)
-        ax.set_aspect("equal")
+        ax.set_xlim(-0.5, len(cases) - 0.5)
+        ax.set_ylim(-0.5, n - 0.5)
         ax.set_xticks(
-            [j * step for j in range(len(cases))],
-            [str(book.cases.at[c, "name"]) for c in cases],
-            fontsize=6.5,
-            rotation=45,
-            ha="left",
-            rotation_mode="anchor",
+            range(len(cases)), [str(book.cases.at[c, "name"]) for c in cases], rotation=90
         )
         ax.xaxis.tick_top()
-        ax.tick_params(axis="x", length=0, pad=2)
-        ax.set_yticks([])
+        ax.tick_params(axis="x", length=0, pad=2, labelsize=6.5)
+        ax.set_yticks(range(n - 1, -1, -1), [label for _, _, label in rows])
+        ax.tick_params(axis="y", length=0, pad=3, labelsize=6)
+        for (kind, _, _), tick in zip(rows, ax.get_yticklabels(), strict=True):
+            if kind == "element":
+                tick.set_fontweight("bold")
+                tick.set_fontsize(6.5)
         for side in ("left", "right", "top", "bottom"):
             ax.spines[side].set_visible(False)
         harvey_legend(ax, low_confidence=mark_low_confidence, ncols=3 if mark_low_confidence else 4)
@@ -577,13 +569,16 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
                         markersize=4,
                         zorder=4,
                     )
-        labels = [textwrap.fill(str(fw.codebook.at[c, "label"]), 30) for c in constructs]
+        labels = [str(fw.codebook.at[c, "label"]) for c in constructs]
         ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=6)
         ax.set_xlim(0, 3)
-        ax.set_xticks([0, 1, 2, 3], [t.replace(" ", "\n") for t in SCORE_TICKS], fontsize=6)
+        ax.set_xticks([0, 1, 2, 3], ["0", "1", "2", "3"], fontsize=6)
+        ax.set_xlabel("Code: " + ", ".join(SCORE_TICKS), fontsize=6, loc="right")
         ax.set_ylim(-0.6, n - 0.4)
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.4, zorder=0)
-        ax.set_title(f"{book.cases.at[case, 'name']}: codes by sub-dimension", fontsize=8)
+        ax.set_title(
+            f"{book.cases.at[case, 'name']}: codes by sub-dimension", fontsize=7.5, loc="right"
+        )
         handles = [
             Patch(
                 facecolor=ELEMENT_COLORS[e],
@@ -626,7 +621,7 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
         )
         ax.figure.legend(
             handles=handles,
-            loc="outside lower center",
+            loc="outside upper center",
             ncols=2,
             fontsize=6,
             handlelength=1.6,
@@ -692,8 +687,8 @@ def group_profile_plot(
         textwrap.fill(
             str(fw.elements.at[c, "label"])
             if c in fw.elements.index
-            else f"Outcome: {fw.codebook.at[c, 'label']}",
-            16,
+            else str(fw.codebook.at[c, "label"]),
+            14,
         )
         for c in columns
     ]

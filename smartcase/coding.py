@@ -295,6 +295,10 @@ def timeline_plot(
             borderaxespad=0.2,
             handlelength=1.2,
             fontsize=6,
+            frameon=True,
+            facecolor="white",
+            edgecolor="none",
+            framealpha=0.85,
         )
         ax.set_ylim(0, max(1.0, float(tl["total"].max()) if len(tl) else 1.0) * 1.6)
     return ax

@@ -451,7 +451,13 @@ def figure(
         getattr(t, "get_gid", lambda: None)() == "smartcase-note" for t in fig.texts
     ):
         _add_note(fig, FIGURE_NOTE)
+    from .output import PNG_DPI
+
     root = output_root()
+    # lay out and check at the dpi of the PNG: text metrics at screen dpi are a little narrower
+    # (hinting), so a layout made there can clip long labels at 300 dpi
+    screen_dpi = fig.dpi
+    fig.set_dpi(PNG_DPI)
     # a figure cut to its tight bounding box cannot clip; only overlaps and sizes count there
     problems = layout_problems(fig, outside=_uses_constrained_layout(fig))
     if problems:
@@ -469,6 +475,7 @@ def figure(
         # (rendered at different dpi) show one layout and every save gives the same bytes
         fig.set_layout_engine("none")
         fig._smartcase_exact_size = True  # type: ignore[attr-defined]
+    fig.set_dpi(screen_dpi)
     # (savefig inside the style would give a figure without a layout engine a constrained one)
     with (
         publication_style(),
