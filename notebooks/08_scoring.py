@@ -50,7 +50,7 @@ TO_MEAN_CODE = 3 / 100
 scores = scoring.composite(book)
 on_codes = scores.copy()
 score_columns = [*book.framework.element_ids, "index"]
-on_codes[score_columns] = on_codes[score_columns] * TO_MEAN_CODE
+on_codes[score_columns] = on_codes[score_columns] * 3 / 100  # exact: 62.5 -> 1.875
 publish.table(
     publish.readable(
         on_codes,
@@ -141,7 +141,7 @@ CHOICES = {
     "weights": "Weights",
     "codes": "Weakly evidenced codes (±1)",
 }
-sobol = sens.indices.reset_index()
+sobol = sens.indices.reset_index(drop=sens.indices.index.name is None)
 sobol_table = publish.readable(
     sobol.assign(
         S1=publish.with_interval(sobol["S1"], sobol["S1_conf"]),
@@ -230,7 +230,7 @@ coh.table.head()
 external = scoring.load_external_assessments()
 val = scoring.external_validation(scores, external)
 ext_table = val.table.copy()
-ext_table["note"] = val.city_notes
+ext_table["note"] = val.city_notes.str.replace("rebased_", "rebased ", regex=False)
 publish.table(
     publish.readable(
         ext_table, LABELS, columns={"case_id": "City", "smartcase_rank": "smartcase rank"}
