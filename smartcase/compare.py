@@ -386,8 +386,12 @@ def _tex_text(value: object) -> str:
     import re
 
     def breakable(m: re.Match[str]) -> str:
-        # long ids and URLs may break after - _ / . (TeX would not break them otherwise)
-        return re.sub(r"([-_/.])(?=\w)", lambda k: k.group(1) + "\x00", m.group(0))
+        # long ids and URLs may break after - _ / . % = & ? : , and inside long runs of
+        # letters and digits (TeX would not break them otherwise)
+        token = re.sub(r"([-_/.%=&?:,])(?=.)", lambda k: k.group(1) + "\x00", m.group(0))
+        return re.sub(
+            r"[A-Za-z0-9]{12,}", lambda k: "\x00".join(re.findall(".{1,8}", k.group(0))), token
+        )
 
     text = re.sub(r"\S{16,}", breakable, str(value))
     out = _tex_escape(text).replace("\x00", "\\allowbreak{}")

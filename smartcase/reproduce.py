@@ -42,6 +42,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -620,6 +621,8 @@ def reproduce(
     width = max(len(p.stem) for p in chosen)
     start_all = time.perf_counter()
     results: dict[str, _Run] = {}
+    finished = [0]
+    lock = threading.Lock()
     with tempfile.TemporaryDirectory(prefix="smartcase-reproduce-") as tmp:
 
         def run_one(path: Path) -> _Run:
@@ -639,8 +642,11 @@ def reproduce(
                         f"{rel} ran in {r.get('executable')}, not in this Python ({sys.executable})"
                     )
             n_files = sum(len(r["files"]) for r in records)
+            with lock:
+                finished[0] += 1
+                count = finished[0]
             say(
-                f"[{len(results) + 1:2d}/{len(chosen)}] {path.stem:<{width}} {secs:6.1f} s  "
+                f"[{count:2d}/{len(chosen)}] {path.stem:<{width}} {secs:6.1f} s  "
                 f"{len(records):2d} outputs ({n_files} files)"
             )
             return _Run(notebook=rel, seconds=secs, records=tuple(records))
