@@ -79,6 +79,11 @@ _EXPORTS: dict[str, str] = {
     "export_qdc": "smartcase.refiqda",
     "export_qdpx": "smartcase.refiqda",
     "read_qdc": "smartcase.refiqda",
+    # second coder: blind coding workbook and adjudication (issue 15)
+    "export_coding_workbook": "smartcase.coding_workbook",
+    "read_coding_workbook": "smartcase.coding_workbook",
+    "adjudicate": "smartcase.coding_workbook",
+    "evidence_assignment": "smartcase.coding_workbook",
     "write_r_csv": "smartcase.rinterop",
     "parse_r_solution": "smartcase.rinterop",
     "parse_r_models": "smartcase.rinterop",
@@ -119,6 +124,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .agreement import ReliabilityResult, reliability, weighted_kappa  # noqa: F401
     from .casebook import CaseBook, list_cases, load_cases  # noqa: F401
     from .coding import evidence_counts, evidence_timeline, timeline_plot  # noqa: F401
+    from .coding_workbook import (  # noqa: F401
+        adjudicate,
+        evidence_assignment,
+        export_coding_workbook,
+        read_coding_workbook,
+    )
     from .compare import (  # noqa: F401
         ComparisonTable,
         case_overview,
