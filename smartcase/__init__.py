@@ -79,6 +79,8 @@ _EXPORTS: dict[str, str] = {
     "export_qdc": "smartcase.refiqda",
     "export_qdpx": "smartcase.refiqda",
     "read_qdc": "smartcase.refiqda",
+    "read_qdpx": "smartcase.refiqda",
+    "QdpxImport": "smartcase.refiqda",
     # second coder: blind coding workbook and adjudication (issue 15)
     "export_coding_workbook": "smartcase.coding_workbook",
     "read_coding_workbook": "smartcase.coding_workbook",
@@ -153,7 +155,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .output import save_figure, save_table  # noqa: F401
     from .paths import bundled_data_dir  # noqa: F401
     from .provenance import code_support, source_profile  # noqa: F401
-    from .refiqda import export_qdc, export_qdpx, read_qdc  # noqa: F401
+    from .refiqda import QdpxImport, export_qdc, export_qdpx, read_qdc, read_qdpx  # noqa: F401
     from .reproduce import reproduce as regenerate  # noqa: F401
     from .rinterop import parse_r_models, parse_r_solution, write_r_csv  # noqa: F401
     from .strategy import StageDiagnosis, diagnose_stage, load_strategies, recommend  # noqa: F401
