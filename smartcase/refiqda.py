@@ -14,7 +14,11 @@ projects. smartcase writes
   it, by the coder who cited it (``Coding/@creatingUser``). Coders are project users; case
   attributes and every coder's 0-3 codes are case variables.
 
-:func:`read_qdc` reads a codebook written by any tool into a table of codes.
+:func:`read_qdc` reads a codebook written by any tool into a table of codes;
+:func:`read_qdpx` reads a project written by any tool (or by :func:`export_qdpx`) into a
+case-base draft, listing what it could not map and the placeholders it had to fill. Archives are
+checked before anything is unpacked (size, compression ratio, member names) and XML is parsed
+without DTDs or entities and to a bounded depth.
 
 GUIDs are name-based (UUID 5) on the ids, so exporting the same case base twice gives identical
 bytes, and the codebook's GUIDs match the project's.
