@@ -3,8 +3,7 @@
 All tables of a full regeneration go into one document (one lualatex run, not one per table),
 each under the preamble copied from its own header comment. Needs TeX Live with LuaLaTeX, the
 ``harveyballs``, ``pdflscape`` and ``luatexko`` packages and the Un fonts
-(Debian/Ubuntu: ``apt-get install texlive-luatex texlive-latex-extra texlive-lang-korean``);
-skipped when ``lualatex`` is not on the PATH.
+(Debian/Ubuntu: ``tools/install-system-deps.sh``); skipped when ``lualatex`` is not on the PATH.
 """
 
 from __future__ import annotations
@@ -51,8 +50,8 @@ def test_every_table_states_its_preamble(run):
 
 @pytest.mark.skipif(
     shutil.which("lualatex") is None,
-    reason="lualatex not installed (TeX Live: apt-get install texlive-luatex "
-    "texlive-latex-extra texlive-lang-korean)",
+    reason="lualatex not installed (TeX Live with LuaLaTeX and Korean fonts: "
+    "run tools/install-system-deps.sh)",
 )
 def test_every_table_compiles_with_lualatex(run, tmp_path: Path):
     root = run[0]
