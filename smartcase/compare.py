@@ -393,7 +393,12 @@ def _tex_text(value: object) -> str:
             r"[A-Za-z0-9]{12,}", lambda k: "\x00".join(re.findall(".{1,8}", k.group(0))), token
         )
 
-    text = re.sub(r"\S{16,}", breakable, str(value))
+    # only long tokens that are ids or URLs (digits, / % _ = & ?), never ordinary words
+    text = re.sub(
+        r"\S{16,}",
+        lambda m: breakable(m) if re.search(r"[\d/%_=&?]", m.group(0)) else m.group(0),
+        str(value),
+    )
     out = _tex_escape(text).replace("\x00", "\\allowbreak{}")
     for ch, command in _TEX_MATH.items():
         out = out.replace(ch, command)
