@@ -363,18 +363,21 @@ def _with_ext(path: str | os.PathLike[str], ext: str) -> Path:
 #: The preamble every LaTeX table of smartcase needs, as stated in its header comment. Compile
 #: with ``lualatex``: ``fontspec`` sets the text in Unicode (TU encoding, so ``|``, ``<`` and
 #: ``>`` print as themselves), ``luatexko`` with the Un fonts of TeX Live (package
-#: ``texlive-lang-korean``) sets Korean text, ``pdflscape`` turns wide tables.
+#: ``texlive-lang-korean``) sets Korean text and IPAex Mincho (``fonts-ipaexfont-mincho``) the
+#: Japanese of a few source titles, ``pdflscape`` turns wide tables.
 LATEX_PREAMBLE: tuple[str, ...] = (
     "\\documentclass{article}",
     "\\usepackage[a4paper,margin=25mm]{geometry}",
     "\\usepackage{fontspec}",
     "\\usepackage{luatexko}",
     "\\setmainhangulfont{UnBatang}",
+    "\\setmainfallbackfont{IPAexMincho}",
     "\\usepackage{booktabs,array,longtable,pdflscape,harveyballs}",
 )
 #: Text width (pt) of the stated page: A4 with 25 mm margins, portrait and landscape.
 _TEX_WIDTH_PT = {"portrait": 452.0, "landscape": 700.0}
 _TEX_MATH = {
+    "\u2027": "\u00b7",  # hyphenation point, used as a middle dot in Korean names
     "\u2265": "\\ensuremath{\\geq}",
     "\u2264": "\\ensuremath{\\leq}",
     "\u2192": "\\ensuremath{\\rightarrow}",
@@ -470,7 +473,10 @@ def _latex_table(
     lab = f"\\label{{tab:{label}}}" if label else ""
     out = ["% smartcase table. Compile with lualatex; the preamble it needs:"]
     out += [f"%   {line}" for line in LATEX_PREAMBLE]
-    out += ["% (The Un fonts ship with TeX Live's Korean collection, texlive-lang-korean.)"]
+    out += [
+        "% (UnBatang: TeX Live's Korean collection, texlive-lang-korean; IPAexMincho, for Japanese:"
+        " fonts-ipaexfont-mincho.)"
+    ]
     if orientation == "landscape":
         out.append("\\begin{landscape}")
     out += [
