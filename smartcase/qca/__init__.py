@@ -44,6 +44,8 @@ _EXPORTS: dict[str, str] = {
     "pof": "fit_parameters",
     "xy_plot": "plots",
     "venn_plot": "plots",
+    # case memberships in the terms of a solution (SetMethods pimdata)
+    "pimdata": "term_memberships",
 }
 
 __all__ = sorted(_EXPORTS)
