@@ -24,8 +24,9 @@ def entry(group: str, entry_id: str) -> dict:
 
 
 def load(name: str) -> pd.DataFrame:
-    """An input data set (index = R row names)."""
-    frame = pd.read_csv(HERE / "data" / f"{name}.csv", index_col=0)
+    """An input data set (index = R row names); R QCA's LF and LC from ``tests/data/qca``."""
+    folder = HERE.parent / "qca" / "data" if name in ("LF", "LC") else HERE / "data"
+    frame = pd.read_csv(folder / f"{name}.csv", index_col=0)
     frame.index = frame.index.astype(str)
     return frame
 
