@@ -46,6 +46,12 @@ _EXPORTS: dict[str, str] = {
     "venn_plot": "plots",
     # case memberships in the terms of a solution (SetMethods pimdata)
     "pimdata": "term_memberships",
+    # Boolean algebra on expressions
+    "negate": "boolean",
+    "simplify": "boolean",
+    "intersection": "boolean",
+    "factorize": "boolean",
+    "equivalent": "boolean",
 }
 
 __all__ = sorted(_EXPORTS)
