@@ -52,6 +52,10 @@ _EXPORTS: dict[str, str] = {
     "intersection": "boolean",
     "factorize": "boolean",
     "equivalent": "boolean",
+    # untenable and contradictory assumptions
+    "find_rows": "assumptions",
+    "esa": "assumptions",
+    "lr_intersect": "assumptions",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1397,6 +1397,7 @@ def minimize(
     max_models: int = 100,
     max_nodes: int = _DEFAULT_MAX_NODES,
     max_pairs: int = 20,
+    exclude: Any = None,
 ) -> Solution:
     """Minimise a truth table: conservative, parsimonious or intermediate solution.
 
@@ -1427,6 +1428,11 @@ def minimize(
     max_pairs : int, default 20
         Compute the intermediate solution for at most this many conservative x parsimonious
         model pairs (R computes all; the number of pairs is reported when more exist).
+    exclude : row numbers, str, Expression or DataFrame, optional
+        Remainders to keep out of the minimisation (coded ``OUT = 0``; R's ``exclude``):
+        truth-table row numbers, an expression (every remainder inside it, e.g. an
+        impossible combination ``"DEV*~IND"``) or the result of
+        :func:`~smartcase.qca.find_rows`. As in R, rows with cases keep their ``OUT``.
 
     Returns
     -------
@@ -1439,7 +1445,11 @@ def minimize(
         against); directional expectations without remainders, naming unknown conditions or
         values, or contradicting each other.
     ArgumentError
-        A wrong ``include``, ``max_models`` or ``max_nodes``.
+        A wrong ``include``, ``max_models`` or ``max_nodes``; ``exclude`` row numbers out of
+        range.
+    QCAError
+        An ``exclude`` expression that is malformed or names a condition that is not in the
+        truth table.
 
     Warns
     -----
@@ -1505,6 +1515,13 @@ def minimize(
         raise ArgumentError("max_nodes", repr(max_nodes), "a positive integer")
     if isinstance(max_pairs, bool) or not isinstance(max_pairs, (int, np.integer)) or max_pairs < 1:
         raise ArgumentError("max_pairs", repr(max_pairs), "a positive integer")
+    if exclude is not None:
+        from .assumptions import _row_numbers
+        from .truthtable import _with_out
+
+        wanted = _row_numbers(exclude, tt, "exclude")
+        observed = set(tt.rows.index[tt.rows["OUT"] != "?"].tolist())
+        tt = _with_out(tt, [r for r in wanted if r not in observed], "0")
     rows = tt.rows
     if not (rows["OUT"] == "1").any():
         raise QCAError(

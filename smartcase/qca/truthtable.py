@@ -33,6 +33,7 @@ In R: ``truthTable(LC, "SURV", sort.by = "incl, n", show.cases = TRUE)``.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import itertools
 import re
@@ -485,6 +486,46 @@ def truth_table(
         outcome_membership=pd.Series(y, index=data.index.astype(str), name=outcome.strip()),
         complete=bool(complete),
         exclude=tuple(excl),
+    )
+
+
+def _with_out(tt: TruthTable, row_numbers: Sequence[int], out: str = "0") -> TruthTable:
+    """A copy of ``tt`` with ``OUT`` set to ``out`` on the given rows (R row numbers).
+
+    Rows that are not observed are added (``n`` 0, no fit), as ``exclude`` adds them; the shown
+    table keeps its order, with added rows after the others (all rows for a complete table).
+    """
+    rows_wanted = sorted({int(r) for r in row_numbers})
+    if not rows_wanted:
+        return tt
+    lv = np.array(tt.levels, dtype=np.int64)
+    rows = tt.rows.copy()
+    missing = [r for r in rows_wanted if r not in rows.index]
+    if missing:
+        extra = pd.DataFrame(
+            _decode_rows(np.array(missing, dtype=np.int64) - 1, lv),
+            columns=list(tt.conditions),
+            index=pd.Index(np.array(missing, dtype=np.int64)),
+        )
+        extra["OUT"] = pd.Series(out, index=extra.index, dtype=str)
+        extra["n"] = np.zeros(len(missing), dtype=np.int64)
+        extra["incl"] = np.nan
+        extra["PRI"] = np.nan
+        extra["cases"] = pd.Series("", index=extra.index, dtype=str)
+        rows = pd.concat([rows, extra]).sort_index()
+    rows.loc[rows_wanted, "OUT"] = out
+    table = tt.table.copy()
+    shown = [r for r in rows_wanted if r in table.index]
+    table.loc[shown, "OUT"] = out
+    added = [r for r in rows_wanted if r not in table.index]
+    if added:
+        extra = rows.loc[added, [c for c in table.columns if c in rows.columns]]
+        table = pd.concat([table, extra])
+    return dataclasses.replace(
+        tt,
+        table=table,
+        rows=rows,
+        exclude=tuple(sorted(set(tt.exclude) | set(rows_wanted))) if out == "0" else tt.exclude,
     )
 
 
