@@ -42,6 +42,8 @@ _EXPORTS: dict[str, str] = {
     "super_subset": "necessity",
     "parameters_of_fit": "fit_parameters",
     "pof": "fit_parameters",
+    "qca_fit": "fit_parameters",
+    "haesebrouck_consistency": "fit",
     "xy_plot": "plots",
     "venn_plot": "plots",
     # case memberships in the terms of a solution (SetMethods pimdata)
