@@ -947,6 +947,155 @@ def _solve_chart(
     return models, total, exact, (None if proven or all_sol else (lower, upper))
 
 
+# =========================================================================== consistency thresholds
+#: Most cube evaluations (cubes x cases) of the pi_cons search, and most combinations of prime
+#: implicants the sol_cons search evaluates.
+_PI_CONS_WORK = 2_000_000_000
+_SOL_CONS_COMBINATIONS = 2_000_000
+
+
+def _term_matrix(tt: TruthTable, codes: np.ndarray) -> np.ndarray:
+    """Case memberships (PIs x cases) of implicants given as R positional codes."""
+    terms = _terms(codes, tt)
+    cache: dict[Literal, np.ndarray] = {}
+    out = np.ones((len(terms), len(tt.data)))
+    for i, term in enumerate(terms):
+        for lit in term.literals:
+            if lit not in cache:
+                cache[lit] = lit.membership(tt.data)
+            np.minimum(out[i], cache[lit], out=out[i])
+    return out
+
+
+def _pi_consistent(
+    tt: TruthTable, status: np.ndarray, pi_cons: float, *, parsimonious: bool
+) -> np.ndarray:
+    """Prime implicants that must be consistent (inclS >= pi_cons on the case data).
+
+    R's CCubes with ``pi.cons``: by increasing number of literals, every cube that contains an
+    explained row and is not a superset of a prime implicant found with fewer literals is a
+    prime implicant when its consistency reaches ``pi_cons``. For the parsimonious solution
+    the consistency replaces the check against the negative rows (as in R); for the
+    conservative one the cube must also avoid every row not explained.
+    """
+    k = len(tt.conditions)
+    lv = np.array(tt.levels, dtype=np.int64)
+    explain = _decode_rows(np.flatnonzero(status == 2), lv)
+    y = tt.outcome_membership.to_numpy(dtype=float)
+    work = float(len(explain)) * len(y) * float(2**k)
+    if work > _PI_CONS_WORK:
+        raise QCAError(
+            f"argument 'pi_cons': the consistency search over {k} conditions, {len(explain)} "
+            f"positive rows and {len(y)} cases is too large (about {work:.2g} steps)"
+        )
+    members = {
+        (j, v): Literal(c, frozenset({v}), multivalue=tt.kinds[c] == "multivalue").membership(
+            tt.data
+        )
+        for j, c in enumerate(tt.conditions)
+        for v in range(int(lv[j]))
+    }
+    found: list[np.ndarray] = []  # R codes of the prime implicants
+    for size in range(1, k + 1):
+        level = []
+        for support in itertools.combinations(range(k), size):
+            cols = list(support)
+            for vals in np.unique(explain[:, cols], axis=0):
+                code = np.zeros(k, dtype=np.int64)
+                code[cols] = vals + 1
+                if any(np.all((f == 0) | (f == code)) for f in found):
+                    continue  # contains a shorter prime implicant
+                if not parsimonious and (status[_cube_rows(code, lv)] == 0).any():
+                    continue
+                x = np.ones(len(y))
+                for j, v in zip(cols, vals, strict=True):
+                    np.minimum(x, members[(j, int(v))], out=x)
+                sx = x.sum()
+                incl = np.minimum(x, y).sum() / sx if sx > 0 else 0.0
+                if incl >= pi_cons - 1e-10:
+                    level.append(code)
+        found.extend(level)
+    return np.array(found, dtype=np.int64).reshape(-1, k)
+
+
+def _consistent_models(
+    tt: TruthTable, codes: np.ndarray, chart: np.ndarray, opts: dict[str, Any], label: str
+) -> tuple[list[tuple[int, ...]], int, bool]:
+    """Models by solution consistency (R's ``sol.cons``): every combination of prime
+    implicants, by increasing size, that does not contain a smaller such model and whose union
+    has inclS >= sol_cons and covS >= sol_cov on the case data. The positive rows need not all
+    be covered."""
+    sol_cons, sol_cov = opts["sol_cons"], opts["sol_cov"]
+    x = _term_matrix(tt, codes)
+    y = tt.outcome_membership.to_numpy(dtype=float)
+    sy = y.sum()
+    n = len(codes)
+    depth = min(n, max(1, chart.shape[1]))
+    if opts.get("sol_depth"):
+        depth = min(depth, int(opts["sol_depth"]))
+    found: list[tuple[int, ...]] = []
+    evaluated = 0
+    exact = True
+    for size in range(1, depth + 1):
+        for combo in itertools.combinations(range(n), size):
+            if any(set(f) <= set(combo) for f in found):
+                continue
+            evaluated += 1
+            if evaluated > _SOL_CONS_COMBINATIONS:
+                exact = False
+                break
+            union = x[list(combo)].max(axis=0)
+            inter = np.minimum(union, y).sum()
+            su = union.sum()
+            incl = inter / su if su > 0 else 0.0
+            cov = inter / sy if sy > 0 else 0.0
+            if incl >= sol_cons - 1e-10 and cov >= sol_cov - 1e-10:
+                found.append(combo)
+        if not exact:
+            break
+    if not exact:
+        warnings.warn(
+            f"{label} solution for {tt.outcome!r}: the sol_cons search stopped after "
+            f"{_SOL_CONS_COMBINATIONS} combinations of prime implicants (at {size} implicants); "
+            "set sol_depth to search fewer sizes",
+            QCAWarning,
+            stacklevel=4,
+        )
+    if not found:
+        raise QCAError(
+            f"{label} solution for {tt.outcome!r}: no combination of prime implicants reaches "
+            f"sol_cons {sol_cons:g} and sol_cov {sol_cov:g} (R: 'There are no solutions, given "
+            "these constraints'; lower sol_cov, which defaults to 1 as in R)"
+        )
+    found.sort(key=lambda t: (len(t), t))
+    return found[: opts["max_models"]], len(found), exact
+
+
+def _filter_models(
+    tt: TruthTable,
+    codes: np.ndarray,
+    models: list[tuple[int, ...]],
+    sol_cons: float,
+    sol_cov: float,
+) -> list[tuple[int, ...]]:
+    """Minimal models whose union reaches sol_cons (and sol_cov) on the case data."""
+    x = _term_matrix(tt, codes)
+    y = tt.outcome_membership.to_numpy(dtype=float)
+    keep = []
+    for model in models:
+        incl, _, cov = sufficiency_measures(x[list(model)].max(axis=0), y)
+        if incl[0] >= sol_cons - 1e-10 and cov[0] >= sol_cov - 1e-10:
+            keep.append(model)
+    if not keep:
+        raise QCAError(
+            f"conservative solution for {tt.outcome!r}: no minimal model reaches sol_cons "
+            f"{sol_cons:g}"
+            + (f" and sol_cov {sol_cov:g}" if sol_cov > 0 else "")
+            + " (R: 'There are no solutions, given these constraints')"
+        )
+    return keep
+
+
 # =========================================================================== directional expectations
 @dataclass(frozen=True)
 class _Expectations:
@@ -1398,6 +1547,10 @@ def minimize(
     max_nodes: int = _DEFAULT_MAX_NODES,
     max_pairs: int = 20,
     exclude: Any = None,
+    pi_cons: float = 0,
+    sol_cons: float = 0,
+    sol_cov: float | None = None,
+    sol_depth: int | None = None,
 ) -> Solution:
     """Minimise a truth table: conservative, parsimonious or intermediate solution.
 
@@ -1433,6 +1586,25 @@ def minimize(
         truth-table row numbers, an expression (every remainder inside it, e.g. an
         impossible combination ``"DEV*~IND"``) or the result of
         :func:`~smartcase.qca.find_rows`. As in R, rows with cases keep their ``OUT``.
+    pi_cons : float, default 0
+        Minimum consistency (inclS on the case data) of a prime implicant (R's ``pi.cons``).
+        By increasing number of literals, a cube holding a positive row and no shorter prime
+        implicant becomes a prime implicant when its consistency reaches ``pi_cons``; for
+        the parsimonious solution this replaces the check against the negative rows, as in R
+        (CCubes), for the conservative one the cube must also avoid every row not explained.
+    sol_cons : float, default 0
+        Minimum consistency of a model (R's ``sol.cons``). Parsimonious: the models are the
+        combinations of prime implicants, by increasing size, that reach ``sol_cons`` and
+        ``sol_cov`` and contain no smaller such combination; they need not cover every
+        positive row (R's CCubes). Conservative: the minimal models that reach it.
+    sol_cov : float, optional
+        Minimum coverage of a model, used with ``sol_cons``. Default for the parsimonious
+        solution 1, as in R: the model must cover the whole outcome, which fuzzy data rarely
+        allow, so set it (e.g. 0.7); for the conservative one no minimum (R checks only
+        ``sol.cons`` there).
+    sol_depth : int, optional
+        Largest number of prime implicants in a ``sol_cons`` model (R's ``sol.depth``);
+        default: the number of positive rows.
 
     Returns
     -------
@@ -1515,6 +1687,29 @@ def minimize(
         raise ArgumentError("max_nodes", repr(max_nodes), "a positive integer")
     if isinstance(max_pairs, bool) or not isinstance(max_pairs, (int, np.integer)) or max_pairs < 1:
         raise ArgumentError("max_pairs", repr(max_pairs), "a positive integer")
+    for name, value in (("pi_cons", pi_cons), ("sol_cons", sol_cons), ("sol_cov", sol_cov)):
+        if value is None and name == "sol_cov":
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float, np.integer, np.floating))
+            or not 0 <= float(value) <= 1
+        ):
+            raise ArgumentError(name, repr(value), "a number between 0 and 1")
+    if sol_cov is not None and not sol_cons > 0:
+        raise ArgumentError(
+            "sol_cov", repr(sol_cov), "None unless sol_cons > 0 (it applies with sol_cons, as in R)"
+        )
+    if sol_depth is not None and (
+        isinstance(sol_depth, bool) or not isinstance(sol_depth, (int, np.integer)) or sol_depth < 1
+    ):
+        raise ArgumentError("sol_depth", repr(sol_depth), "a positive integer or None")
+    if dir_exp is not None and (pi_cons > 0 or sol_cons > 0):
+        raise ArgumentError(
+            "pi_cons" if pi_cons > 0 else "sol_cons",
+            repr(pi_cons if pi_cons > 0 else sol_cons),
+            "0 with dir_exp: consistency thresholds are not supported for intermediate solutions",
+        )
     if exclude is not None:
         from .assumptions import _row_numbers
         from .truthtable import _with_out
@@ -1535,6 +1730,11 @@ def minimize(
         "max_models": int(max_models),
         "max_nodes": int(max_nodes),
         "max_pairs": int(max_pairs),
+        "pi_cons": float(pi_cons),
+        "sol_cons": float(sol_cons),
+        "sol_cov": 1.0 if sol_cov is None else float(sol_cov),
+        "sol_cov_default": sol_cov is None,
+        "sol_depth": sol_depth,
     }
     if dir_exp is not None:
         if "?" not in inc:
@@ -1576,7 +1776,10 @@ def _solve(tt: TruthTable, include: str, opts: dict[str, Any]) -> Solution:
             "All truth table configurations are used, all conditions are minimized: nothing is "
             "left to contrast the positive rows with. Please check the truth table."
         )
-    codes = _prime_implicants(status, tt.levels)
+    if opts.get("pi_cons", 0) > 0:
+        codes = _pi_consistent(tt, status, opts["pi_cons"], parsimonious="?" in include)
+    else:
+        codes = _prime_implicants(status, tt.levels)
     kind = "parsimonious" if "?" in include else "conservative"
     return _finish(tt, kind, include, codes, status, opts)
 
@@ -1602,13 +1805,31 @@ def _finish(
     chart = _chart(codes, rowvals, tt.levels)
     useful = chart.any(axis=1)
     codes, chart = codes[useful], chart[useful]
-    models, count, exact, bounds = _solve_chart(
-        chart,
-        all_sol=opts["all_sol"],
-        row_dom=opts["row_dom"],
-        max_models=opts["max_models"],
-        max_nodes=opts["max_nodes"],
-    )
+    sol_cons, sol_cov = opts.get("sol_cons", 0.0), opts.get("sol_cov", 1.0)
+    if sol_cons > 0 and "?" in include and kind != "intermediate":
+        models, count, exact = _consistent_models(tt, codes, chart, opts, label or kind)
+        bounds = None
+    else:
+        uncovered = ~chart.any(axis=0) if len(codes) else np.ones(len(rownums), dtype=bool)
+        if uncovered.any():
+            raise QCAError(
+                f"{kind} solution for {tt.outcome!r}: no prime implicant with inclS >= pi_cons "
+                f"{opts.get('pi_cons', 0):g} covers truth-table row(s) "
+                f"{', '.join(str(r) for r in rownums[uncovered][:10])}, so no model explains "
+                "every positive row (lower pi_cons, or use sol_cons)"
+            )
+        models, count, exact, bounds = _solve_chart(
+            chart,
+            all_sol=opts["all_sol"],
+            row_dom=opts["row_dom"],
+            max_models=opts["max_models"],
+            max_nodes=opts["max_nodes"],
+        )
+        if sol_cons > 0 and kind == "conservative":
+            # R checks only sol.cons here; sol_cov counts when it was given
+            cov = 0.0 if opts.get("sol_cov_default", True) else sol_cov
+            models = _filter_models(tt, codes, models, sol_cons, cov)
+            count, exact = len(models), exact
     if bounds is not None:
         warnings.warn(
             f"{kind} solution{(' ' + label) if label else ''} for {tt.outcome!r}: the chart is "
