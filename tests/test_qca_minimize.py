@@ -93,13 +93,21 @@ def test_intermediate_structure(lf_tt) -> None:
 
 
 def test_directional_expectation_forms_agree(lf_tt) -> None:
-    by_string = minimize(lf_tt, include="?", dir_exp="DEV, STB, ~LIT*IND")
+    # individual expectations DEV, STB, ~LIT, IND (URB none), in three forms; by hand:
+    # DEV*~URB*LIT*~IND*STB lies in DEV*~IND, LIT contradicts -> remainder 18 is easy;
+    # DEV*URB*LIT*IND*STB lies in URB*STB, LIT contradicts -> remainder 28 is easy
+    by_string = minimize(lf_tt, include="?", dir_exp="DEV, STB, ~LIT, IND")
     by_mapping = minimize(
         lf_tt, include="?", dir_exp={"DEV": 1, "STB": "1", "LIT": 0, "IND": 1, "URB": "-"}
     )
     by_positions = minimize(lf_tt, include="?", dir_exp=[1, "-", 0, 1, 1])
     assert by_string.models == by_mapping.models == by_positions.models
-    assert by_string.models == (parse_expression("DEV*URB*STB + DEV*~IND*STB"),)
+    assert by_string.easy_counterfactuals["C1P1"].index.tolist() == [18, 28]
+    assert by_string.models == (parse_expression("DEV*~URB*~IND*STB + DEV*URB*IND*STB"),)
+    # the conjunctural expectation ~LIT*IND drops IND as well in the second term (R: EC 18,
+    # 26, 28, 30; see the conformance suite)
+    conj = minimize(lf_tt, include="?", dir_exp="DEV, STB, ~LIT*IND")
+    assert conj.models == (parse_expression("DEV*URB*STB + DEV*~IND*STB"),)
 
 
 def test_no_expectation_gives_conservative(lf_tt) -> None:
@@ -177,7 +185,7 @@ def test_bad_no_positive_configuration(lc_tt) -> None:
 
 def test_bad_contradictory_directional_expectations(lc_tt) -> None:
     with pytest.raises(QCAError, match="contradictory directional expectations for 'DEV'"):
-        minimize(lc_tt, include="?", dir_exp="DEV, ~DEV*STB")
+        minimize(lc_tt, include="?", dir_exp="DEV, STB, ~DEV")
     with pytest.raises(QCAError, match="contradictory"):
         minimize(lc_tt, include="?", dir_exp="DEV*~DEV")
 

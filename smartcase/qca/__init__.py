@@ -42,8 +42,22 @@ _EXPORTS: dict[str, str] = {
     "super_subset": "necessity",
     "parameters_of_fit": "fit_parameters",
     "pof": "fit_parameters",
+    "qca_fit": "fit_parameters",
+    "haesebrouck_consistency": "fit",
     "xy_plot": "plots",
     "venn_plot": "plots",
+    # case memberships in the terms of a solution (SetMethods pimdata)
+    "pimdata": "term_memberships",
+    # Boolean algebra on expressions
+    "negate": "boolean",
+    "simplify": "boolean",
+    "intersection": "boolean",
+    "factorize": "boolean",
+    "equivalent": "boolean",
+    # untenable and contradictory assumptions
+    "find_rows": "assumptions",
+    "esa": "assumptions",
+    "lr_intersect": "assumptions",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -29,9 +29,10 @@
    (``Solution.minimum_bounds``). Nothing is dropped silently.
 3. **Intermediate solutions** (``dir_exp``), one per pair of conservative and parsimonious model
    (``C1P1``, ``C1P2``, ...), as R computes them: for each conservative PI ``c`` and each
-   parsimonious PI ``p`` that contains it, the cube keeping the literals of ``p`` and those
-   literals of ``c`` that agree with the directional expectations; the remainders in these cubes
-   are the easy counterfactuals (``EC``). The positive rows plus the easy counterfactuals are then
+   parsimonious PI ``p`` that contains it, the cube keeping the whole of ``c`` except the literals
+   that are not in ``p`` and contradict a directional expectation (a condition without an
+   expectation keeps its literal: no counterfactual about it is easy); the remainders in these
+   cubes are the easy counterfactuals (``EC``). The positive rows plus the easy counterfactuals are then
    minimised conservatively and the chart of the positive rows solved as above.
 4. **Fit.** ``inclS``, ``PRI``, ``covS`` and ``covU`` per term (``covU`` within the union of all
    terms of all models, plus one ``(Mi)`` column per model under model ambiguity) and ``inclS``,
@@ -947,11 +948,27 @@ def _solve_chart(
 
 
 # =========================================================================== directional expectations
-def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | None]:
-    """Expected values per condition (None: no expectation), R's rules; validates conflicts."""
+@dataclass(frozen=True)
+class _Expectations:
+    """Directional expectations: per condition (individual) and conjunctural ones."""
+
+    single: dict[str, frozenset[int] | None]
+    conjunctural: tuple[dict[str, frozenset[int]], ...] = ()
+    labels: tuple[str, ...] = ()  # the conjunctural expectations as written
+
+    @property
+    def empty(self) -> bool:
+        return all(v is None for v in self.single.values()) and not self.conjunctural
+
+
+def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> _Expectations:
+    """Expected values per condition (None: no expectation) and conjunctural expectations
+    (``~LIT*IND``), R's rules; validates unknown names, values and conflicts."""
     conds = list(tt.conditions)
     levels = dict(zip(conds, tt.levels, strict=True))
     out: dict[str, frozenset[int] | None] = {c: None for c in conds}
+    conjunctural: list[dict[str, frozenset[int]]] = []
+    labels: list[str] = []
 
     def check_values(cond: str, vals: frozenset[int]) -> frozenset[int]:
         bad = [v for v in vals if not 0 <= v < levels[cond]]
@@ -962,12 +979,15 @@ def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | N
             )
         return vals
 
-    def set_exp(cond: str, vals: frozenset[int], source: str) -> None:
+    def check_condition(cond: str, source: str) -> None:
         if cond not in levels:
             raise QCAError(
                 f"argument 'dir_exp': unknown condition {cond!r} in {source!r} "
                 f"(conditions: {', '.join(conds)})"
             )
+
+    def set_exp(cond: str, vals: frozenset[int], source: str) -> None:
+        check_condition(cond, source)
         vals = check_values(cond, vals)
         prev = out[cond]
         if prev is not None and prev != vals:
@@ -1010,7 +1030,7 @@ def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | N
             vals = parse_value(cond, value)
             if vals is not None:
                 set_exp(cond, vals, f"{cond}={value}")
-        return out
+        return _Expectations(out)
     if isinstance(dir_exp, str):
         items: list[Any] = _split_top(dir_exp)
     elif isinstance(dir_exp, Sequence):
@@ -1035,7 +1055,7 @@ def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | N
             vals = parse_value(cond, value)
             if vals is not None:
                 set_exp(cond, vals, str(value))
-        return out
+        return _Expectations(out)
     for item in items:
         if not isinstance(item, str):
             raise QCAError(f"argument 'dir_exp': expected condition literals, found {item!r}")
@@ -1044,12 +1064,28 @@ def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | N
                 f"argument 'dir_exp': separate expectations with commas, found '+' in {item!r}"
             )
         expr = parse_expression(item)
-        for lit in expr.terms[0].literals:
+        literals = expr.terms[0].literals
+        values: dict[str, frozenset[int]] = {}
+        for lit in literals:
+            check_condition(lit.condition, item)
             vals = lit.values
-            if lit.condition in levels and lit.negated:
+            if lit.negated:
                 vals = frozenset(range(levels[lit.condition])) - vals
-            set_exp(lit.condition, frozenset(vals), item)
-    return out
+            vals = check_values(lit.condition, frozenset(vals))
+            if lit.condition in values and values[lit.condition] != vals:
+                raise QCAError(
+                    f"argument 'dir_exp': contradictory directional expectations for "
+                    f"{lit.condition!r} in {item!r}: {sorted(values[lit.condition])} and "
+                    f"{sorted(vals)}"
+                )
+            values[lit.condition] = vals
+        if len(values) == 1:
+            ((cond, vals),) = values.items()
+            set_exp(cond, vals, item)
+        else:
+            conjunctural.append(values)
+            labels.append(str(expr))
+    return _Expectations(out, tuple(conjunctural), tuple(labels))
 
 
 def _split_top(text: str) -> list[str]:
@@ -1070,21 +1106,40 @@ def _split_top(text: str) -> list[str]:
 
 
 def _intermediate_cubes(
-    c_codes: np.ndarray, p_codes: np.ndarray, expect: list[frozenset[int] | None]
+    c_codes: np.ndarray, p_codes: np.ndarray, expect: _Expectations, conditions: Sequence[str]
 ) -> np.ndarray:
-    """For each conservative PI inside a parsimonious PI: the cube R uses for easy counterfactuals."""
+    """The cubes whose remainders are easy counterfactuals (R's rule), as R positional codes.
+
+    For each conservative PI ``c`` inside a parsimonious PI ``p``: the whole conservative term
+    ``c``, with only some of the literals that ``p`` lacks dropped:
+
+    - a literal contradicting the individual expectation of its condition (its value is not an
+      expected one); a condition without an expectation keeps its literal, so no counterfactual
+      about it is easy;
+    - for a conjunctural expectation (``~LIT*IND``) that one of these literals contradicts,
+      every literal of ``c`` that ``p`` lacks and the expectation names (R's rule).
+    """
+    k = len(conditions)
+    single = [expect.single[c] for c in conditions]
+    conj = [
+        {conditions.index(cond): vals for cond, vals in cde.items()} for cde in expect.conjunctural
+    ]
     cubes = []
     for c in c_codes:
         for p in p_codes:
-            inside = all(p[j] == 0 or p[j] == c[j] for j in range(len(c)))
-            if not inside:
+            if not all(p[j] == 0 or p[j] == c[j] for j in range(k)):
                 continue
-            cube = p.copy()
-            for j in range(len(c)):
-                if p[j] == 0 and c[j] > 0 and expect[j] is not None and (c[j] - 1) in expect[j]:
-                    cube[j] = c[j]
+            free = [j for j in range(k) if p[j] == 0 and c[j] > 0]  # literals p lacks
+            cube = c.copy()
+            for j in free:
+                if single[j] is not None and (c[j] - 1) not in single[j]:
+                    cube[j] = 0
+            for cde in conj:
+                named = [j for j in free if j in cde]
+                if any((c[j] - 1) not in cde[j] for j in named):
+                    cube[named] = 0
             cubes.append(cube)
-    return np.array(cubes, dtype=np.int64).reshape(-1, len(expect))
+    return np.array(cubes, dtype=np.int64).reshape(-1, k)
 
 
 # =========================================================================== results
@@ -1135,6 +1190,8 @@ class Solution:
         The solutions an intermediate solution was derived from.
     dir_exp : dict or None
         The directional expectations used (expected values per condition; None = none).
+    dir_exp_conjunctural : tuple of str
+        Conjunctural directional expectations used (``"~LIT*IND"``).
     minimum_bounds : (int, int) or None
         None when the models are proven to have the fewest prime implicants. Otherwise (only
         for very large, hard charts) a proven lower bound and the size of the models listed.
@@ -1155,6 +1212,7 @@ class Solution:
     conservative: Solution | None = field(default=None, repr=False)
     parsimonious: Solution | None = field(default=None, repr=False)
     dir_exp: dict[str, tuple[int, ...] | None] | None = None
+    dir_exp_conjunctural: tuple[str, ...] = ()
     minimum_bounds: tuple[int, int] | None = None
     _ctx: _Context | None = field(default=None, repr=False, compare=False)
 
@@ -1339,6 +1397,7 @@ def minimize(
     max_models: int = 100,
     max_nodes: int = _DEFAULT_MAX_NODES,
     max_pairs: int = 20,
+    exclude: Any = None,
 ) -> Solution:
     """Minimise a truth table: conservative, parsimonious or intermediate solution.
 
@@ -1354,8 +1413,9 @@ def minimize(
         Directional expectations for the intermediate solution (requires remainders in
         ``include``): a mapping ``{condition: 1 | 0 | "-" | [values]}``, R's string form
         (``"DEV, STB, ~LIT*IND"``; multi-value ``"DEV[1,2]"``; conditions not named have no
-        expectation) or one value per condition (``"1,0,-,1,1"`` or ``[1, 0, "-", 1, 1]``). As in
-        R, when no condition has an expectation the intermediate solution is the conservative one.
+        expectation; a conjunction such as ``~LIT*IND`` is a conjunctural expectation) or one
+        value per condition (``"1,0,-,1,1"`` or ``[1, 0, "-", 1, 1]``). As in R, when no
+        condition has an expectation the intermediate solution is the conservative one.
     all_sol : bool, default False
         List every irredundant model, not only those with the fewest prime implicants.
     row_dom : bool, default False
@@ -1368,6 +1428,11 @@ def minimize(
     max_pairs : int, default 20
         Compute the intermediate solution for at most this many conservative x parsimonious
         model pairs (R computes all; the number of pairs is reported when more exist).
+    exclude : row numbers, str, Expression or DataFrame, optional
+        Remainders to keep out of the minimisation (coded ``OUT = 0``; R's ``exclude``):
+        truth-table row numbers, an expression (every remainder inside it, e.g. an
+        impossible combination ``"DEV*~IND"``) or the result of
+        :func:`~smartcase.qca.find_rows`. As in R, rows with cases keep their ``OUT``.
 
     Returns
     -------
@@ -1380,7 +1445,11 @@ def minimize(
         against); directional expectations without remainders, naming unknown conditions or
         values, or contradicting each other.
     ArgumentError
-        A wrong ``include``, ``max_models`` or ``max_nodes``.
+        A wrong ``include``, ``max_models`` or ``max_nodes``; ``exclude`` row numbers out of
+        range.
+    QCAError
+        An ``exclude`` expression that is malformed or names a condition that is not in the
+        truth table.
 
     Warns
     -----
@@ -1394,6 +1463,16 @@ def minimize(
 
     Notes
     -----
+    Easy counterfactuals follow R QCA's rule: for each conservative term inside a
+    parsimonious term, the whole conservative term is kept except the literals (missing from
+    the parsimonious term) that contradict an individual expectation, and, for a conjunctural
+    expectation one of them contradicts, all of them that it names. A condition without an
+    expectation keeps its literal. One deliberate difference: R 3.25 restarts from the whole
+    conservative term for each conjunctural expectation, so with conjunctural expectations only
+    the last one counts and individual ones are ignored; here all expectations apply together
+    (the same result when there is one conjunctural expectation whose literals no individual
+    expectation drops, as in R's examples).
+
     R's CCubes search for parsimonious prime implicants stops two complexity levels after the
     last new one once every positive row is covered; smartcase finds all prime implicants, so in
     rare cases it lists models R misses (never fewer). Model order, term order and fit figures
@@ -1436,6 +1515,13 @@ def minimize(
         raise ArgumentError("max_nodes", repr(max_nodes), "a positive integer")
     if isinstance(max_pairs, bool) or not isinstance(max_pairs, (int, np.integer)) or max_pairs < 1:
         raise ArgumentError("max_pairs", repr(max_pairs), "a positive integer")
+    if exclude is not None:
+        from .assumptions import _row_numbers
+        from .truthtable import _with_out
+
+        wanted = _row_numbers(exclude, tt, "exclude")
+        observed = set(tt.rows.index[tt.rows["OUT"] != "?"].tolist())
+        tt = _with_out(tt, [r for r in wanted if r not in observed], "0")
     rows = tt.rows
     if not (rows["OUT"] == "1").any():
         raise QCAError(
@@ -1650,13 +1736,12 @@ def _fit_tables(
 
 
 def _intermediate(
-    tt: TruthTable, include: str, expect: dict[str, frozenset[int] | None], opts: dict[str, Any]
+    tt: TruthTable, include: str, expect: _Expectations, opts: dict[str, Any]
 ) -> Solution:
     cons = _solve(tt, include.replace("?", ""), opts)
     pars = _solve(tt, include, opts)
-    exp_list = [expect[c] for c in tt.conditions]
-    dir_used = {c: (None if v is None else tuple(sorted(v))) for c, v in expect.items()}
-    no_expectation = all(v is None for v in exp_list)
+    dir_used = {c: (None if v is None else tuple(sorted(v))) for c, v in expect.single.items()}
+    no_expectation = expect.empty
     p_status = pars._ctx.status  # type: ignore[union-attr]
     c_ctx, p_ctx = cons._ctx, pars._ctx
     assert c_ctx is not None and p_ctx is not None
@@ -1684,7 +1769,7 @@ def _intermediate(
             ec = np.zeros(0, dtype=np.int64)
         else:
             cubes = _intermediate_cubes(
-                c_ctx.pi_codes[list(cmodel)], p_ctx.pi_codes[list(pmodel)], exp_list
+                c_ctx.pi_codes[list(cmodel)], p_ctx.pi_codes[list(pmodel)], expect, tt.conditions
             )
             ec = _cube_rows(cubes, tt.levels) if len(cubes) else np.zeros(0, dtype=np.int64)
             ec = ec[p_status[ec] == 1]
@@ -1711,6 +1796,7 @@ def _intermediate(
             n_models_exact=sol.n_models_exact,
             easy_counterfactuals={label: ec_frame},
             dir_exp=dir_used,
+            dir_exp_conjunctural=expect.labels,
             minimum_bounds=sol.minimum_bounds,
             _ctx=sol._ctx,
         )
@@ -1748,6 +1834,7 @@ def _intermediate(
         conservative=cons,
         parsimonious=pars,
         dir_exp=dir_used,
+        dir_exp_conjunctural=expect.labels,
         _ctx=_Context(
             tt=tt,
             status=explain_status,
