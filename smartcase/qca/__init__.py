@@ -58,6 +58,21 @@ _EXPORTS: dict[str, str] = {
     "find_rows": "assumptions",
     "esa": "assumptions",
     "lr_intersect": "assumptions",
+    # robustness (Oana & Schneider's protocol; SetMethods rob.*)
+    "rob_inclrange": "robustness",
+    "rob_ncutrange": "robustness",
+    "rob_calibrange": "robustness",
+    "rob_fit": "robustness",
+    "rob_corefit": "robustness",
+    "rob_cases": "robustness",
+    "rob_singletest": "robustness",
+    "rob_case_deletion": "robustness",
+    "robustness_protocol": "robustness",
+    # theory evaluation (SetMethods theory.evaluation)
+    "theory_evaluation": "theory",
+    # case selection for within-case study (SetMethods smmr)
+    "smmr": "case_selection",
+    "case_types": "case_selection",
 }
 
 __all__ = sorted(_EXPORTS)
