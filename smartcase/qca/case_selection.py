@@ -1153,8 +1153,10 @@ def smmr(
     table marks the most typical case of the term; R 4.0 always reports FALSE there (it looks
     the cases up under a column name its typical table no longer has). (2) Pair tables with
     fewer pairs than ``max_pairs`` have only those rows; R pads the typical-typical table with
-    rows of NA. (3) A disjunct of ``nec_cond`` written as a conjunction (``"A*B"``) is one set
-    here; R splits it into conjuncts. (4) Column names are unified: ``Case`` where R writes
+    rows of NA. (3) ``GlobUncov`` of the typical-IIR pairs per term is the IIR case's own
+    solution membership below 0.5; R 4.0 indexes the data with the factor code of the IIR case
+    and so reads another case's membership, which reorders its list. (4) A disjunct of ``nec_cond`` written as a conjunction (``"A*B"``) is one set
+    here; R splits it into conjuncts. (5) Column names are unified: ``Case`` where R writes
     ``Cases``.
 
     Examples

@@ -405,11 +405,12 @@ def rob_calibrange(
     ``test_thresholds``; the search for the crossover (and the crisp threshold) also stops when
     it reaches the range of the raw values, the searches for the exclusion and inclusion anchors
     do not. One deliberate difference: smartcase's :func:`~smartcase.qca.calibrate` refuses a
-    logistic calibration whose crossover is not between the other two anchors (R accepts it
-    and calibrates a set that is no longer monotone), so a search stops when the moved anchor
-    passes another one. On SetMethods' own example (the tested condition not among the
-    conditions, step 500) R reports the upper crossover bound as NA after moving it past the
-    inclusion anchor; smartcase reports 550, the last ordered value.
+    logistic calibration whose crossover is not strictly between the other two anchors (R
+    accepts it and calibrates a set that is no longer monotone, or a step at a tied anchor),
+    so a search stops when the moved anchor reaches another one and the bound is the last
+    ordered value. On the reference example above R reports the inclusion range as 550-900 (it
+    keeps the solution with the inclusion anchor equal to the crossover); smartcase reports
+    600-900. The exclusion and crossover ranges agree with R's.
 
     Examples
     --------

@@ -152,8 +152,12 @@ def theory_evaluation(
     above 0.5 and on the ~Y side when below 0.5 (both strict). The expressions are printed as
     R's ``intersection`` prints them (conditions in alphabetical order).
 
-    Deliberate difference: SetMethods 4.0 fails with ``consH = TRUE`` ("names do not match
-    previous names"); here ``cons_h=True`` adds the Haesebrouck consistency of each row.
+    Deliberate differences from SetMethods 4.0: (1) it fails with ``consH = TRUE`` ("names
+    do not match previous names"); here ``cons_h=True`` adds the Haesebrouck consistency of
+    each row. (2) On its own example (theory ``~EMP*MA``, SCHF) R lists no "inconsistent most
+    likely" case although its own data table puts four cases (Switzerland_90, Australia_95,
+    Australia_99, Australia_03) above 0.5 in T*S with the outcome below 0.5; every case list
+    here follows the definition, and the other seven lists agree with R's.
 
     Examples
     --------
