@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -88,3 +89,27 @@ def test_multivalue_conditions_are_refused() -> None:
     sol = minimize(truth_table(lm, "SURV", incl_cut=1), include="?")
     with pytest.raises(QCAError, match="multi-value"):
         smmr(sol, cases=1)
+
+
+def test_xy_plot_marks_each_case_with_its_type(lf_sol) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from smartcase.qca import xy_plot_case_types
+    from smartcase.qca.plots import CASE_TYPE_COLORS
+
+    ax = xy_plot_case_types(lf_sol)
+    points = ax.collections[0]
+    ct = case_types(lf_sol)
+    np.testing.assert_allclose(points.get_offsets()[:, 0], ct["solution"])
+    got = [to_hex(c) for c in points.get_facecolors()]
+    assert got == [CASE_TYPE_COLORS[k].lower() for k in ct["type"]]
+    assert ax.get_xlabel() == "DEV*~IND + URB*STB" and ax.get_ylabel() == "SURV"
+    ax2 = xy_plot_case_types(lf_sol, term="DEV*~IND", legend=False)
+    assert ax2.get_legend() is None and ax2.get_xlabel() == "DEV*~IND"
+    with pytest.raises(ArgumentError, match="argument 'term'"):
+        xy_plot_case_types(lf_sol, term="URB")
+    plt.close("all")

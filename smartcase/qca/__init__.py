@@ -73,6 +73,7 @@ _EXPORTS: dict[str, str] = {
     # case selection for within-case study (SetMethods smmr)
     "smmr": "case_selection",
     "case_types": "case_selection",
+    "xy_plot_case_types": "plots",
 }
 
 __all__ = sorted(_EXPORTS)
