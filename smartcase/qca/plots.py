@@ -710,9 +710,11 @@ def xy_plot_case_types(
     if legend:
         present = [k for k in CASE_TYPE_COLORS if k and (kinds == k).any()]
         handles = [
-            Line2D([], [], marker="o", linestyle="", color=CASE_TYPE_COLORS[k], label=k)
+            Line2D(
+                [], [], marker="o", markersize=4, linestyle="", color=CASE_TYPE_COLORS[k], label=k
+            )
             for k in present
         ]
         with publication_style():
-            ax.legend(handles=handles, loc="lower right", fontsize=6, frameon=False)
+            ax.legend(handles=handles, loc="upper left", fontsize=6, frameon=False)
     return ax

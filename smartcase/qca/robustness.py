@@ -87,21 +87,45 @@ class _Analysis:
     include: str
     dir_exp: Any
 
+    def truth_table(self) -> Any:
+        from .truthtable import truth_table
+
+        return truth_table(
+            self.data,
+            self.outcome,
+            list(self.conditions) if self.conditions is not None else None,
+            incl_cut=self.incl_cut,
+            n_cut=self.n_cut,
+            pri_cut=self.pri_cut,
+        )
+
     def run(self, **changes: Any) -> Any:
         """The solution (raises a SmartcaseError when the truth table cannot be minimised)."""
         from .minimization import minimize
-        from .truthtable import truth_table
 
         a = replace(self, **changes) if changes else self
-        tt = truth_table(
-            a.data,
-            a.outcome,
-            list(a.conditions) if a.conditions is not None else None,
-            incl_cut=a.incl_cut,
-            n_cut=a.n_cut,
-            pri_cut=a.pri_cut,
-        )
-        return minimize(tt, include=a.include, dir_exp=a.dir_exp)
+        return minimize(a.truth_table(), include=a.include, dir_exp=a.dir_exp)
+
+    def terms(self, cache: dict, **changes: Any) -> frozenset[str]:
+        """The terms of the first model, minimising each distinct truth table only once.
+
+        The models depend on the truth table only through its rows and their ``OUT`` codes,
+        so a search step that leaves them unchanged reuses the earlier result (or error).
+        """
+        from .minimization import minimize
+
+        a = replace(self, **changes) if changes else self
+        tt = a.truth_table()
+        key = (tuple(tt.rows.index), tuple(tt.rows["OUT"].astype(str)))
+        if key not in cache:
+            try:
+                cache[key] = _model_terms(minimize(tt, include=a.include, dir_exp=a.dir_exp))
+            except SmartcaseError as err:
+                cache[key] = err
+        found = cache[key]
+        if isinstance(found, SmartcaseError):
+            raise found
+        return found
 
 
 def _analysis(
@@ -178,7 +202,7 @@ def _search(
         try:
             with warnings.catch_warnings():  # e.g. memberships of 0.5 at a moved crossover
                 warnings.simplefilter("ignore")
-                terms = _model_terms(solve(value))
+                terms = solve(value)
         except SmartcaseError:
             break
         if (value - start) * direction >= limit:
@@ -262,9 +286,10 @@ def rob_inclrange(
     a = _analysis(data, outcome, conditions, incl_cut, n_cut, pri_cut, include, dir_exp)
     step, max_runs = _check_search(step, max_runs)
     initial = _model_terms(a.run())
+    cache: dict = {}
 
-    def solve(value: float) -> Any:
-        return a.run(incl_cut=value)
+    def solve(value: float) -> frozenset[str]:
+        return a.terms(cache, incl_cut=value)
 
     def outside(value: float) -> bool:
         return value <= 0 or value >= 1
@@ -328,9 +353,10 @@ def rob_ncutrange(
     a = _analysis(data, outcome, conditions, incl_cut, n_cut, pri_cut, include, dir_exp)
     step, max_runs = _check_search(step, max_runs, integer=True)
     initial = _model_terms(a.run())
+    cache: dict = {}
 
-    def solve(value: int) -> Any:
-        return a.run(n_cut=int(value))
+    def solve(value: int) -> frozenset[str]:
+        return a.terms(cache, n_cut=int(value))
 
     lower = _search(a.n_cut, step, max_runs, -1, solve, initial)
     upper = _search(a.n_cut, step, max_runs, +1, solve, initial)
@@ -473,14 +499,15 @@ def rob_calibrange(
 
     a = _analysis(frame_with(th), outcome, conditions, incl_cut, n_cut, pri_cut, include, dir_exp)
     initial = _model_terms(a.run())
+    cache: dict = {}
     columns = ["E", "C", "I"] if kind == "fuzzy" else ["C"]
     result = {}
     for k, name in enumerate(columns):
 
-        def solve(value: float, k: int = k) -> Any:
+        def solve(value: float, k: int = k) -> frozenset[str]:
             anchors = th.copy()
             anchors[k] = value
-            return a.run(data=frame_with(anchors))
+            return a.terms(cache, data=frame_with(anchors))
 
         bounds = []
         for direction in (-1, +1):
