@@ -8,9 +8,12 @@ literals ``A[1]``).
 
 Modules: ``expression`` (parsing, printing and evaluating expressions), ``truthtable``,
 ``minimization`` (exact minimisation, all minimal models, intermediate solutions), ``fit``
-(sufficiency fit), ``calibration`` (direct, indirect, crisp calibration; thresholds), ``setops``
-(fuzzy and/or/not), ``necessity`` (necessity fit, :func:`super_subset`), ``fit_parameters``
-(:func:`parameters_of_fit`), ``plots`` (XY plots and truth-table Venn diagrams). No module shares
+(sufficiency fit, Haesebrouck's consistency), ``calibration`` (direct, indirect, crisp
+calibration; thresholds), ``setops`` (fuzzy and/or/not), ``necessity`` (necessity fit,
+:func:`super_subset`), ``fit_parameters`` (:func:`parameters_of_fit`, :func:`qca_fit`),
+``plots`` (XY plots and truth-table Venn diagrams), ``boolean`` (:func:`negate`,
+:func:`simplify`, :func:`intersection`, :func:`factorize`), ``assumptions`` (:func:`find_rows`,
+:func:`esa`, :func:`lr_intersect`), ``term_memberships`` (:func:`pimdata`). No module shares
 its name with a function, so ``smartcase.qca.calibrate`` is always the function.
 """
 
