@@ -918,16 +918,16 @@ def robustness_conclusions(
         high = (
             f"{r['upper']:.2f}" if r["upper"] == r["upper"] else f"above {r['nominal'] + reach:.2f}"
         )
-        return f"{low} to {high}"
+        return f"from {low} to {high}"
 
     rng = ranges[ranges["anchor"] == "crossover"]
-    cross = [f"{r['set']} {span(r, reach)}" for _, r in rng.iterrows()]
+    cross = [f"for {r['set']} {span(r, reach)}" for _, r in rng.iterrows()]
     ic = ranges[ranges["anchor"] == "incl_cut"].iloc[0]
     ic_span = span(ic, 0.01 * ranges.attrs.get("max_runs", 10))
     lines.append(
         f"- **Sensitivity ranges:** without changing the solution, the crossover (nominal 1.5) "
-        f"can move within {_join(cross)}, and the inclusion cut-off (nominal "
-        f"{ic['nominal']:g}) within {ic_span}."
+        f"can move {_join(cross)}, and the inclusion cut-off (nominal {ic['nominal']:g}) "
+        f"{ic_span}."
     )
     return "\n".join(lines)
 
