@@ -228,7 +228,7 @@ def hard(time_limit: float | None) -> int:
             t0 = time.perf_counter()
             sol = minimize(tt, include="?", **limit)
             elapsed = time.perf_counter() - t0
-        chart = sol.pi_chart.shape
+        chart = sol._ctx.chart.shape if sol._ctx is not None else (0, 0)
         lo, hi = sol.minimum_bounds or (len(sol.models[0]),) * 2
         spent = sol._ctx.budget if sol._ctx is not None else None  # internal time accounts
         lp_s = f"{spent.lp_seconds:.1f} s" if spent is not None else "-"
