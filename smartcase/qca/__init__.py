@@ -13,7 +13,12 @@ calibration; thresholds), ``setops`` (fuzzy and/or/not), ``necessity`` (necessit
 :func:`super_subset`), ``fit_parameters`` (:func:`parameters_of_fit`, :func:`qca_fit`),
 ``plots`` (XY plots and truth-table Venn diagrams), ``boolean`` (:func:`negate`,
 :func:`simplify`, :func:`intersection`, :func:`factorize`), ``assumptions`` (:func:`find_rows`,
-:func:`esa`, :func:`lr_intersect`), ``term_memberships`` (:func:`pimdata`). No module shares
+:func:`esa`, :func:`lr_intersect`), ``term_memberships`` (:func:`pimdata`), ``robustness``
+(Oana & Schneider's protocol: :func:`rob_calibrange`, :func:`rob_inclrange`,
+:func:`rob_ncutrange`, :func:`rob_fit`, :func:`rob_corefit`, :func:`rob_cases`,
+:func:`rob_singletest`, :func:`rob_case_deletion`, :func:`robustness_protocol`),
+``case_selection`` (SetMethods' :func:`smmr`, :func:`case_types`; :func:`xy_plot_case_types` is
+in ``plots``) and ``theory`` (:func:`theory_evaluation`). No module shares
 its name with a function, so ``smartcase.qca.calibrate`` is always the function.
 """
 
@@ -61,6 +66,22 @@ _EXPORTS: dict[str, str] = {
     "find_rows": "assumptions",
     "esa": "assumptions",
     "lr_intersect": "assumptions",
+    # robustness (Oana & Schneider's protocol; SetMethods rob.*)
+    "rob_inclrange": "robustness",
+    "rob_ncutrange": "robustness",
+    "rob_calibrange": "robustness",
+    "rob_fit": "robustness",
+    "rob_corefit": "robustness",
+    "rob_cases": "robustness",
+    "rob_singletest": "robustness",
+    "rob_case_deletion": "robustness",
+    "robustness_protocol": "robustness",
+    # theory evaluation (SetMethods theory.evaluation)
+    "theory_evaluation": "theory",
+    # case selection for within-case study (SetMethods smmr)
+    "smmr": "case_selection",
+    "case_types": "case_selection",
+    "xy_plot_case_types": "plots",
 }
 
 __all__ = sorted(_EXPORTS)
