@@ -1731,11 +1731,12 @@ def minimize(
     parsimonious term, the whole conservative term is kept except the literals (missing from
     the parsimonious term) that contradict an individual expectation, and, for a conjunctural
     expectation one of them contradicts, all of them that it names. A condition without an
-    expectation keeps its literal. One deliberate difference: R 3.25 restarts from the whole
-    conservative term for each conjunctural expectation, so with conjunctural expectations only
-    the last one counts and individual ones are ignored; here all expectations apply together
-    (the same result when there is one conjunctural expectation whose literals no individual
-    expectation drops, as in R's examples).
+    expectation keeps its literal. One deliberate difference: R QCA's routine (``getEC`` in its
+    C code) restarts from the whole conservative term for each conjunctural expectation, so
+    with conjunctural expectations only the last one counts and the literals individual
+    expectations drop are kept; here all expectations apply together (the same result when
+    there is one conjunctural expectation and no individual expectation drops a literal, as
+    in R's examples).
 
     R's CCubes search for parsimonious prime implicants stops two complexity levels after the
     last new one once every positive row is covered; smartcase finds all prime implicants, so in
