@@ -303,3 +303,15 @@ def test_every_bundled_narrative_validates_and_has_400_words() -> None:
     for rec in book.narratives.itertuples(index=False):
         own = [e for e in rec.evidence_ids.split(";") if book.evidence.at[e, "case_id"] == rec.case_id]
         assert own, (rec.case_id, rec.line)
+
+
+def test_narratives_are_regeneration_inputs(mini: Path) -> None:
+    from smartcase.reproduce import input_files
+
+    names = [n for n, _ in input_files(mini)]
+    assert "data/narratives/alpha.md" in names and "data/narratives/beta.md" in names
+    (mini / "narratives" / "README.md").write_text("# notes\n", encoding="utf-8")
+    (mini / "notes.md").write_text("# not an input\n", encoding="utf-8")
+    names = [n for n, _ in input_files(mini)]
+    assert "data/narratives/README.md" not in names and "data/notes.md" not in names
+    assert names == sorted(names)
