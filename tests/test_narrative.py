@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from casebooks import MINI
 
 import smartcase
 from smartcase.casebook import load_cases
@@ -17,8 +18,6 @@ from smartcase.narrative import (
     narrative_sections,
     narrative_summary,
 )
-
-from casebooks import MINI
 
 
 @pytest.fixture
@@ -80,7 +79,9 @@ def test_sections_follow_the_framework() -> None:
 
 def test_summary_counts_by_hand() -> None:
     s = narrative_summary(load_cases(MINI))
-    assert s.loc["alpha", ["paragraphs", "words", "evidence_cited", "post_2020_cited"]].tolist() == [
+    assert s.loc[
+        "alpha", ["paragraphs", "words", "evidence_cited", "post_2020_cited"]
+    ].tolist() == [
         5,
         19 + 10 + 10 + 8 + 12,
         3,
@@ -301,7 +302,9 @@ def test_every_bundled_narrative_validates_and_has_400_words() -> None:
     assert (told["words"] >= 400).all(), told["words"].to_dict()
     # every paragraph cites evidence of its own case
     for rec in book.narratives.itertuples(index=False):
-        own = [e for e in rec.evidence_ids.split(";") if book.evidence.at[e, "case_id"] == rec.case_id]
+        own = [
+            e for e in rec.evidence_ids.split(";") if book.evidence.at[e, "case_id"] == rec.case_id
+        ]
         assert own, (rec.case_id, rec.line)
 
 
