@@ -54,7 +54,7 @@ __all__ = [
     "BASE_ELEMENTS",
     "SOCIAL_ELEMENTS",
     "SCALES",
-    "DEFAULT_SCALE",
+    "default_scale",
     "POSITIONS",
     "AXIS_LABELS",
     "element_scores",
@@ -68,8 +68,26 @@ BASE_ELEMENTS: tuple[str, ...] = ("technology", "institutions")
 SOCIAL_ELEMENTS: tuple[str, ...] = ("capacity",)
 #: The two scales element scores can be shown on: mean code / 3, or the mean code itself.
 SCALES: tuple[str, ...] = ("0-1", "0-3")
-#: The scale used unless told otherwise.
-DEFAULT_SCALE: Literal["0-1", "0-3"] = "0-1"
+
+
+def default_scale() -> Literal["0-1", "0-3"]:
+    """The scale element scores are shown on unless told otherwise.
+
+    smartcase shows element scores on one scale throughout. When the publication style
+    declares it (:data:`smartcase.style.SCORE_SCALE`, e.g. ``'mean code (0-3)'``), that scale
+    is used; otherwise ``'0-1'`` (mean code / 3, as ``CaseBook.code_matrix('element')``).
+
+    Examples
+    --------
+    >>> default_scale() in SCALES
+    True
+    """
+    from . import style
+
+    declared = str(getattr(style, "SCORE_SCALE", ""))
+    return "0-3" if "0-3" in declared else "0-1"
+
+
 #: The quadrant of a position: (base above the midpoint, social above the midpoint) -> label.
 POSITIONS: dict[tuple[bool, bool], str] = {
     (True, True): "combined",
@@ -87,6 +105,8 @@ _GAP_MAX_CODE = 1  # sub-dimensions coded absent or emerging are what a position
 
 
 def _check_scale(scale: object) -> float:
+    if scale is None:
+        scale = default_scale()
     if scale not in SCALES:
         raise ArgumentError("scale", repr(scale), "one of " + ", ".join(map(repr, SCALES)))
     return 1.0 if scale == "0-1" else 3.0
@@ -103,7 +123,7 @@ def _check_elements(book: CaseBook, argument: str, elements: Sequence[str]) -> t
 
 
 def element_scores(
-    book: CaseBook, *, coder: str = "ref", scale: Literal["0-1", "0-3"] = DEFAULT_SCALE
+    book: CaseBook, *, coder: str = "ref", scale: Literal["0-1", "0-3"] | None = None
 ) -> pd.DataFrame:
     """Element scores of every case: the mean code of the element's sub-dimensions.
 
@@ -113,8 +133,9 @@ def element_scores(
         The case base.
     coder : str, default 'ref'
         Whose codes.
-    scale : {'0-1', '0-3'}, default :data:`DEFAULT_SCALE`
+    scale : {'0-1', '0-3'}, optional
         ``'0-1'``: mean code / 3 (as ``book.code_matrix('element')``); ``'0-3'``: the mean code.
+        Default: :func:`default_scale`.
 
     Returns
     -------
@@ -167,7 +188,7 @@ def combined_approach(
     book: CaseBook,
     *,
     coder: str = "ref",
-    scale: Literal["0-1", "0-3"] = DEFAULT_SCALE,
+    scale: Literal["0-1", "0-3"] | None = None,
     base: Sequence[str] = BASE_ELEMENTS,
     social: Sequence[str] = SOCIAL_ELEMENTS,
 ) -> pd.DataFrame:
@@ -179,8 +200,8 @@ def combined_approach(
         The case base.
     coder : str, default 'ref'
         Whose codes.
-    scale : {'0-1', '0-3'}, default :data:`DEFAULT_SCALE`
-        Scale of the scores (mean code / 3, or mean code).
+    scale : {'0-1', '0-3'}, optional
+        Scale of the scores (mean code / 3, or mean code). Default: :func:`default_scale`.
     base, social : sequence of str
         Element ids averaged into each axis (default :data:`BASE_ELEMENTS`,
         :data:`SOCIAL_ELEMENTS`).
@@ -220,6 +241,7 @@ def combined_approach(
     >>> bool(((t["base"] >= 0) & (t["base"] <= 3)).all())
     True
     """
+    scale = default_scale() if scale is None else scale
     factor = _check_scale(scale)
     base_el = _check_elements(book, "base", base)
     social_el = _check_elements(book, "social", social)
@@ -351,7 +373,7 @@ def combined_approach_plot(
     *,
     ax: Axes | None = None,
     evidence_ax: Axes | None = None,
-    scale: Literal["0-1", "0-3"] = DEFAULT_SCALE,
+    scale: Literal["0-1", "0-3"] | None = None,
 ) -> Axes:
     """The combined-approach figure: positions of the cases and the evidence behind them.
 
@@ -364,8 +386,8 @@ def combined_approach_plot(
         the positions and (b) the share of strong evidence items behind each axis of each case.
     evidence_ax : matplotlib Axes, optional
         Where to draw panel (b) when ``ax`` is given (otherwise it is left out).
-    scale : {'0-1', '0-3'}, default :data:`DEFAULT_SCALE`
-        Used only when ``data`` is a case base.
+    scale : {'0-1', '0-3'}, optional
+        Used only when ``data`` is a case base. Default: :func:`default_scale`.
 
     Returns
     -------

@@ -209,7 +209,7 @@ def comparison_findings(
     coder : str, default 'ref'
         Whose codes.
     scale : {'0-1', '0-3'}, optional
-        Scale of the element scores (default :data:`smartcase.approach.DEFAULT_SCALE`).
+        Scale of the element scores (default :func:`smartcase.approach.default_scale`).
 
     Returns
     -------
@@ -225,9 +225,9 @@ def comparison_findings(
     >>> f.loc[f["key"] == "element_range", "subject"].tolist()
     ['technology', 'capacity', 'institutions']
     """
-    from .approach import DEFAULT_SCALE, element_scores
+    from .approach import default_scale, element_scores
 
-    scale = DEFAULT_SCALE if scale is None else scale
+    scale = default_scale() if scale is None else scale
     top, _ = _scale(scale)
     out = _Rows("comparison")
     scores = element_scores(book, coder=coder, scale=scale)
@@ -1116,7 +1116,7 @@ def case_findings(
     coder : str, default 'ref'
         Whose codes.
     scale : {'0-1', '0-3'}, optional
-        Scale of the element scores (default :data:`smartcase.approach.DEFAULT_SCALE`).
+        Scale of the element scores (default :func:`smartcase.approach.default_scale`).
 
     Returns
     -------
@@ -1138,12 +1138,12 @@ def case_findings(
     >>> f.loc[f["key"] == "element", "subject"].tolist()
     ['technology', 'capacity', 'institutions']
     """
-    from .approach import DEFAULT_SCALE, element_scores
+    from .approach import default_scale, element_scores
 
     book.check_case(case)
     if len(book.case_ids) < 2:
         raise ArgumentError("book", "a case base with one case", "at least two cases to compare")
-    scale = DEFAULT_SCALE if scale is None else scale
+    scale = default_scale() if scale is None else scale
     top, _ = _scale(scale)
     out = _Rows("case")
     scores = element_scores(book, coder=coder, scale=scale)

@@ -13,6 +13,7 @@ from casebooks import FIVE, MINI, load
 from smartcase.approach import (
     combined_approach,
     combined_approach_plot,
+    default_scale,
     element_scores,
 )
 from smartcase.casebook import load_cases
@@ -25,7 +26,7 @@ def rows(folder: Path, name: str) -> list[dict[str, str]]:
 
 
 def test_five_case_positions_by_hand() -> None:
-    t = combined_approach(load("five"))
+    t = combined_approach(load("five"), scale="0-1")
     # eastport: technology 3,3,3,2,2,3,3 = 19/7; institutions 3,2,3,2,2,2,3,1 = 18/8;
     # capacity 1,1,0,2,1,0,1 = 6/7 (codes of five_casebook/codes.csv, coder ref)
     assert t.at["eastport", "technology"] == pytest.approx(19 / 21)
@@ -49,7 +50,7 @@ def test_five_case_positions_by_hand() -> None:
 
 def test_scale_0_3_multiplies_by_three_and_keeps_positions() -> None:
     book = load("five")
-    a = combined_approach(book)
+    a = combined_approach(book, scale="0-1")
     b = combined_approach(book, scale="0-3")
     assert (b["base"] - 3 * a["base"]).abs().max() < 1e-12
     assert b.attrs["midpoint"] == 1.5 and a.attrs["midpoint"] == 0.5
@@ -97,8 +98,8 @@ def test_a_changed_code_moves_the_position(tmp_path: Path) -> None:
             ln = ln.replace(",ref,1,", ",ref,3,", 1)
         out.append(ln)
     codes.write_text("".join(out), encoding="utf-8")
-    before = combined_approach(load("five"))
-    after = combined_approach(load_cases(folder))
+    before = combined_approach(load("five"), scale="0-1")
+    after = combined_approach(load_cases(folder), scale="0-1")
     assert after.at["eastport", "social"] - before.at["eastport", "social"] == pytest.approx(2 / 21)
     assert "living_lab=1" in before.at["eastport", "lacks"]
     assert "living_lab" not in after.at["eastport", "lacks"]
@@ -152,7 +153,7 @@ def test_figure_labels_are_readable_and_do_not_overlap(name: str) -> None:
         b = t.get_window_extent(renderer)
         assert b.x0 >= frame.x0 - 1 and b.x1 <= frame.x1 + 1, t.get_text()
         assert b.y0 >= frame.y0 - 1 and b.y1 <= frame.y1 + 1, t.get_text()
-    assert ax.get_xlim() == (0.0, 1.0)
+    assert ax.get_xlim() == ((0.0, 1.0) if default_scale() == "0-1" else (0.0, 3.0))
 
 
 def test_figure_into_given_axes_has_one_panel() -> None:
@@ -160,3 +161,15 @@ def test_figure_into_given_axes_has_one_panel() -> None:
     out = combined_approach_plot(combined_approach(load("five"), scale="0-3"), ax=ax)
     assert out is ax and len(fig.axes) == 1
     assert ax.get_xlim() == (0.0, 3.0)
+
+
+def test_default_scale_follows_the_publication_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    import smartcase.style
+
+    monkeypatch.setattr(smartcase.style, "SCORE_SCALE", "mean code (0-3)", raising=False)
+    assert default_scale() == "0-3"
+    assert combined_approach(load("mini")).attrs["scale"] == "0-3"
+    monkeypatch.setattr(smartcase.style, "SCORE_SCALE", "mean code / 3 (0-1)", raising=False)
+    assert default_scale() == "0-1"
+    monkeypatch.delattr(smartcase.style, "SCORE_SCALE", raising=False)
+    assert default_scale() == "0-1"

@@ -93,7 +93,7 @@ def test_every_number_in_every_sentence_is_recorded(name: str) -> None:
 
 # ----------------------------------------------------------------------------- known answers
 def test_comparison_known_answers() -> None:
-    f = F.comparison_findings(load("five")).set_index("subject")
+    f = F.comparison_findings(load("five"), scale="0-1").set_index("subject")
     # technology: eastport 3,3,3,2,2,3,3 = 19; eastfield 2,2,1,1,0,2,1 = 9 (of 21)
     tech = f.loc["technology"]
     assert tech["numbers"]["highest"] == pytest.approx(19 / 21)
@@ -131,7 +131,7 @@ def test_contrast_known_answers() -> None:
 
 
 def test_case_findings_known_answers() -> None:
-    f = F.case_findings(load("five"), "eastfield")
+    f = F.case_findings(load("five"), "eastfield", scale="0-1")
     tech = f[(f["key"] == "element") & (f["subject"] == "technology")].iloc[0]
     # others: eastport 19, eastvale 17, westholm 14, westbury 13 (of 21): median 15.5 / 21
     assert tech["numbers"]["median"] == pytest.approx(15.5 / 21)
@@ -276,14 +276,14 @@ def test_sentences_follow_a_change_in_the_data(tmp_path: Path) -> None:
     def sentence(df: pd.DataFrame, key: str, subject: str) -> str:
         return df[(df["key"] == key) & (df["subject"] == subject)]["sentence"].iloc[0]
 
-    cmp_before = sentence(F.comparison_findings(before), "element_range", "capacity")
-    cmp_after = sentence(F.comparison_findings(after), "element_range", "capacity")
+    cmp_before = sentence(F.comparison_findings(before, scale="0-1"), "element_range", "capacity")
+    cmp_after = sentence(F.comparison_findings(after, scale="0-1"), "element_range", "capacity")
     assert "Westholm and Westbury score highest (0.86)" in cmp_before
     assert "Westholm scores highest (0.86)" in cmp_after  # westbury now 16 / 21
     con_after = sentence(F.contrast_findings(after), "element_gap", "capacity")
     # West (18 + 16) / 14 against East 19 / 21
     assert f"a difference of {(34 / 14 - 19 / 21):.2f}" in con_after
-    case_after = F.case_findings(after, "westbury")
+    case_after = F.case_findings(after, "westbury", scale="0-1")
     assert "0.76" in sentence(case_after, "element", "capacity")  # 16 / 21
     check_numbers(case_after)
 
