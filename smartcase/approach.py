@@ -217,7 +217,7 @@ def combined_approach(
         ``'id=code'`` joined by ``'; '``); and for each axis ``<axis>_items`` (distinct evidence
         items its codes cite), ``<axis>_strong_share``, ``<axis>_official_share`` (items from
         official or scholarly sources) and ``<axis>_news_share``. ``.attrs`` holds the scale,
-        the midpoint, the elements and sub-dimensions of each axis and the coder.
+        the midpoint, the elements and sub-dimensions of each axis, their labels and the coder.
 
     Raises
     ------
@@ -292,6 +292,7 @@ def combined_approach(
         "social_subdimensions": tuple(subdims["social"]),
         "coder": coder,
         "level_labels": dict(LEVEL_LABELS),
+        "labels": {c: str(fw.codebook.at[c, "label"]) for c in subdims["base"] + subdims["social"]},
     }
     return out
 

@@ -590,8 +590,9 @@ def typology_findings(
     full = [c for c in prof.index if int(prof.at[c, "n_established"]) == n_el]
     parts = []
     if full:
+        verb = "reaches" if len(full) == 1 else "reach"
         parts.append(
-            f"{_names(book, full)} reach the midpoint on all {s.i('elements', n_el)} elements"
+            f"{_names(book, full)} {verb} the midpoint on all {s.i('elements', n_el)} elements"
         )
     for c in prof.index:
         if c in full:
@@ -1055,13 +1056,7 @@ def approach_findings(table: pd.DataFrame | CaseBook) -> pd.DataFrame:
         "below the midpoint on the smart-city base",
         "neither": "stays below the midpoint on both sides",
     }
-    labels = None
-    try:
-        from .framework import load_framework
-
-        labels = load_framework().codebook["label"]
-    except Exception:  # pragma: no cover - custom frameworks
-        labels = None
+    labels = dict(t.attrs.get("labels", {}))
     for cid, r in t.iterrows():
         s = _Sentence()
         text = (
@@ -1073,7 +1068,7 @@ def approach_findings(table: pd.DataFrame | CaseBook) -> pd.DataFrame:
         if gaps:
             items = []
             for k, (sub, code) in enumerate(gaps[:_MAX_LISTED]):
-                lab = str(labels[sub]) if labels is not None and sub in labels.index else sub
+                lab = labels.get(sub, sub)
                 items.append(f"{_lower_first(lab)} ({s.i(f'code_{k}', int(code))})")
             if len(gaps) > _MAX_LISTED:
                 items.append(
@@ -1175,13 +1170,10 @@ def case_findings(
     sub = book.code_matrix("subdimension", coder=coder, outcome=True).astype("Float64")
     subs = list(book.framework.subdimension_ids)
     own_codes = sub.loc[case, subs].dropna().astype(int)
-    support = None
-    try:
-        from .provenance import code_support
+    from .provenance import code_support
 
-        support = code_support(book, coder=coder).loc[case]
-    except Exception:  # pragma: no cover - defensive: a coder without codes for the case
-        support = None
+    sup_all = code_support(book, coder=coder)
+    support = sup_all.loc[case] if case in sup_all.index.get_level_values(0) else None
     for key, value in (("strongest", int(own_codes.max())), ("weakest", int(own_codes.min()))):
         ids = [c for c in own_codes.index if int(own_codes[c]) == value]
         s = _Sentence()

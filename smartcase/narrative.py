@@ -82,7 +82,7 @@ NARRATIVE_COLUMNS: tuple[str, ...] = (
 )
 
 _TITLE = re.compile(r"^# (?P<name>.+?): (?P<title>\S.*)$")
-_HEADING = re.compile(r"^#{1,6}(\s|$)")
+_HEADING = re.compile(r"^#")
 _SECTION = re.compile(r"^## (?P<heading>.*?)\s*$")
 # a bracketed group that is not a Markdown link or image: [text](url), ![alt](src)
 _BRACKETS = re.compile(r"(?<!!)\[(?P<body>[^\[\]\n]*)\](?!\()")
@@ -377,7 +377,7 @@ def read_narrative(
             heading_line[heading] = lineno
         elif _HEADING.match(line):
             raise DataError(
-                "unexpected heading",
+                "unexpected heading (a line starting with '#')",
                 file=path,
                 line=lineno,
                 expected="'## ' followed by a section title, or a paragraph",
@@ -488,10 +488,6 @@ def load_narratives(
     return out, missing
 
 
-def _check_case(book: CaseBook, case: str) -> None:
-    book.check_case(case)
-
-
 def narrative_markdown(
     book: CaseBook,
     case: str,
@@ -532,7 +528,7 @@ def narrative_markdown(
     >>> print(narrative_markdown(book, "busan", heading_level=2).splitlines()[0][:9])
     ## Busan:
     """
-    _check_case(book, case)
+    book.check_case(case)
     if isinstance(heading_level, bool) or heading_level not in (1, 2, 3, 4, 5):
         raise ArgumentError("heading_level", repr(heading_level), "an integer from 1 to 5")
     name = str(book.cases.at[case, "name"])
