@@ -300,3 +300,55 @@ def test_markdown_and_arguments() -> None:
         F.case_findings(book, "nowhere")
     with pytest.raises(ArgumentError, match="table"):
         F.approach_findings(book.cases)
+
+
+def test_numbers_are_those_of_the_underlying_results() -> None:
+    from smartcase.contrast import ALL_ELEMENTS, contrast_evidence
+    from smartcase.provenance import source_profile
+    from smartcase.typology import cluster_cases
+
+    book = load("bundled")
+    prof = source_profile(book)
+    ev = F.evidence_findings(book).set_index(["key", "subject"])
+    for group, members in book.cases.groupby("group").groups.items():
+        nums = ev.loc[("strength", group), "numbers"]
+        shares = prof.loc[list(members), "strong_share"]
+        assert nums.get("low", nums.get("share")) == pytest.approx(
+            shares.min() if "low" in nums else shares.max()
+        )
+        assert nums.get("high", nums.get("share")) == pytest.approx(shares.max())
+    assert ev.loc[("size", ""), "numbers"]["items"] == len(book.evidence)
+
+    ce = contrast_evidence(book)
+    q = F.evidence_quality_findings(book).set_index(["key", "subject"])
+    for group in ("Korea", "Europe"):
+        nums = q.loc[("strength", group), "numbers"]
+        assert nums["strong_share"] == pytest.approx(ce.loc[(group, ALL_ELEMENTS), "strong_share"])
+        assert nums["items"] == ce.loc[(group, ALL_ELEMENTS), "items"]
+
+    typ = cluster_cases(book)
+    t = F.typology_findings(book).set_index("key")
+    a, b = t.loc["closest_pair", "subject"].split(";")
+    assert t.loc["closest_pair", "numbers"]["distance"] == pytest.approx(typ.distances.at[a, b])
+    off_diagonal = typ.distances.where(
+        ~pd.DataFrame(
+            [[i == j for j in typ.distances.columns] for i in typ.distances.index],
+            index=typ.distances.index,
+            columns=typ.distances.columns,
+        )
+    )
+    assert typ.distances.at[a, b] == pytest.approx(off_diagonal.min().min())
+    assert t.loc["fit", "numbers"]["cophenetic"] == pytest.approx(typ.cophenetic)
+
+    scores = scoring.composite(book)
+    s = F.score_findings(scores).set_index("key")
+    assert s.loc["top", "numbers"]["index"] == pytest.approx(scores["index"].max())
+    assert s.loc["bottom", "numbers"]["index"] == pytest.approx(scores["index"].min())
+
+    fz = membership.case_memberships(book)
+    tt = truth_table(fz, "innovation", ["technology", "capacity", "institutions"], incl_cut=0.8)
+    table = membership.solution_table({"conservative": minimize(tt)})
+    qf = F.qca_findings(table, names=book.cases["name"]).iloc[0]
+    model = table[table["term"] == "(model)"].iloc[0]
+    assert qf["numbers"] == {"inclS": model["inclS"], "covS": model["covS"]}
+    assert str(model["cases"]) in qf["sentence"]
