@@ -57,6 +57,7 @@ import pandas as pd
 
 from .errors import ArgumentError
 from .framework import LEVEL_LABELS
+from .schema import split_ids
 
 if TYPE_CHECKING:  # pragma: no cover
     from .casebook import CaseBook
@@ -1170,19 +1171,17 @@ def case_findings(
     sub = book.code_matrix("subdimension", coder=coder, outcome=True).astype("Float64")
     subs = list(book.framework.subdimension_ids)
     own_codes = sub.loc[case, subs].dropna().astype(int)
-    from .provenance import code_support
-
-    sup_all = code_support(book, coder=coder)
-    support = sup_all.loc[case] if case in sup_all.index.get_level_values(0) else None
+    own_rows = book.codes[(book.codes["case_id"] == case) & (book.codes["coder_id"] == coder)]
+    not_found = {
+        str(r.construct_id)
+        for r in own_rows.itertuples(index=False)
+        if int(r.code) == 0 and not split_ids(r.evidence_ids)
+    }
     for key, value in (("strongest", int(own_codes.max())), ("weakest", int(own_codes.min()))):
         ids = [c for c in own_codes.index if int(own_codes[c]) == value]
         s = _Sentence()
         level = LEVEL_LABELS[value]
-        if (
-            value == 0
-            and support is not None
-            and all(bool(support.at[c, "not_found_zero"]) for c in ids)
-        ):
+        if value == 0 and all(c in not_found for c in ids):
             level = "not found in the sources consulted"
         if len(ids) > _MAX_LISTED:
             word = "highest" if key == "strongest" else "lowest"
@@ -1295,7 +1294,8 @@ def case_caveats(book: CaseBook, case: str, *, coder: str = "ref") -> pd.DataFra
         f"scholarly sources and {s.p('news', prof['news_share'])} from news."
     )
     out.add("profile", case, text, s)
-    sup = code_support(book, coder=coder).loc[case]
+    # code_support of this case alone (the other cases' codes are not needed here)
+    sup = code_support(book.subset([case]), coder=coder).loc[case]
     subs = [c for c in sup.index if c in book.framework.codebook.index]
     sup = sup.loc[subs]
     checks = (

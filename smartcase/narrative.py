@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError, DataError
@@ -278,7 +279,7 @@ def read_narrative(
     secs = dict(narrative_sections() if sections is None else sections)
     headings = list(secs.values())
     ids_of = {h: s for s, h in secs.items()}
-    post = evidence["post_2020"].astype(bool).to_dict()
+    post = evidence.attrs.get("_post_2020") or evidence["post_2020"].astype(bool).to_dict()
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -405,8 +406,10 @@ def read_narrative(
             found="the end of the file",
         )
     check_filled(seen[-1])
-    out = pd.DataFrame(rows, columns=list(NARRATIVE_COLUMNS))
-    return out.astype({"paragraph": "int64", "post_2020": bool, "words": "int64", "line": "int64"})
+    types = {"paragraph": "int64", "post_2020": bool, "words": "int64", "line": "int64"}
+    return pd.DataFrame(
+        {c: np.array([r[c] for r in rows], dtype=types.get(c, object)) for c in NARRATIVE_COLUMNS}
+    )
 
 
 def load_narratives(
@@ -449,6 +452,8 @@ def load_narratives(
     True
     """
     secs = narrative_sections(framework)
+    evidence = evidence.copy(deep=False)  # the flags are read once for every file
+    evidence.attrs = {"_post_2020": evidence["post_2020"].astype(bool).to_dict()}
     found: dict[str, Path] = {}
     frames = []
     for d in data_dirs:
