@@ -23,6 +23,7 @@ import pandas as pd
 
 from .errors import ArgumentError, DataError
 from .framework import Framework, load_framework
+from .narrative import load_narratives
 from .paths import bundled_data_dir
 from .schema import check_foreign_keys, concat_tables, origin, read_table, split_ids, table_specs
 
@@ -53,6 +54,12 @@ _INDEX = {
 }
 
 
+def _no_narratives() -> pd.DataFrame:
+    from .narrative import _empty
+
+    return _empty()
+
+
 @dataclass(frozen=True, repr=False)
 class CaseBook:
     """A validated case base.
@@ -81,6 +88,15 @@ class CaseBook:
         Optional tables found in the folder (``indicators``, ``external_assessments``).
     data_dirs : tuple of Path
         The folders the case base was read from.
+    narratives : pandas.DataFrame
+        The case narratives (``narratives/<case_id>.md`` of each folder, format in
+        ``data/narratives/README.md``), one row per paragraph: ``case_id, title, section,
+        heading, paragraph, text, evidence_ids, post_2020, words, line`` (see
+        :func:`smartcase.narrative.read_narrative`); render one with
+        :func:`smartcase.narrative.narrative_markdown`.
+    missing_narratives : tuple of str
+        Ids of the cases without a narrative, in case order. A missing narrative is reported
+        here (and in the book's ``repr``), not an error.
     """
 
     framework: Framework
@@ -92,6 +108,8 @@ class CaseBook:
     codes: pd.DataFrame
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
     data_dirs: tuple[Path, ...] = ()
+    narratives: pd.DataFrame = field(default_factory=_no_narratives)
+    missing_narratives: tuple[str, ...] = ()
 
     # ------------------------------------------------------------------ basics
     @property
@@ -337,6 +355,10 @@ class CaseBook:
             evidence=self.evidence[self.evidence["case_id"].isin(keep)],
             codes=self.codes[self.codes["case_id"].isin(keep)].reset_index(drop=True),
             extra=extra,
+            narratives=self.narratives[self.narratives["case_id"].isin(keep)].reset_index(
+                drop=True
+            ),
+            missing_narratives=tuple(c for c in keep if c in self.missing_narratives),
         )
 
     def summary(self) -> pd.DataFrame:
@@ -369,9 +391,15 @@ class CaseBook:
         return out
 
     def __repr__(self) -> str:
+        n = len(self.cases)
+        told = n - len(self.missing_narratives)
+        missing = (
+            f" (missing: {', '.join(self.missing_narratives)})" if self.missing_narratives else ""
+        )
         return (
-            f"CaseBook: {len(self.cases)} cases ({', '.join(self.case_ids)}), {len(self.evidence)} evidence items, "
-            f"{len(self.sources)} sources, {len(self.codes)} codes by {len(self.coder_ids)} coder(s)"
+            f"CaseBook: {n} cases ({', '.join(self.case_ids)}), {len(self.evidence)} evidence items, "
+            f"{len(self.sources)} sources, {len(self.codes)} codes by {len(self.coder_ids)} coder(s), "
+            f"narratives for {told} of {n} cases{missing}"
         )
 
     def _repr_html_(self) -> str:
@@ -587,7 +615,10 @@ def load_cases(
         missing or extra column; a duplicate id; an unknown case, element, sub-dimension,
         coder or source; a code outside 0-3 or citing missing evidence (or evidence of another
         case or sub-dimension); a non-zero code citing none; a non-integer year; a malformed
-        URL; a web source without access date; a fact after 2020 not flagged.
+        URL; a web source without access date; a fact after 2020 not flagged; a narrative
+        that breaks the format of ``data/narratives/README.md`` (naming file and line; see
+        :func:`smartcase.narrative.read_narrative`) or belongs to no case of the case base.
+        A case without a narrative is not an error: it is listed in ``missing_narratives``.
 
     Notes
     -----
@@ -617,7 +648,15 @@ def load_cases(
             df = t[name].copy()
             df.attrs = {}
             extra[name] = df
-    return CaseBook(framework=fw, extra=extra, data_dirs=tuple(dirs), **frames)
+    narratives, missing = load_narratives(dirs, frames["cases"], frames["evidence"], fw)
+    return CaseBook(
+        framework=fw,
+        extra=extra,
+        data_dirs=tuple(dirs),
+        narratives=narratives,
+        missing_narratives=missing,
+        **frames,
+    )
 
 
 def list_cases(data_dir: str | Path | None = None) -> pd.DataFrame:
