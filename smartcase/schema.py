@@ -14,11 +14,12 @@ loader accepts can be written to every export format (Excel, REFI-QDA XML, R CSV
 LaTeX) without error:
 
 * **Text** (:func:`text_problem`): no NUL, no other control character (C0, DEL, C1) and no
-  ``U+FFFE``/``U+FFFF`` (not allowed in XML). Tab, line feed and carriage return are allowed
-  only in the multi-line text fields (those marked ``"multiline": true`` in
-  ``datapackage.json``: definitions, statements, notes, rationales, descriptions); every other
-  field (ids, names, titles, authors, dates, addresses) is one line. No text is longer than
-  32,767 characters (what a spreadsheet cell holds).
+  ``U+FFFE``/``U+FFFF`` (not allowed in XML). Tab and line breaks (line feed, carriage
+  return, Unicode's line and paragraph separators) are allowed only in the multi-line text fields (those marked ``"multiline": true`` in
+  ``datapackage.json``: definitions, statements, notes, rationales, descriptions), where line
+  endings are read as ``\\n`` (as spreadsheets and XML keep them); every other field (ids,
+  names, titles, authors, dates, addresses) is one line. No text is longer than 32,767
+  characters (what a spreadsheet cell holds). Values are stripped of surrounding whitespace.
 * **Web addresses** (format ``uri``, :func:`url_problem`): ``http`` or ``https`` with a host,
   and no space, quote (``"``, ``'``, `````), angle bracket or backslash, so an address is safe to
   put in an HTML link or XML attribute. Non-ASCII characters (internationalised addresses)
@@ -75,8 +76,8 @@ MAX_TEXT_LENGTH = 32_767
 #: Characters refused in every text field: C0 controls but tab, LF and CR; DEL and C1 controls;
 #: the non-characters U+FFFE and U+FFFF and lone surrogates (not allowed in XML).
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-#: Characters allowed only in multi-line text fields.
-_LINE_CHARS = re.compile(r"[\t\n\r]")
+#: Characters allowed only in multi-line text fields: tab and line breaks (also Unicode's).
+_LINE_CHARS = re.compile(r"[\t\n\r\u2028\u2029]")
 #: Characters a web address must not contain (unsafe in HTML links and XML attributes).
 _URL_UNSAFE = re.compile(r"[\s\"'<>`\\]")
 
@@ -342,7 +343,8 @@ def text_problem(text: str, *, multiline: bool = False) -> str | None:
     text : str
         The value.
     multiline : bool, default False
-        Allow tab, line feed and carriage return (multi-line text fields).
+        Allow tab and line breaks (line feed, carriage return, U+2028, U+2029): multi-line
+        text fields.
 
     Returns
     -------
@@ -478,6 +480,8 @@ def _convert_column(values: list[str], lines: list[int], fs: FieldSpec, path: Pa
                 raise bad("not a boolean", line, raw)
         else:
             value = raw.strip()
+            if fs.multiline and "\r" in value:  # one line ending, as spreadsheets and XML keep
+                value = value.replace("\r\n", "\n").replace("\r", "\n")
             problem = text_problem(value, multiline=fs.multiline) or (
                 url_problem(value) if fs.format == "uri" else None
             )

@@ -75,10 +75,11 @@ DEFAULT_MAX_ROWS = 50_000
 DEFAULT_MAX_COLUMNS = 64
 #: Default limit on the cells of the whole workbook (every cell record; an empty row counts one).
 DEFAULT_MAX_CELLS = 250_000
-#: XML elements allowed in the whole workbook, per cell allowed (values, styles, validations...).
-XML_ELEMENTS_PER_CELL = 8
-#: XML elements allowed in the worksheets (read one by one), per cell allowed.
-_PARSED_ELEMENTS_PER_CELL = 4
+#: XML elements allowed in the whole workbook: per cell allowed, plus a fixed allowance for the
+#: parts every workbook has (styles, themes, validations, column formats, ...).
+XML_ELEMENTS_PER_CELL, _XML_ELEMENTS_FIXED = 8, 1_000_000
+#: XML elements allowed in the worksheets, workbook and relationships parts (read one by one).
+_PARSED_ELEMENTS_PER_CELL, _PARSED_ELEMENTS_FIXED = 4, 100_000
 README_SHEET = "README"
 
 _XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -757,12 +758,12 @@ class _Limits:
     @property
     def elements(self) -> int:
         """XML elements allowed in all parts together."""
-        return self.cells * XML_ELEMENTS_PER_CELL
+        return self.cells * XML_ELEMENTS_PER_CELL + _XML_ELEMENTS_FIXED
 
     @property
     def parsed_elements(self) -> int:
         """XML elements allowed in the worksheets, workbook and relationships parts."""
-        return self.cells * _PARSED_ELEMENTS_PER_CELL
+        return self.cells * _PARSED_ELEMENTS_PER_CELL + _PARSED_ELEMENTS_FIXED
 
 
 def _positive(value: object, name: str, *, integer: bool) -> float:
@@ -787,8 +788,17 @@ def _limits(max_unpacked_mb: object, max_rows: object, max_columns: object, max_
     )
 
 
-def _check_container(path: Path, max_unpacked_mb: float) -> None:
-    """Refuse files that are not .xlsx workbooks, or too large once unpacked, before parsing."""
+def _check_container(path: Path, max_unpacked_mb: float, *, limits: _Limits | None = None) -> _Scan:
+    """Refuse files that are not .xlsx workbooks, or too large, before openpyxl parses anything.
+
+    Checks the zip container (signature, parts, unpacked size, content types), then streams
+    every part through :func:`_scan_workbook` against ``limits`` (by default the default row,
+    column and cell limits with ``max_unpacked_mb``, which is validated here too): every reader
+    of workbooks calls this first, so every one is bounded.
+    """
+    if limits is None:
+        limits = _limits(max_unpacked_mb, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_CELLS)
+    max_unpacked_mb = limits.unpacked_mb
     try:
         is_file = path.is_file()
     except OSError:  # e.g. a name too long for the file system
@@ -872,6 +882,7 @@ def _check_container(path: Path, max_unpacked_mb: float) -> None:
         else:
             found = "a zip archive of another kind"
         raise WorkbookError("not an xlsx workbook", file=path, expected=expected, found=found)
+    return _scan_workbook(path, limits)
 
 
 _RANGE_REF = re.compile(
@@ -1455,7 +1466,8 @@ def read_workbook(
     max_cells : int, default 250_000
         Refuse a workbook with more cells than this in all its sheets together (every cell
         record counts, empty or not; a row without cells counts as one), or a sheet that
-        declares more; also refuse more than ``8 * max_cells`` XML elements in all parts.
+        declares more; also refuse more than ``8 * max_cells + 1,000,000`` XML elements in all
+        parts, and more than ``4 * max_cells + 100,000`` in the worksheets.
 
     Returns
     -------
@@ -1522,8 +1534,7 @@ def read_workbook(
         raise ArgumentError("include_bundled", repr(include_bundled), "True or False")
     limits = _limits(max_unpacked_mb, max_rows, max_columns, max_cells)
     path = Path(path)
-    _check_container(path, limits.unpacked_mb)
-    scan = _scan_workbook(path, limits)
+    scan = _check_container(path, limits.unpacked_mb, limits=limits)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
