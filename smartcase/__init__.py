@@ -79,6 +79,13 @@ _EXPORTS: dict[str, str] = {
     "export_qdc": "smartcase.refiqda",
     "export_qdpx": "smartcase.refiqda",
     "read_qdc": "smartcase.refiqda",
+    "read_qdpx": "smartcase.refiqda",
+    "QdpxImport": "smartcase.refiqda",
+    # second coder: blind coding workbook and adjudication (issue 15)
+    "export_coding_workbook": "smartcase.coding_workbook",
+    "read_coding_workbook": "smartcase.coding_workbook",
+    "adjudicate": "smartcase.coding_workbook",
+    "evidence_assignment": "smartcase.coding_workbook",
     "write_r_csv": "smartcase.rinterop",
     "parse_r_solution": "smartcase.rinterop",
     "parse_r_models": "smartcase.rinterop",
@@ -119,6 +126,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .agreement import ReliabilityResult, reliability, weighted_kappa  # noqa: F401
     from .casebook import CaseBook, list_cases, load_cases  # noqa: F401
     from .coding import evidence_counts, evidence_timeline, timeline_plot  # noqa: F401
+    from .coding_workbook import (  # noqa: F401
+        adjudicate,
+        evidence_assignment,
+        export_coding_workbook,
+        read_coding_workbook,
+    )
     from .compare import (  # noqa: F401
         ComparisonTable,
         case_overview,
@@ -142,7 +155,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .output import save_figure, save_table  # noqa: F401
     from .paths import bundled_data_dir  # noqa: F401
     from .provenance import code_support, source_profile  # noqa: F401
-    from .refiqda import export_qdc, export_qdpx, read_qdc  # noqa: F401
+    from .refiqda import QdpxImport, export_qdc, export_qdpx, read_qdc, read_qdpx  # noqa: F401
     from .reproduce import reproduce as regenerate  # noqa: F401
     from .rinterop import parse_r_models, parse_r_solution, write_r_csv  # noqa: F401
     from .strategy import StageDiagnosis, diagnose_stage, load_strategies, recommend  # noqa: F401

@@ -13,6 +13,14 @@ Coefficients
   SAS and R ``irr`` output; with more than two coders, the mean over coder pairs (Light 1971).
 * Percent agreement.
 
+Breakdowns
+----------
+Alpha and agreement per element and per sub-dimension (:attr:`ReliabilityResult.by_element`,
+:attr:`ReliabilityResult.by_subdimension`); alpha on the units where at least one coder found
+evidence (a non-zero code or cited evidence), since units both coders left at 0 inflate
+agreement; the direction of the disagreements per pair of coders (who codes higher, how often,
+and on how many units both cited the same evidence: :attr:`ReliabilityResult.direction`).
+
 Examples
 --------
 >>> import smartcase
@@ -37,6 +45,7 @@ from .errors import ArgumentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .casebook import CaseBook
+    from .framework import Framework
 
 __all__ = [
     "ReliabilityResult",
@@ -232,6 +241,29 @@ class ReliabilityResult:
         Units coded by at least two coders.
     n_boot, n_boot_valid, seed, confidence
         Bootstrap settings and the number of resamples in which alpha was defined.
+    notes : tuple of str
+        Remarks on the result (e.g. why alpha is undefined).
+    alpha_with_evidence : float
+        Alpha on the units where at least one coder found evidence: gave a non-zero code or
+        cited evidence (``evidence_ids``). Units every coder left at 0 without evidence are
+        easy agreement; this figure leaves them out.
+    n_units_with_evidence : int
+        Number of those units.
+    by_element : pandas.DataFrame
+        Per element (and ``'outcome'`` for the outcome; missing for constructs not in the
+        framework): ``element_id``, ``units``, ``percent_agreement``, ``alpha``,
+        ``units_with_evidence``, ``alpha_with_evidence``, ``disagreements``.
+    by_subdimension : pandas.DataFrame
+        Per construct (every sub-dimension, and the outcome): ``construct_id``,
+        ``element_id``, ``units``, ``percent_agreement``, ``alpha``, ``disagreements``,
+        ``coder_<c>_higher`` counts as in ``direction`` (two coders only). With five cases a
+        sub-dimension has at most five units: alpha there is a description, not an estimate.
+    direction : pandas.DataFrame
+        Per pair of coders: ``units`` coded by both, ``agree``, ``coder_1_higher``,
+        ``coder_2_higher`` (units on which that coder gave the higher code),
+        ``mean_difference`` (coder 1 minus coder 2), ``same_evidence`` (units on which both
+        cited the same set of evidence; missing without ``evidence_ids``) and
+        ``disagree_same_evidence`` (disagreements despite the same evidence).
     """
 
     alpha: float
@@ -249,6 +281,11 @@ class ReliabilityResult:
     seed: int
     confidence: float
     notes: tuple[str, ...] = field(default=())
+    alpha_with_evidence: float = math.nan
+    n_units_with_evidence: int = 0
+    by_element: pd.DataFrame = field(default_factory=pd.DataFrame)
+    by_subdimension: pd.DataFrame = field(default_factory=pd.DataFrame)
+    direction: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def to_frame(self) -> pd.DataFrame:
         """The coefficients as a table (``statistic``, ``value``, ``note``).
@@ -276,6 +313,16 @@ class ReliabilityResult:
             ),
             ("alpha_ci_high", hi, ""),
             (
+                "units_with_evidence",
+                float(self.n_units_with_evidence),
+                "units where at least one coder gave a non-zero code or cited evidence",
+            ),
+            (
+                f"alpha_{self.level}_with_evidence",
+                self.alpha_with_evidence,
+                "Krippendorff's alpha on those units only",
+            ),
+            (
                 "kappa",
                 self.kappa["none"],
                 "Cohen's kappa" + (" (mean over coder pairs)" if len(self.coders) > 2 else ""),
@@ -288,6 +335,24 @@ class ReliabilityResult:
                 "units to resolve (see .disagreements)",
             ),
         ]
+        for rec in self.direction.itertuples(index=False):
+            for who, n in ((rec.coder_1, rec.coder_1_higher), (rec.coder_2, rec.coder_2_higher)):
+                rows.append(
+                    (
+                        f"{who}_higher",
+                        float(n),
+                        f"units on which {who} coded higher than "
+                        + (rec.coder_2 if who == rec.coder_1 else rec.coder_1),
+                    )
+                )
+            if not pd.isna(rec.same_evidence):
+                rows.append(
+                    (
+                        "same_evidence",
+                        float(rec.same_evidence),
+                        f"units on which {rec.coder_1} and {rec.coder_2} cited the same evidence",
+                    )
+                )
         return pd.DataFrame(rows, columns=["statistic", "value", "note"])
 
     def __repr__(self) -> str:
@@ -297,7 +362,13 @@ class ReliabilityResult:
             f"  Krippendorff's alpha ({self.level}) = {self.alpha:.3f}, {round(self.confidence * 100)}% bootstrap CI [{lo:.3f}, {hi:.3f}]",
             f"  Cohen's kappa: unweighted {self.kappa['none']:.3f}, linear {self.kappa['linear']:.3f}, quadratic {self.kappa['quadratic']:.3f}",
             f"  percent agreement = {self.percent_agreement:.3f}; {len(self.disagreements)} disagreement(s) to resolve",
+            f"  on the {self.n_units_with_evidence} units where a coder found evidence: alpha = {self.alpha_with_evidence:.3f}",
         ]
+        for rec in self.direction.itertuples(index=False):
+            lines.append(
+                f"  {rec.coder_1} vs {rec.coder_2}: {rec.coder_1} higher on {rec.coder_1_higher}, "
+                f"{rec.coder_2} higher on {rec.coder_2_higher} of {rec.units} units"
+            )
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -317,6 +388,7 @@ def reliability(
     seed: int = 0,
     confidence: float = 0.95,
     coders: Sequence[str] | None = None,
+    framework: Framework | None = None,
 ) -> ReliabilityResult:
     """Inter-coder reliability of a codes table: alpha, weighted kappa, agreement, disagreements.
 
@@ -337,6 +409,9 @@ def reliability(
         Coverage of the interval.
     coders : sequence of str, optional
         Compare only these coders (default: every coder in the table).
+    framework : Framework, optional
+        Maps constructs to elements for :attr:`ReliabilityResult.by_element`. Default: the
+        book's framework when ``codes`` is a CaseBook, else the bundled framework.
 
     Returns
     -------
@@ -366,6 +441,13 @@ def reliability(
     Kappa uses the scale from the smallest to the largest integer code observed (0-3 for
     smartcase codes) as its categories.
 
+    Agreement on codes says nothing about how the coders reached them. When a second coder
+    codes from evidence the first coder already selected and filed under sub-dimensions (as
+    the bundled ``c2`` did), alpha measures agreement on levels *given* that evidence; read
+    ``direction`` (``same_evidence``) and ``alpha_with_evidence`` beside it. For an
+    independent test, have the second coder work from a blind workbook
+    (:func:`smartcase.export_coding_workbook`, optionally ``hide_subdimension=True``).
+
     References
     ----------
     Krippendorff, K. (2004). *Content analysis: An introduction to its methodology* (2nd ed.).
@@ -393,6 +475,10 @@ def reliability(
     0.75
     >>> res.disagreements[["case_id", "construct_id", "code_c1", "code_c2"]].values.tolist()
     [['a', 'y', 2, 3]]
+    >>> res.direction[["coder_1", "coder_2", "coder_1_higher", "coder_2_higher"]].values.tolist()
+    [['c1', 'c2', 0, 1]]
+    >>> res.n_units_with_evidence  # unit (a, x) is 0 for both coders
+    3
     >>> reliability(codes[codes.coder_id == "c1"])
     Traceback (most recent call last):
     ...
@@ -444,6 +530,21 @@ def reliability(
     pairwise = _pairwise(pairable, present)
     kappa = {w: float(pairwise[f"kappa_{w}"].mean()) for w in KAPPA_WEIGHTS}
     disagreements = _disagreements(table, pairable, present)
+    evidence = _evidence_sets(table, present)
+    found = _found_evidence(pairable, evidence)
+    with_evidence = pairable[found]
+    alpha_ev = _alpha(with_evidence, level) if len(with_evidence) else math.nan
+    if len(with_evidence) and math.isnan(alpha_ev):
+        notes.append("alpha on the units with evidence is undefined (one distinct code)")
+    fw = _framework_for(codes, framework)
+    element_of = _element_map(pairable, fw)
+    if "same_evidence" not in disagreements.columns and not disagreements.empty and evidence:
+        same = []
+        for rec in disagreements.itertuples(index=False):
+            sets = [evidence.get((rec.case_id, rec.construct_id, c)) for c in present]
+            sets = [x for x in sets if x is not None]
+            same.append(len(set(sets)) <= 1 if sets else pd.NA)
+        disagreements = disagreements.assign(same_evidence=same)
     return ReliabilityResult(
         alpha=alpha,
         alpha_ci=(lo, hi),
@@ -460,6 +561,177 @@ def reliability(
         seed=seed,
         confidence=float(confidence),
         notes=tuple(notes),
+        alpha_with_evidence=alpha_ev,
+        n_units_with_evidence=int(found.sum()),
+        by_element=_by_group(pairable, found, element_of, level, "element_id"),
+        by_subdimension=_by_construct(pairable, element_of, level, present),
+        direction=_direction(pairable, present, evidence),
+    )
+
+
+def _framework_for(codes: object, framework: Framework | None) -> Framework | None:
+    if framework is not None:
+        return framework
+    if not isinstance(codes, pd.DataFrame):
+        fw = getattr(codes, "framework", None)
+        if fw is not None:
+            return fw  # type: ignore[no-any-return]
+    from .framework import load_framework
+
+    return load_framework()
+
+
+def _element_map(pairable: pd.DataFrame, fw: Framework | None) -> pd.Series:
+    """Element of each unit's construct ('outcome' for outcomes; missing if unknown)."""
+    constructs = pairable.index.get_level_values("construct_id")
+    out: list[object] = []
+    for c in constructs:
+        if fw is None or c not in fw.codebook.index:
+            out.append(pd.NA)
+        elif fw.codebook.at[c, "kind"] == "outcome":
+            out.append("outcome")
+        else:
+            out.append(fw.codebook.at[c, "element_id"])
+    return pd.Series(out, index=pairable.index, dtype="object")
+
+
+def _evidence_sets(table: pd.DataFrame, coders: list[str]) -> dict[tuple[str, str, str], frozenset]:
+    """Cited evidence per (case, construct, coder); empty when the table has no evidence_ids."""
+    if "evidence_ids" not in table.columns:
+        return {}
+    out: dict[tuple[str, str, str], frozenset] = {}
+    for rec in table.itertuples(index=False):
+        raw = rec.evidence_ids
+        ids = (
+            frozenset()
+            if _missing(raw)
+            else frozenset(x.strip() for x in str(raw).replace(",", ";").split(";") if x.strip())
+        )
+        out[(rec.case_id, rec.construct_id, rec.coder_id)] = ids
+    return out
+
+
+def _found_evidence(pairable: pd.DataFrame, evidence: dict) -> pd.Series:
+    """Units where at least one coder gave a non-zero code or cited evidence."""
+    nonzero = (pairable.fillna(0) != 0).any(axis=1)
+    if not evidence:
+        return nonzero
+    cited = [
+        any(evidence.get((case, construct, c)) for c in pairable.columns)
+        for case, construct in pairable.index
+    ]
+    return nonzero | pd.Series(cited, index=pairable.index)
+
+
+def _agreement_stats(sub: pd.DataFrame, level: str) -> tuple[float, float, int]:
+    if sub.empty:
+        return (math.nan, math.nan, 0)
+    spread = sub.max(axis=1) - sub.min(axis=1)
+    return (percent_agreement(sub), _alpha(sub, level), int((spread > 0).sum()))
+
+
+def _by_group(
+    pairable: pd.DataFrame, found: pd.Series, groups: pd.Series, level: str, name: str
+) -> pd.DataFrame:
+    rows = []
+    for key in dict.fromkeys(groups.tolist()):
+        mask = groups.map(
+            lambda g, k=key: _missing(g) if _missing(k) else (not _missing(g) and g == k)
+        ).astype(bool)
+        sub = pairable[mask.to_numpy()]
+        agree, alpha, n_dis = _agreement_stats(sub, level)
+        sub_ev = sub[found[mask].to_numpy()]
+        rows.append(
+            {
+                name: key,
+                "units": len(sub),
+                "percent_agreement": agree,
+                "alpha": alpha,
+                "units_with_evidence": len(sub_ev),
+                "alpha_with_evidence": _alpha(sub_ev, level) if len(sub_ev) else math.nan,
+                "disagreements": n_dis,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            name,
+            "units",
+            "percent_agreement",
+            "alpha",
+            "units_with_evidence",
+            "alpha_with_evidence",
+            "disagreements",
+        ],
+    )
+
+
+def _by_construct(
+    pairable: pd.DataFrame, element_of: pd.Series, level: str, coders: list[str]
+) -> pd.DataFrame:
+    constructs = pairable.index.get_level_values("construct_id")
+    rows = []
+    for c in dict.fromkeys(constructs):
+        mask = constructs == c
+        sub = pairable[mask]
+        agree, alpha, n_dis = _agreement_stats(sub, level)
+        row: dict[str, object] = {
+            "construct_id": c,
+            "element_id": element_of[mask].iloc[0],
+            "units": len(sub),
+            "percent_agreement": agree,
+            "alpha": alpha,
+            "disagreements": n_dis,
+        }
+        if len(coders) == 2:
+            both = sub[coders].dropna()
+            a, b = coders
+            row[f"{a}_higher"] = int((both[a] > both[b]).sum())
+            row[f"{b}_higher"] = int((both[b] > both[a]).sum())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _direction(pairable: pd.DataFrame, coders: list[str], evidence: dict) -> pd.DataFrame:
+    rows = []
+    for a, b in itertools.combinations(coders, 2):
+        both = pairable[[a, b]].dropna()
+        diff = both[a] - both[b]
+        row: dict[str, object] = {
+            "coder_1": a,
+            "coder_2": b,
+            "units": len(both),
+            "agree": int((diff == 0).sum()),
+            "coder_1_higher": int((diff > 0).sum()),
+            "coder_2_higher": int((diff < 0).sum()),
+            "mean_difference": float(diff.mean()) if len(both) else math.nan,
+        }
+        if evidence:
+            same = [
+                evidence.get((case, construct, a)) == evidence.get((case, construct, b))
+                for case, construct in both.index
+            ]
+            row["same_evidence"] = int(sum(same))
+            row["disagree_same_evidence"] = int(
+                sum(s and d != 0 for s, d in zip(same, diff, strict=True))
+            )
+        else:
+            row["same_evidence"] = pd.NA
+            row["disagree_same_evidence"] = pd.NA
+        rows.append(row)
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "coder_1",
+            "coder_2",
+            "units",
+            "agree",
+            "coder_1_higher",
+            "coder_2_higher",
+            "mean_difference",
+            "same_evidence",
+            "disagree_same_evidence",
+        ],
     )
 
 

@@ -14,7 +14,11 @@ projects. smartcase writes
   it, by the coder who cited it (``Coding/@creatingUser``). Coders are project users; case
   attributes and every coder's 0-3 codes are case variables.
 
-:func:`read_qdc` reads a codebook written by any tool into a table of codes.
+:func:`read_qdc` reads a codebook written by any tool into a table of codes;
+:func:`read_qdpx` reads a project written by any tool (or by :func:`export_qdpx`) into a
+case-base draft, listing what it could not map and the placeholders it had to fill. Archives are
+checked before anything is unpacked (size, compression ratio, member names) and XML is parsed
+without DTDs or entities and to a bounded depth.
 
 GUIDs are name-based (UUID 5) on the ids, so exporting the same case base twice gives identical
 bytes, and the codebook's GUIDs match the project's.
@@ -39,12 +43,12 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from xml.parsers import expat
 
 import pandas as pd
 
-from .casebook import REFERENCE_CODER, CaseBook
+from .casebook import CASE_TABLES, REFERENCE_CODER, CaseBook
 from .errors import ArgumentError, ExchangeError
 from .framework import LEVEL_LABELS, Framework
 from .output import _FIXED_ZIP_DATE, atomic_write_bytes
@@ -55,6 +59,10 @@ __all__ = [
     "export_qdc",
     "export_qdpx",
     "read_qdc",
+    "read_qdpx",
+    "QdpxImport",
+    "DEFAULT_MAX_QDPX_MB",
+    "MAX_COMPRESSION_RATIO",
     "refi_guid",
     "QDC_NAMESPACE",
     "PROJECT_NAMESPACE",
@@ -72,8 +80,12 @@ _GUID_RE = re.compile(
 )
 _RGB_RE = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
 _MAX_QDC_BYTES = 50 * 1024 * 1024
+#: Deepest nesting of XML elements read (REFI-QDA needs a handful; code trees rarely 20).
+_MAX_DEPTH = 200
 _NEWLINES = {"lf": "\n", "crlf": "\r\n"}
 _VARIABLE_TYPES = {"string": "Text", "integer": "Integer", "number": "Float", "boolean": "Boolean"}
+#: Name prefix of the notes in which export_qdpx stores the case-base tables as CSV.
+_NOTE_PREFIX = "smartcase table "
 
 
 def refi_guid(kind: str, *ids: str) -> str:
@@ -296,6 +308,21 @@ def _value_element(vv: ET.Element, kind: str, value: object) -> None:
         _sub(vv, "TextValue", text=_clean(value))
 
 
+def _table_notes(book: CaseBook) -> list[tuple[str, str]]:
+    """Every table of the case base as CSV text (framework tables only when not the bundled one)."""
+    from .framework import load_framework
+    from .workbook import _csv_bytes, _same_framework, _to_text, case_tables
+
+    custom = not _same_framework(book.framework, load_framework())
+    tables = case_tables(book, framework=custom)
+    out = []
+    for name, df in tables.items():
+        rows = [[_to_text(v) for v in rec] for rec in df.itertuples(index=False, name=None)]
+        data, _ = _csv_bytes(list(df.columns), rows)
+        out.append((f"{_NOTE_PREFIX}{name}.csv", _clean(data.decode("utf-8"))))
+    return out
+
+
 def project_bytes(book: CaseBook, *, newline: Literal["lf", "crlf"] = "lf") -> bytes:
     """The REFI-QDA project of a case base as ``.qdpx`` bytes (see :func:`export_qdpx`)."""
     from . import __version__
@@ -440,6 +467,18 @@ def project_bytes(book: CaseBook, *, newline: Literal["lf", "crlf"] = "lf") -> b
                 coding = _sub(sel, "Coding", attrs)
                 _sub(coding, "CodeRef", {"targetGUID": refi_guid("code", construct)})
         files[f"Sources/{sg}.txt"] = doc.text.encode("utf-8")
+    notes = _table_notes(book)
+    if notes:
+        notes_el = _sub(root, "Notes")
+        for name, text in notes:
+            note = _sub(notes_el, "Note", {"guid": refi_guid("note", name), "name": name})
+            _sub(
+                note,
+                "Description",
+                text="A table of the smartcase case base as CSV, so that smartcase.read_qdpx "
+                "gives back everything the standard has no element for.",
+            )
+            _sub(note, "PlainTextContent", text=text)
     _sub(
         root,
         "Description",
@@ -449,6 +488,8 @@ def project_bytes(book: CaseBook, *, newline: Literal["lf", "crlf"] = "lf") -> b
             f"of {len(fw.elements)} elements and the outcome. Case variables hold the case attributes and each coder's 0-3 codes."
         ),
     )
+    for name, _ in notes:
+        _sub(root, "NoteRef", {"targetGUID": refi_guid("note", name)})
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in [("project.qde", _xml_bytes(root)), *sorted(files.items())]:
@@ -555,6 +596,15 @@ def _parse(data: bytes, path: Path) -> _Node:
 
     def start(name: str, attrs: dict[str, str]) -> None:
         ns, _, local = name.rpartition(" ")
+        if len(stack) >= _MAX_DEPTH:
+            raise ExchangeError(
+                "XML nested too deeply",
+                file=path,
+                line=parser.CurrentLineNumber,
+                field=local,
+                expected=f"at most {_MAX_DEPTH} levels of nested elements",
+                found=f"more (element <{local}> at level {len(stack) + 1})",
+            )
         node = _Node(ns, local, attrs, parser.CurrentLineNumber)
         (stack[-1].children if stack else root).append(node)
         stack.append(node)
@@ -571,7 +621,7 @@ def _parse(data: bytes, path: Path) -> _Node:
             "document type declarations are not allowed",
             file=path,
             line=parser.CurrentLineNumber,
-            expected="a REFI-QDA codebook without <!DOCTYPE>",
+            expected="REFI-QDA XML without <!DOCTYPE> (no DTDs or entities)",
             found="<!DOCTYPE ...>",
         )
 
@@ -580,6 +630,7 @@ def _parse(data: bytes, path: Path) -> _Node:
     parser.CharacterDataHandler = chars
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = doctype
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
@@ -797,3 +848,1244 @@ def read_qdc(path: str | Path) -> pd.DataFrame:
         ],
     )
     return out.astype({"depth": "int64", "is_codable": "bool"})
+
+
+# ----------------------------------------------------------------------------- reading .qdpx
+#: Default limit on the unpacked size of a ``.qdpx`` archive that :func:`read_qdpx` accepts.
+DEFAULT_MAX_QDPX_MB = 200
+#: Largest compression ratio accepted for a member of more than 1 MB (zip-bomb guard).
+MAX_COMPRESSION_RATIO = 200
+_MAX_MEMBERS = 10_000
+_CASE_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_CODE_VARIABLE_RE = re.compile(r"^([a-z][a-z0-9_]*) \(([a-z0-9][a-z0-9_.-]*)\)$")
+_PROJECT_SOURCE = "qdpx-project"
+
+
+@dataclass(frozen=True, repr=False)
+class QdpxImport:
+    """A case-base draft read from a REFI-QDA project (see :func:`read_qdpx`).
+
+    Attributes
+    ----------
+    book : CaseBook
+        The draft, validated by the same checks as :func:`~smartcase.casebook.load_cases`.
+    unmapped : pandas.DataFrame
+        What could not be imported: ``kind`` (code, selection, source, coding), ``guid``,
+        ``name``, ``codings`` (how many codings it carries) and ``reason``.
+    placeholders : pandas.DataFrame
+        Every value the project did not give and the draft had to fill so that it loads:
+        ``table``, ``id``, ``field``, ``value`` and ``reason``. Replace them before analysis.
+    project : str
+        The project's name.
+    origin : str or None
+        The software that wrote the project (``Project/@origin``).
+    from_smartcase : bool
+        The project carries the case-base tables that :func:`export_qdpx` writes as notes;
+        columns the standard has no element for come from them.
+    """
+
+    book: CaseBook
+    unmapped: pd.DataFrame
+    placeholders: pd.DataFrame
+    project: str
+    origin: str | None
+    from_smartcase: bool
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The draft's tables in the layout of ``data/template/`` (ids as columns)."""
+        from .workbook import case_tables
+
+        return case_tables(self.book, framework=False)
+
+    def write(self, directory: str | Path, *, overwrite: bool = False) -> list[Path]:
+        """Write the draft as a case-base folder (CSV files as in ``data/template/``).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from smartcase import load_cases
+        >>> tmp = pathlib.Path(tempfile.mkdtemp())
+        >>> draft = read_qdpx(export_qdpx(load_cases(), tmp / "p.qdpx"))
+        >>> [p.name for p in draft.write(tmp / "cases")][:2]
+        ['cases.csv', 'programmes.csv']
+        """
+        from .workbook import write_case_base
+
+        return write_case_base(self.book, directory, overwrite=overwrite)
+
+    def __repr__(self) -> str:
+        b = self.book
+        return (
+            f"REFI-QDA project {self.project!r} ({self.origin or 'origin not stated'}): "
+            f"{len(b.cases)} case(s), {len(b.evidence)} evidence item(s), {len(b.sources)} "
+            f"source(s), {len(b.coders)} coder(s), {len(b.codes)} code(s); "
+            f"{len(self.unmapped)} item(s) not imported, {len(self.placeholders)} placeholder(s) to replace"
+        )
+
+
+# ------------------------------------------------------------------ archive
+def _unsafe_name(name: str) -> str | None:
+    if not name or "\x00" in name:
+        return "an empty name or a NUL byte"
+    if "\\" in name:
+        return "a backslash"
+    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return "an absolute path"
+    if any(part == ".." for part in name.split("/")):
+        return "a '..' segment (path traversal)"
+    return None
+
+
+def _open_archive(path: Path, max_unpacked_mb: float) -> tuple[zipfile.ZipFile, dict[str, Any]]:
+    if not path.is_file():
+        raise ExchangeError("project file not found", file=path, expected="an existing .qdpx file")
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head != b"PK\x03\x04":
+        raise ExchangeError(
+            "not a REFI-QDA project",
+            file=path,
+            expected="a .qdpx file (a zip archive)",
+            found="a file without the zip signature (PK)"
+            + (" - an XML file? read codebooks with read_qdc" if head.startswith(b"<?") else ""),
+        )
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ExchangeError(
+            "damaged zip archive", file=path, expected="a readable .qdpx", found=str(exc)
+        ) from None
+    try:
+        infos = zf.infolist()
+        if len(infos) > _MAX_MEMBERS:
+            raise ExchangeError(
+                "too many files in the archive",
+                file=path,
+                expected=f"at most {_MAX_MEMBERS}",
+                found=str(len(infos)),
+            )
+        members: dict[str, Any] = {}
+        total = 0
+        for info in infos:
+            why = _unsafe_name(info.filename)
+            if why is not None:
+                raise ExchangeError(
+                    "unsafe file name in the archive",
+                    file=path,
+                    field=info.filename,
+                    expected="relative names inside the archive",
+                    found=why,
+                )
+            if info.filename in members:
+                raise ExchangeError(
+                    "file name twice in the archive",
+                    file=path,
+                    field=info.filename,
+                    expected="each name once",
+                    found="a duplicate entry",
+                )
+            if info.flag_bits & 0x1:
+                raise ExchangeError(
+                    "encrypted file in the archive",
+                    file=path,
+                    field=info.filename,
+                    expected="an unencrypted .qdpx",
+                    found="an encrypted entry",
+                )
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise ExchangeError(
+                    "suspicious compression ratio (zip bomb?)",
+                    file=path,
+                    field=info.filename,
+                    expected=f"at most {MAX_COMPRESSION_RATIO}:1 for files over 1 MB",
+                    found=f"{info.file_size / max(info.compress_size, 1):.0f}:1 "
+                    f"({info.file_size / 1024 / 1024:.1f} MB unpacked)",
+                )
+            total += info.file_size
+            members[info.filename] = info
+        if total > max_unpacked_mb * 1024 * 1024:
+            raise ExchangeError(
+                "project too large when unpacked",
+                file=path,
+                expected=f"at most {max_unpacked_mb:g} MB unpacked (max_unpacked_mb)",
+                found=f"{total / 1024 / 1024:.1f} MB",
+            )
+    except BaseException:
+        zf.close()
+        raise
+    return zf, members
+
+
+def _read_member(zf: zipfile.ZipFile, info: Any, path: Path, limit: int) -> bytes:
+    """Read one member, never more than its declared size or ``limit`` bytes."""
+    cap = min(info.file_size, limit)
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(cap + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+        raise ExchangeError(
+            "cannot unpack a file of the archive",
+            file=path,
+            field=info.filename,
+            expected="a readable entry",
+            found=f"{type(exc).__name__}: {exc}",
+        ) from None
+    except Exception as exc:  # zlib.error and other decompressor failures
+        raise ExchangeError(
+            "cannot unpack a file of the archive",
+            file=path,
+            field=info.filename,
+            expected="a readable entry",
+            found=f"{type(exc).__name__}: {exc}",
+        ) from None
+    if len(data) > cap:
+        raise ExchangeError(
+            "file in the archive larger than declared",
+            file=path,
+            field=info.filename,
+            expected=f"at most {cap} bytes",
+            found="more",
+        )
+    return data
+
+
+# ------------------------------------------------------------------ project model
+def _kids(node: _Node, tag: str) -> list[_Node]:
+    return [c for c in node.children if c.tag == tag and c.ns == PROJECT_NAMESPACE]
+
+
+def _kid(node: _Node, tag: str) -> _Node | None:
+    found = _kids(node, tag)
+    return found[0] if found else None
+
+
+def _key(guid: str) -> str:
+    return guid.strip().strip("{}").lower()
+
+
+def _guid_attr(node: _Node, attr: str, path: Path, *, required: bool = True) -> str | None:
+    value = node.attrs.get(attr)
+    if value is None:
+        if required:
+            raise ExchangeError(
+                f"<{node.tag}> without the required attribute {attr!r}",
+                file=path,
+                line=node.line,
+                field=f"{node.tag}/@{attr}",
+                expected="a GUID",
+                found="none",
+            )
+        return None
+    if not _GUID_RE.match(value.strip()):
+        raise ExchangeError(
+            "malformed GUID",
+            file=path,
+            line=node.line,
+            field=f"{node.tag}/@{attr}",
+            expected="a GUID like 8-4-4-4-12 hex digits",
+            found=repr(value),
+        )
+    return _key(value)
+
+
+def _int_attr(node: _Node, attr: str, path: Path) -> int:
+    value = node.attrs.get(attr)
+    if value is None or not re.fullmatch(r"\s*[+-]?\d{1,12}\s*", value):
+        raise ExchangeError(
+            "missing or malformed position",
+            file=path,
+            line=node.line,
+            field=f"{node.tag}/@{attr}",
+            expected="an integer character position",
+            found=repr(value) if value is not None else "none",
+        )
+    return int(value)
+
+
+def _text_of(node: _Node | None) -> str | None:
+    return None if node is None else "".join(node.text)
+
+
+@dataclass
+class _Selection:
+    guid: str
+    name: str | None
+    start: int
+    end: int
+    line: int
+    codings: list[tuple[str, str | None, int]]  # code key, user key, line
+    text: str = ""
+
+
+@dataclass
+class _Source:
+    guid: str
+    name: str
+    line: int
+    text: str | None
+    why_no_text: str | None
+    selections: list[_Selection]
+    whole_codings: int
+    values: dict[str, object]
+
+
+@dataclass
+class _Case:
+    guid: str
+    name: str
+    description: str
+    values: dict[str, object]
+    sources: set[str]
+    selections: set[str]
+
+
+def _value(vv: _Node, path: Path) -> tuple[str, object] | None:
+    ref = _kid(vv, "VariableRef")
+    if ref is None:
+        return None
+    target = _guid_attr(ref, "targetGUID", path)
+    for tag in ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue"):
+        el = _kid(vv, tag)
+        if el is None:
+            continue
+        raw = _text_of(el) or ""
+        try:
+            if tag == "IntegerValue":
+                return target or "", int(raw.strip())
+            if tag == "FloatValue":
+                return target or "", float(raw.strip())
+            if tag == "BooleanValue":
+                if raw.strip() not in ("true", "false", "1", "0"):
+                    raise ValueError(raw)
+                return target or "", raw.strip() in ("true", "1")
+        except ValueError:
+            raise ExchangeError(
+                "malformed variable value",
+                file=path,
+                line=el.line,
+                field=tag,
+                expected=f"a value of type {tag.removesuffix('Value')}",
+                found=repr(raw),
+            ) from None
+        return target or "", raw
+    el = _kid(vv, "DateTimeValue")
+    return (target or "", _text_of(el) or "") if el is not None else None
+
+
+def _values(node: _Node, variables: dict[str, tuple[str, str]], path: Path) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for vv in _kids(node, "VariableValue"):
+        got = _value(vv, path)
+        if got is None:
+            continue
+        key, value = got
+        if key not in variables:
+            raise ExchangeError(
+                "variable value refers to an unknown variable",
+                file=path,
+                line=vv.line,
+                field="VariableRef/@targetGUID",
+                expected="the GUID of a <Variable>",
+                found=repr(key),
+            )
+        out[variables[key][0]] = value
+    return out
+
+
+def _source_text(
+    ts: _Node,
+    zf: zipfile.ZipFile,
+    members: dict[str, Any],
+    path: Path,
+    limit: int,
+) -> tuple[str | None, str | None]:
+    content = _kid(ts, "PlainTextContent")
+    if content is not None:
+        return _text_of(content) or "", None
+    ref = ts.attrs.get("plainTextPath")
+    if not ref:
+        return None, "no plain text (only a rich-text file, which smartcase does not read)"
+    if ref.startswith("internal://"):
+        name = ref.removeprefix("internal://")
+        why = _unsafe_name(name)
+        if why is not None:
+            raise ExchangeError(
+                "unsafe document path",
+                file=path,
+                line=ts.line,
+                field="TextSource/@plainTextPath",
+                expected="internal://<file> inside the archive's Sources folder",
+                found=f"{ref!r} ({why})",
+            )
+        member = f"Sources/{name}"
+        if member not in members:
+            raise ExchangeError(
+                "document missing from the archive",
+                file=path,
+                line=ts.line,
+                field="TextSource/@plainTextPath",
+                expected=f"a file {member!r} in the archive",
+                found="none",
+            )
+        data = _read_member(zf, members[member], path, limit)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ExchangeError(
+                "document is not UTF-8 text",
+                file=path,
+                field=member,
+                expected="UTF-8 plain text",
+                found=f"byte {data[exc.start]:#04x} at offset {exc.start}",
+            ) from None
+        return text.removeprefix("\ufeff"), None
+    return None, f"a document outside the archive ({ref!r}), which smartcase does not open"
+
+
+def _read_project(path: Path, max_unpacked_mb: float) -> dict[str, Any]:
+    zf, members = _open_archive(path, max_unpacked_mb)
+    limit = int(max_unpacked_mb * 1024 * 1024)
+    with zf:
+        if "project.qde" not in members:
+            raise ExchangeError(
+                "not a REFI-QDA project",
+                file=path,
+                expected="a file 'project.qde' at the top of the archive",
+                found="files "
+                + ", ".join(sorted(members)[:5])
+                + (" ..." if len(members) > 5 else ""),
+            )
+        qde = path / "project.qde"  # shown in messages as <file>.qdpx/project.qde
+        root = _parse(_read_member(zf, members["project.qde"], path, limit), qde)
+        if root.tag != "Project" or root.ns != PROJECT_NAMESPACE:
+            raise ExchangeError(
+                "not a REFI-QDA project",
+                file=qde,
+                line=root.line,
+                field=root.tag,
+                expected=f"root element <Project> in namespace {PROJECT_NAMESPACE!r}",
+                found=f"<{root.tag}>"
+                + (f" in namespace {root.ns!r}" if root.ns else " without namespace"),
+            )
+        users: dict[str, tuple[str | None, str | None]] = {}
+        for u in _kids(_kid(root, "Users") or root, "User"):
+            if u.tag != "User":
+                continue
+            users[_guid_attr(u, "guid", qde) or ""] = (u.attrs.get("name"), u.attrs.get("id"))
+        codes: dict[str, dict[str, Any]] = {}
+        book_el = _kid(root, "CodeBook")
+        codes_el = _kid(book_el, "Codes") if book_el is not None else None
+        stack = [(c, None) for c in reversed(_kids(codes_el, "Code"))] if codes_el else []
+        while stack:
+            node, parent = stack.pop()
+            g = _guid_attr(node, "guid", qde) or ""
+            if g in codes:
+                raise ExchangeError(
+                    "duplicate GUID",
+                    file=qde,
+                    line=node.line,
+                    field="Code/@guid",
+                    expected="each code once",
+                    found=repr(node.attrs.get("guid")),
+                )
+            codes[g] = {
+                "name": node.attrs.get("name", ""),
+                "description": _text_of(_kid(node, "Description")) or "",
+                "parent": parent,
+                "line": node.line,
+            }
+            stack.extend((c, g) for c in reversed(_kids(node, "Code")))
+        variables: dict[str, tuple[str, str]] = {}
+        for v in _kids(_kid(root, "Variables") or root, "Variable"):
+            variables[_guid_attr(v, "guid", qde) or ""] = (
+                v.attrs.get("name", ""),
+                v.attrs.get("typeOfVariable", "Text"),
+            )
+        cases: list[_Case] = []
+        for c in _kids(_kid(root, "Cases") or root, "Case"):
+            cases.append(
+                _Case(
+                    guid=_guid_attr(c, "guid", qde) or "",
+                    name=c.attrs.get("name", ""),
+                    description=_text_of(_kid(c, "Description")) or "",
+                    values=_values(c, variables, qde),
+                    sources={_guid_attr(r, "targetGUID", qde) or "" for r in _kids(c, "SourceRef")},
+                    selections={
+                        _guid_attr(r, "targetGUID", qde) or "" for r in _kids(c, "SelectionRef")
+                    },
+                )
+            )
+        sources: list[_Source] = []
+        other_sources: list[tuple[str, str, str, int]] = []
+        sources_el = _kid(root, "Sources")
+        for node in sources_el.children if sources_el is not None else []:
+            if node.ns != PROJECT_NAMESPACE:
+                continue
+            g = _guid_attr(node, "guid", qde) or ""
+            if node.tag != "TextSource":
+                n_codings = sum(1 for _ in _iter_tag(node, "Coding"))
+                other_sources.append((node.tag, g, node.attrs.get("name", ""), n_codings))
+                continue
+            text, why = _source_text(node, zf, members, qde, limit)
+            selections = []
+            for sel in _kids(node, "PlainTextSelection"):
+                start, end = (
+                    _int_attr(sel, "startPosition", qde),
+                    _int_attr(sel, "endPosition", qde),
+                )
+                if text is not None and not 0 <= start <= end <= len(text):
+                    raise ExchangeError(
+                        "selection outside its document",
+                        file=qde,
+                        line=sel.line,
+                        field="PlainTextSelection/@startPosition",
+                        expected=f"0 <= start <= end <= {len(text)} (the document's length)",
+                        found=f"start {start}, end {end}",
+                    )
+                codings = []
+                for cd in _kids(sel, "Coding"):
+                    ref = _kid(cd, "CodeRef")
+                    if ref is None:
+                        raise ExchangeError(
+                            "coding without <CodeRef>",
+                            file=qde,
+                            line=cd.line,
+                            field="Coding",
+                            expected="a <CodeRef>",
+                            found="none",
+                        )
+                    target = _guid_attr(ref, "targetGUID", qde) or ""
+                    if target not in codes:
+                        raise ExchangeError(
+                            "coding refers to an unknown code",
+                            file=qde,
+                            line=ref.line,
+                            field="CodeRef/@targetGUID",
+                            expected="the GUID of a code in the project's codebook",
+                            found=repr(ref.attrs.get("targetGUID")),
+                        )
+                    codings.append(
+                        (target, _guid_attr(cd, "creatingUser", qde, required=False), cd.line)
+                    )
+                selections.append(
+                    _Selection(
+                        guid=_guid_attr(sel, "guid", qde) or "",
+                        name=sel.attrs.get("name"),
+                        start=start,
+                        end=end,
+                        line=sel.line,
+                        codings=codings,
+                        text="" if text is None else text[start:end],
+                    )
+                )
+            sources.append(
+                _Source(
+                    guid=g,
+                    name=node.attrs.get("name", "") or f"document {len(sources) + 1}",
+                    line=node.line,
+                    text=text,
+                    why_no_text=why,
+                    selections=selections,
+                    whole_codings=len(_kids(node, "Coding")),
+                    values=_values(node, variables, qde),
+                )
+            )
+        notes: dict[str, str] = {}
+        for note in _kids(_kid(root, "Notes") or root, "Note"):
+            name = note.attrs.get("name", "")
+            if name.startswith(_NOTE_PREFIX):
+                notes[name.removeprefix(_NOTE_PREFIX).removesuffix(".csv")] = (
+                    _text_of(_kid(note, "PlainTextContent")) or ""
+                )
+        dates = [root.attrs.get("modifiedDateTime"), root.attrs.get("creationDateTime")]
+        return {
+            "name": root.attrs.get("name", path.stem),
+            "origin": root.attrs.get("origin"),
+            "date": next((d[:10] for d in dates if d and re.match(r"^\d{4}-\d{2}-\d{2}", d)), None),
+            "users": users,
+            "codes": codes,
+            "variables": variables,
+            "cases": cases,
+            "sources": sources,
+            "other_sources": other_sources,
+            "notes": notes,
+            "coding_dates": _coding_dates(sources_el),
+        }
+
+
+def _iter_tag(node: _Node, tag: str) -> Iterable[_Node]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.tag == tag:
+            yield n
+        stack.extend(n.children)
+
+
+def _coding_dates(sources_el: _Node | None) -> dict[str, str]:
+    """Latest creation date (YYYY-MM-DD) of each user's codings and selections."""
+    out: dict[str, str] = {}
+    if sources_el is None:
+        return out
+    for tag in ("Coding", "PlainTextSelection"):
+        for n in _iter_tag(sources_el, tag):
+            user, when = n.attrs.get("creatingUser"), n.attrs.get("creationDateTime", "")
+            if user and re.match(r"^\d{4}-\d{2}-\d{2}", when):
+                k = _key(user)
+                out[k] = max(out.get(k, ""), when[:10])
+    return out
+
+
+# ------------------------------------------------------------------ building the draft
+def _norm(text: object) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+def _slug(text: str, prefix: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    if not s:
+        return prefix
+    return s if s[0].isalpha() else f"{prefix}_{s}"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    out, n = base, 2
+    while out in taken:
+        out, n = f"{base}_{n}", n + 1
+    taken.add(out)
+    return out
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    import csv
+
+    return [dict(r) for r in csv.DictReader(io.StringIO(text, newline=""))]
+
+
+def _as_text(value: object) -> str:
+    from .workbook import _to_text
+
+    return _to_text(value)
+
+
+def _same_text(original: str, shown: str) -> bool:
+    """Whether ``shown`` is ``original`` as the exporter writes it (cleaned, one line)."""
+    flat = _clean(original).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return flat == shown or _clean(original) == shown
+
+
+class _Draft:
+    """Text tables in the template layout, with the placeholders used to fill them."""
+
+    def __init__(self, path: Path, project: str) -> None:
+        self.path = path
+        self.project = project
+        self.tables: dict[str, list[dict[str, str]]] = {}
+        self.placeholders: list[dict[str, str]] = []
+        self.unmapped: list[dict[str, object]] = []
+        self.lines: dict[str, dict[int, str]] = {}  # CSV file -> line -> record id
+
+    def fill(self, table: str, row: dict[str, str], rid: str, field: str, value: str, why: str):
+        if row.get(field, "") == "":
+            row[field] = value
+            self.placeholders.append(
+                {"table": table, "id": rid, "field": field, "value": value, "reason": why}
+            )
+
+    def skip(self, kind: str, guid: str, name: str | None, codings: int, reason: str) -> None:
+        self.unmapped.append(
+            {"kind": kind, "guid": guid, "name": name, "codings": codings, "reason": reason}
+        )
+
+
+def _build_draft(
+    model: dict[str, Any], fw: Framework, path: Path, language: str, file_date: str
+) -> _Draft:
+    from .casebook import OPTIONAL_TABLES, REFERENCE_YEAR
+
+    specs = table_specs()
+    notes = {k: _csv_rows(v) for k, v in model["notes"].items()}
+    d = _Draft(path, model["name"])
+    project_label = f"REFI-QDA project '{model['name']}' ({path.name})"
+
+    # codes of the project -> constructs
+    cb = fw.codebook
+    lookup: dict[str, str] = {}
+    for cid, rec in cb.iterrows():
+        lookup[_norm(cid)] = str(cid)
+        lookup[_norm(rec["label"])] = str(cid)
+    element_names = {_norm(e) for e in fw.elements.index} | {_norm(x) for x in fw.elements["label"]}
+    n_codings: dict[str, int] = {}
+    for src in model["sources"]:
+        for sel in src.selections:
+            for code, _, _ in sel.codings:
+                n_codings[code] = n_codings.get(code, 0) + 1
+    construct_of: dict[str, str] = {}
+    for g, c in model["codes"].items():
+        m = re.match(r"^id: ([a-z][a-z0-9_]*)", c["description"])
+        if m and m.group(1) in cb.index:
+            construct_of[g] = m.group(1)
+        elif _norm(c["name"]) in lookup:
+            construct_of[g] = lookup[_norm(c["name"])]
+        elif _norm(c["name"]) in element_names or (m and m.group(1) in fw.elements.index):
+            if n_codings.get(g):
+                d.skip(
+                    "code",
+                    g,
+                    c["name"],
+                    n_codings[g],
+                    "an element: code passages to its sub-dimensions instead",
+                )
+        else:
+            d.skip(
+                "code",
+                g,
+                c["name"],
+                n_codings.get(g, 0),
+                "no construct of the codebook has this id or label",
+            )
+
+    # users -> coders
+    coder_rows = {r["coder_id"]: r for r in notes.get("coders", [])}
+    taken: set[str] = set()
+    coder_of: dict[str, str] = {}
+    coders: list[dict[str, str]] = []
+    for g, (name, uid) in model["users"].items():
+        cid = uid if uid and _ID_RE.match(uid) and uid not in taken else None
+        cid = _unique(cid or _slug(name or uid or "coder", "coder").replace("_", "-"), taken)
+        coder_of[g] = cid
+        row = dict(coder_rows.get(cid, {"coder_id": cid}))
+        if name and not _same_text(row.get("name", ""), name):
+            row["name"] = name
+        d.fill("coders", row, cid, "name", cid, "the user has no name in the project")
+        when = model["coding_dates"].get(g) or model["date"]
+        if row.get("coded_on", "") == "":
+            basis = (
+                "the date of the user's latest coding in the project"
+                if model["coding_dates"].get(g)
+                else "the project's date"
+                if model["date"]
+                else "the date of the project file (the project records no dates)"
+            )
+            d.fill("coders", row, cid, "coded_on", when or file_date, basis)
+            row.setdefault("note", "")
+            if not row["note"]:
+                row["note"] = f"User of the {project_label}."
+        coders.append(row)
+    for cid, row in coder_rows.items():  # coders of the tables who are not users
+        if cid not in taken:
+            taken.add(cid)
+            coders.append(dict(row))
+    d.tables["coders"] = coders
+
+    # cases
+    case_rows = {r["case_id"]: r for r in notes.get("cases", [])}
+    case_fields = [f.name for f in specs["cases"].fields]
+    cases: list[_Case] = list(model["cases"])
+    if not cases:
+        for src in model["sources"]:
+            if src.selections and src.text is not None:
+                cases.append(_Case(src.guid, src.name, "", {}, {src.guid}, set()))
+                d.placeholders.append(
+                    {
+                        "table": "cases",
+                        "id": src.name,
+                        "field": "case",
+                        "value": src.name,
+                        "reason": "the project has no cases: each coded document became a case",
+                    }
+                )
+    taken = set()
+    case_of_guid: dict[str, str] = {}
+    out_cases: list[dict[str, str]] = []
+    uses_project_source = False
+    for c in cases:
+        m = re.match(r"^id: ([a-z][a-z0-9_]*)", c.description)
+        cid = m.group(1) if m and m.group(1) not in taken else None
+        cid = _unique(cid or _slug(c.name or "case", "case"), taken)
+        case_of_guid[c.guid] = cid
+        row = dict(case_rows.get(cid, {"case_id": cid}))
+        for fname in case_fields:
+            if fname in c.values and fname != "case_id":
+                value = _as_text(c.values[fname])
+                if not _same_text(row.get(fname, ""), value):
+                    row[fname] = value
+        if c.name and not _same_text(row.get("name", ""), c.name):
+            row["name"] = c.name  # the case's own name wins over a variable 'name'
+        for fname, value, why in (
+            ("name", cid, "the case has no name"),
+            ("country", "unknown", "not given in the project"),
+            ("group", "imported", "not given in the project"),
+            ("admin_type", "unknown", "not given in the project"),
+            ("population", "0", "not given in the project: 0 is a placeholder, not a figure"),
+            ("population_year", str(REFERENCE_YEAR), "not given in the project"),
+            ("area_km2", "0", "not given in the project: 0 is a placeholder, not a figure"),
+        ):
+            d.fill("cases", row, cid, fname, value, why)
+        for fname in ("admin_type_source", "population_source", "area_source"):
+            if row.get(fname, "") == "":
+                uses_project_source = True
+                d.fill(
+                    "cases",
+                    row,
+                    cid,
+                    fname,
+                    _PROJECT_SOURCE,
+                    "no source in the project: cite the source of the attribute",
+                )
+        out_cases.append(row)
+    d.tables["cases"] = out_cases
+
+    # evidence from coded selections
+    ev_rows = {r["evidence_id"]: r for r in notes.get("evidence", [])}
+    source_rows = {r["source_id"]: dict(r) for r in notes.get("sources", [])}
+    ev_taken: set[str] = set()
+    evidence: list[dict[str, str]] = []
+    cited: dict[tuple[str, str, str], list[str]] = {}
+    doc_source: dict[str, str] = {}
+    src_taken = set(source_rows) | {_PROJECT_SOURCE}
+    counters: dict[str, int] = {}
+    kinds = cb["kind"]
+    for src in model["sources"]:
+        if src.text is None:
+            if src.selections or src.whole_codings:
+                d.skip(
+                    "source",
+                    src.guid,
+                    src.name,
+                    sum(len(s.codings) for s in src.selections) + src.whole_codings,
+                    src.why_no_text or "no text",
+                )
+            continue
+        if src.whole_codings:
+            d.skip(
+                "coding",
+                src.guid,
+                src.name,
+                src.whole_codings,
+                "a code on a whole document: only coded passages become evidence",
+            )
+        for sel in src.selections:
+            case_id = next(
+                (case_of_guid[c.guid] for c in cases if sel.guid in c.selections), None
+            ) or next((case_of_guid[c.guid] for c in cases if src.guid in c.sources), None)
+            if case_id is None:
+                d.skip(
+                    "selection",
+                    sel.guid,
+                    sel.name,
+                    len(sel.codings),
+                    f"in document '{src.name}', which belongs to no case",
+                )
+                continue
+            constructs = [construct_of[c] for c, _, _ in sel.codings if c in construct_of]
+            subs = list(dict.fromkeys(c for c in constructs if kinds[c] == "subdimension"))
+            note_row = ev_rows.get(sel.name or "")
+            if note_row is not None and note_row.get("case_id") == case_id:
+                row = dict(note_row)
+                if subs and row.get("subdimension_id") not in subs:
+                    row["subdimension_id"] = subs[0]
+                    row["element_id"] = str(cb.at[subs[0], "element_id"])
+                if not _same_text(row.get("statement", ""), sel.text):
+                    row["statement"] = sel.text
+                ev_taken.add(row["evidence_id"])
+                items = [(row["evidence_id"], row["subdimension_id"])]
+                evidence.append(row)
+            else:
+                if not sel.codings:
+                    d.skip("selection", sel.guid, sel.name, 0, "a passage without any code")
+                    continue
+                if not subs:
+                    d.skip(
+                        "selection",
+                        sel.guid,
+                        sel.name,
+                        len(sel.codings),
+                        "coded only to the outcome or to codes not in the codebook: "
+                        "evidence needs a sub-dimension",
+                    )
+                    continue
+                statement = " ".join(sel.text.split())
+                if not statement:
+                    d.skip("selection", sel.guid, sel.name, len(sel.codings), "an empty passage")
+                    continue
+                if src.guid not in doc_source:
+                    doc_source[src.guid] = _unique(
+                        _slug(src.name, "doc").replace("_", "-"), src_taken
+                    )
+                    source_rows[doc_source[src.guid]] = _document_source(
+                        d, src, doc_source[src.guid], project_label, language, specs
+                    )
+                year, basis = _year_of(src.values)
+                items = []
+                code_names = ", ".join(
+                    dict.fromkeys(model["codes"][c]["name"] for c, _, _ in sel.codings)
+                )
+                for sub in subs:
+                    counters[case_id] = counters.get(case_id, 0) + 1
+                    eid = _unique(f"{case_id}-q{counters[case_id]:03d}", ev_taken)
+                    row = {
+                        "evidence_id": eid,
+                        "case_id": case_id,
+                        "element_id": str(cb.at[sub, "element_id"]),
+                        "subdimension_id": sub,
+                        "statement": statement,
+                        "year": year or "",
+                        "year_basis": basis,
+                        "period": "",
+                        "source_id": doc_source[src.guid],
+                        "strength": "",
+                        "post_2020": "",
+                        "note": (
+                            f"Imported from the {project_label}: characters {sel.start}-{sel.end} "
+                            f"of document '{src.name}', coded {code_names}. The statement is the "
+                            "coded passage verbatim: rewrite it in your own words and check it "
+                            "against the source."
+                        ),
+                    }
+                    d.fill(
+                        "evidence",
+                        row,
+                        eid,
+                        "year",
+                        str(REFERENCE_YEAR),
+                        f"no year in the project: {REFERENCE_YEAR} is a placeholder",
+                    )
+                    d.fill(
+                        "evidence",
+                        row,
+                        eid,
+                        "strength",
+                        "weak",
+                        "the source is not described in the project",
+                    )
+                    row["post_2020"] = "true" if int(row["year"]) > REFERENCE_YEAR else "false"
+                    items.append((eid, sub))
+                    evidence.append(row)
+            for code, user, _ in sel.codings:
+                construct = construct_of.get(code)
+                coder = coder_of.get(user or "")
+                if construct is None or coder is None:
+                    continue
+                if kinds[construct] == "subdimension":
+                    ids = [e for e, s in items if s == construct]
+                else:
+                    ids = [items[0][0]]
+                bucket = cited.setdefault((case_id, construct, coder), [])
+                bucket.extend(e for e in ids if e not in bucket)
+    d.tables["evidence"] = evidence
+
+    # sources: those of the tables and one per imported document
+    if uses_project_source:
+        row = {
+            "source_id": _PROJECT_SOURCE,
+            "author": "",
+            "title": model["name"],
+            "language": language,
+            "kind": "other",
+            "note": f"The {project_label} this draft was imported from; cite the real source of "
+            "each case attribute instead.",
+        }
+        d.fill("sources", row, _PROJECT_SOURCE, "author", "unknown", "not given in the project")
+        source_rows[_PROJECT_SOURCE] = row
+    d.tables["sources"] = list(source_rows.values())
+
+    # codes: the tables' codes, with values, citations and users from the project
+    case_ids = set(case_of_guid.values())
+    coder_ids = {r["coder_id"] for r in coders}
+    code_rows = {
+        (r["case_id"], r["construct_id"], r["coder_id"]): dict(r)
+        for r in notes.get("codes", [])
+        if r.get("case_id") in case_ids and r.get("coder_id") in coder_ids
+    }
+    case_by_guid = {c.guid: case_of_guid[c.guid] for c in cases}
+    for c in cases:
+        for vname, value in c.values.items():
+            m = _CODE_VARIABLE_RE.match(vname)
+            if not m or m.group(1) not in cb.index or m.group(2) not in coder_ids:
+                continue
+            key = (case_by_guid[c.guid], m.group(1), m.group(2))
+            row = code_rows.setdefault(
+                key, {"case_id": key[0], "construct_id": key[1], "coder_id": key[2]}
+            )
+            row["code"] = _as_text(value)
+    users_coding = {
+        coder_of[u]
+        for s in model["sources"]
+        for x in s.selections
+        for _, u, _ in x.codings
+        if u in coder_of
+    }
+    known = {r["evidence_id"] for r in evidence}
+    for key, row in code_rows.items():
+        listed = split_ids(row.get("evidence_ids", ""))
+        if key[2] in users_coding:
+            found = cited.get(key, [])
+            ordered = [e for e in listed if e in found] + [e for e in found if e not in listed]
+        else:  # the project kept no coder on its codings: keep the tables' citations
+            ordered = [e for e in listed if e in known]
+        row["evidence_ids"] = ";".join(ordered)
+        rid = "/".join(key)
+        d.fill("codes", row, rid, "confidence", "low", "not given in the project")
+        d.fill(
+            "codes",
+            row,
+            rid,
+            "rationale",
+            "Imported from a REFI-QDA project without a rationale.",
+            "not given in the project",
+        )
+    d.tables["codes"] = list(code_rows.values())
+    d.tables["programmes"] = [
+        dict(r) for r in notes.get("programmes", []) if r.get("case_id") in case_ids
+    ]
+    for name in OPTIONAL_TABLES:
+        if name in notes:
+            d.tables[name] = [dict(r) for r in notes[name] if r.get("case_id") in case_ids]
+    for kind, g, name, n in model["other_sources"]:
+        d.skip("source", g, name, n, f"a {kind}: only text sources are read")
+    return d
+
+
+def _year_of(values: dict[str, object]) -> tuple[str | None, str]:
+    for name in ("year", "published", "date", "Year", "Date"):
+        v = values.get(name)
+        if v is None:
+            continue
+        m = re.match(r"^\s*(\d{4})", str(v))
+        if m and 1900 <= int(m.group(1)) <= 2100:
+            return m.group(1), "source_date"
+    return None, ""
+
+
+def _document_source(
+    d: _Draft, src: _Source, sid: str, project_label: str, language: str, specs: Any
+) -> dict[str, str]:
+    row: dict[str, str] = {"source_id": sid}
+    for f in specs["sources"].fields:
+        if f.name in src.values and f.name != "source_id":
+            row[f.name] = _as_text(src.values[f.name])
+    row.setdefault("title", src.name)
+    row.setdefault(
+        "note",
+        f"Document '{src.name}' of the {project_label}; its author, date and URL are not given "
+        "there.",
+    )
+    year, _ = _year_of(src.values)
+    if year and not row.get("year"):
+        row["year"] = year
+    d.fill("sources", row, sid, "author", "unknown", "not given in the project")
+    d.fill("sources", row, sid, "language", language, "not given in the project (language=)")
+    d.fill("sources", row, sid, "kind", "other", "not given in the project")
+    return row
+
+
+def _write_draft(d: _Draft, fw_notes: dict[str, str] | None, folder: Path) -> None:
+    from .casebook import OPTIONAL_TABLES
+    from .workbook import _csv_bytes
+
+    specs = table_specs()
+    for name in (*CASE_TABLES, *OPTIONAL_TABLES):
+        if name not in d.tables:
+            continue
+        cols = list(specs[name].column_names)
+        rows = [[r.get(c, "") or "" for c in cols] for r in d.tables[name]]
+        data, starts = _csv_bytes(cols, rows)
+        key = specs[name].primary_key
+        d.lines[specs[name].path] = {
+            line: "/".join(str(r.get(k, "")) for k in key)
+            for line, r in zip(starts, d.tables[name], strict=True)
+        }
+        (folder / specs[name].path).write_bytes(data)
+    if fw_notes:
+        (folder / "framework").mkdir()
+        for name, text in fw_notes.items():
+            (folder / specs[name].path).write_text(text, encoding="utf-8", newline="")
+
+
+def read_qdpx(
+    path: str | Path,
+    *,
+    framework: Framework | None = None,
+    language: str = "en",
+    max_unpacked_mb: float = DEFAULT_MAX_QDPX_MB,
+) -> QdpxImport:
+    """Read a REFI-QDA project (``.qdpx``) into a case-base draft.
+
+    Reads projects exported by ATLAS.ti, NVivo, MAXQDA, QualCoder and other REFI-QDA tools,
+    and those :func:`export_qdpx` writes: cases and their variables, text documents, coded
+    passages (``PlainTextSelection``), the codebook and the users.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.qdpx`` file.
+    framework : Framework, optional
+        The codebook to map the project's codes onto. Default: the framework stored in the
+        project by :func:`export_qdpx` if any, else the bundled one.
+    language : str, default 'en'
+        ISO 639-1 language of documents whose language the project does not give.
+    max_unpacked_mb : float, default 200
+        Refuse archives larger than this once unpacked (checked on the archive's directory
+        before anything is unpacked, and again while reading).
+
+    Returns
+    -------
+    QdpxImport
+        ``.book`` (the draft as a validated :class:`CaseBook`), ``.tables``, ``.unmapped``
+        (what could not be imported, and why), ``.placeholders`` (values filled in so the draft
+        loads, to replace before analysis) and ``.write(folder)``.
+
+    Raises
+    ------
+    ExchangeError
+        Naming file, line and element: not a zip archive; an unsafe member name (absolute
+        path, ``..``, backslash), a duplicate or encrypted member; an archive larger than
+        ``max_unpacked_mb`` unpacked or with a member compressed more than
+        :data:`MAX_COMPRESSION_RATIO` to one (zip bomb); no ``project.qde``; malformed XML, a
+        DOCTYPE or entity declaration, elements nested deeper than 200 levels; a root other
+        than ``<Project>``; a malformed GUID or position; a reference to an unknown code or
+        variable; a selection outside its document; a document missing from the archive or not
+        UTF-8; a project that does not make a valid case base.
+    ArgumentError
+        A malformed ``language`` or ``max_unpacked_mb``.
+
+    See Also
+    --------
+    export_qdpx, read_qdc
+
+    Notes
+    -----
+    **Mapping.** A project code maps onto a construct when its description starts with
+    ``id: <construct_id>`` (as smartcase writes it) or its name equals a construct's id or
+    label (case and spacing ignored). Each case becomes a case (``id: <case_id>`` in its
+    description, else its name made into an id); without cases, each coded document becomes a
+    case. Each passage coded to a sub-dimension becomes one evidence item per sub-dimension
+    (``<case>-q001``, ...), its statement the passage verbatim, its source the document. Users
+    become coders. 0-3 codes come from case variables named ``<construct_id> (<coder_id>)``
+    (as :func:`export_qdpx` writes them); the evidence a code cites is the passages its coder
+    coded to its construct. Everything else is listed in ``unmapped``: codes outside the
+    codebook, passages with no sub-dimension or in no case, whole-document codings, PDF,
+    picture, audio and video sources, documents kept outside the archive (never opened).
+
+    **Placeholders.** The case base requires values a QDA project does not hold (a case's
+    country and population, an evidence item's year and strength, a source's author); the
+    draft fills them with visible placeholders (``'unknown'``, ``0``, the year 2020, strength
+    ``weak``) so that it loads, and lists each in ``placeholders``. They are not data.
+
+    **Round trip.** :func:`export_qdpx` also stores every table of the case base as CSV in a
+    project note (``smartcase table <name>.csv``), for what the standard has no element for
+    (bibliographic sources, programmes, evidence years and strengths, confidence and
+    rationales). The project's own elements take precedence: names, case variables, passage
+    text, codes and the coders' codings edited in a QDA tool are read from the project.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from smartcase import load_cases
+    >>> book = load_cases()
+    >>> draft = read_qdpx(export_qdpx(book, pathlib.Path(tempfile.mkdtemp()) / "p.qdpx"))
+    >>> draft.book.codes.equals(book.codes), len(draft.placeholders)
+    (True, 0)
+    """
+    import datetime as dt
+    import math
+    import tempfile
+
+    from .casebook import load_cases
+    from .errors import DataError
+    from .framework import load_framework
+
+    path = Path(path)
+    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2}", language):
+        raise ArgumentError("language", repr(language), "an ISO 639-1 code such as 'en'")
+    if (
+        isinstance(max_unpacked_mb, bool)
+        or not isinstance(max_unpacked_mb, int | float)
+        or not math.isfinite(max_unpacked_mb)
+        or max_unpacked_mb <= 0
+    ):
+        raise ArgumentError("max_unpacked_mb", repr(max_unpacked_mb), "a positive number")
+    if framework is not None and not isinstance(framework, Framework):
+        raise ArgumentError("framework", type(framework).__name__, "a Framework")
+    model = _read_project(path, max_unpacked_mb)
+    fw_notes = {
+        n: model["notes"][n] for n in ("elements", "codebook", "rubric") if n in model["notes"]
+    }
+    file_date = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    draft: _Draft | None = None
+    with tempfile.TemporaryDirectory(prefix="smartcase-qdpx-") as tmpdir:
+        tmp = Path(tmpdir)
+        try:
+            if framework is None and len(fw_notes) == 3:
+                (tmp / "framework").mkdir()
+                specs = table_specs()
+                for name, text in fw_notes.items():
+                    (tmp / specs[name].path).write_text(text, encoding="utf-8", newline="")
+                fw = load_framework(tmp)
+                written_fw: dict[str, str] | None = None
+            else:
+                fw = framework if framework is not None else load_framework()
+                written_fw = None if framework is None else _framework_texts(framework)
+            draft = _build_draft(model, fw, path, language, file_date)
+            _write_draft(draft, written_fw, tmp)
+            book = load_cases(tmp)
+        except DataError as exc:
+            if isinstance(exc, ExchangeError):
+                raise
+            where = Path(exc.file).name if exc.file else "?"
+            record = draft.lines.get(where, {}).get(exc.line or -1) if draft is not None else None
+            raise ExchangeError(
+                "the project does not make a valid case base",
+                file=path,
+                expected=exc.expected or "data that load_cases accepts",
+                found=f"{where}"
+                + (f", line {exc.line}" if exc.line else "")
+                + (f" ({record})" if record else "")
+                + (f", field '{exc.field}'" if exc.field else "")
+                + f": {exc.message}"
+                + (f" ({exc.found})" if exc.found else ""),
+            ) from None
+    from dataclasses import replace
+
+    if book.framework.source_dir is not None and Path(book.framework.source_dir).is_relative_to(
+        tmp
+    ):
+        book = replace(book, framework=replace(book.framework, source_dir=path))
+    book = replace(book, data_dirs=(path,))
+    unmapped = pd.DataFrame(draft.unmapped, columns=["kind", "guid", "name", "codings", "reason"])
+    placeholders = pd.DataFrame(
+        draft.placeholders, columns=["table", "id", "field", "value", "reason"]
+    )
+    return QdpxImport(
+        book=book,
+        unmapped=unmapped.astype({"codings": "int64"}),
+        placeholders=placeholders,
+        project=model["name"],
+        origin=model["origin"],
+        from_smartcase=bool(model["notes"]),
+    )
+
+
+def _framework_texts(fw: Framework) -> dict[str, str]:
+    from .workbook import _csv_bytes, _to_text
+
+    specs = table_specs()
+    frames = {
+        "elements": fw.elements.reset_index(),
+        "codebook": fw.codebook.reset_index(),
+        "rubric": fw.rubric,
+    }
+    out = {}
+    for name, df in frames.items():
+        cols = list(specs[name].column_names)
+        rows = [[_to_text(v) for v in rec] for rec in df[cols].itertuples(index=False, name=None)]
+        out[name] = _csv_bytes(cols, rows)[0].decode("utf-8")
+    return out

@@ -256,11 +256,155 @@ def test_input_not_mutated_and_summary() -> None:
     assert "<table" in res._repr_html_()
 
 
-def test_bundled_codes() -> None:
-    # two codings of the five cases (ref and the blind c2), 23 constructs each; data/README.md
-    # reports alpha 0.884 and 12 one-level disagreements
-    book = load_cases()
-    res = reliability(book.codes, n_boot=100)
-    assert res.n_units == 5 * 23
-    assert res.alpha == pytest.approx(0.884, abs=5e-4)
-    assert len(res.disagreements) == 12
+def _readme_reliability_table() -> dict[str, tuple[str, str]]:
+    text = (Path(__file__).resolve().parents[1] / "data" / "README.md").read_text("utf-8")
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and not set(cells[0]) <= {"-", ""}:
+            rows[cells[0]] = (cells[1], cells[2])
+    return rows
+
+
+def _stated(res) -> tuple[str, str, str, str, str]:
+    d = res.direction.iloc[0]
+    assert (d.coder_1, d.coder_2) == ("ref", "c2")
+    n_dis = len(res.disagreements)
+    return (
+        f"{res.alpha:.3f}",
+        f"{res.alpha_with_evidence:.3f} ({res.n_units_with_evidence} units)",
+        f"{d.agree} of {res.n_units}",
+        f"{d.same_evidence} of {res.n_units}",
+        f"{n_dis}: `c2` higher on {d.coder_2_higher}, `ref` higher on {d.coder_1_higher}",
+    )
+
+
+_ROWS = (
+    "Krippendorff's ordinal alpha, all units",
+    "alpha on the units where at least one coder gave a non-zero code or cited evidence",
+    "exact agreement",
+    "units on which both cite the same evidence",
+    "disagreements (all one level apart)",
+)
+
+
+def test_bundled_codes_match_what_the_data_readme_says() -> None:
+    """data/README.md states ref vs c2 as c2 was made (v0.1) and now: both must stay true."""
+    table = _readme_reliability_table()
+    as_made = reliability(pd.read_csv(REF / "codes_v0_1.csv"), n_boot=50, seed=0)
+    now = reliability(load_cases().codes, n_boot=50, seed=0)
+    for row, then_value, now_value in zip(_ROWS, _stated(as_made), _stated(now), strict=True):
+        assert table[row] == (then_value, now_value), row
+    assert (now.disagreements["difference"] == 1).all()
+    # as made, the direction was one-sided; data/coders.csv says so about c2
+    d = as_made.direction.iloc[0]
+    assert (d.coder_2_higher, d.coder_1_higher) == (len(as_made.disagreements), 0)
+    note = load_cases().coders.at["c2", "note"]
+    assert f"{d.same_evidence} of 115 units cite the same evidence" in note
+    assert f"all {len(as_made.disagreements)} disagreements" in note
+    assert "not independent" in note
+
+
+# ------------------------------------------------------- breakdowns and direction
+def _units(rows: list[tuple[str, str, str, int, str | None]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        rows, columns=["case_id", "construct_id", "coder_id", "code", "evidence_ids"]
+    )
+
+
+def test_alpha_with_evidence_by_hand() -> None:
+    # unit a: both 0, nothing cited; b: 1 vs 2; c: 3 vs 3. Nominal alpha by the coincidence
+    # matrix (Krippendorff 2011): all units 1 - 5 * 2 / 26; units with evidence (b, c) 1 - 3 * 2 / 10
+    codes = _units(
+        [
+            ("a", "x", "p", 0, None),
+            ("a", "x", "q", 0, None),
+            ("b", "x", "p", 1, "b-e1"),
+            ("b", "x", "q", 2, "b-e1"),
+            ("c", "x", "p", 3, "c-e1"),
+            ("c", "x", "q", 3, "c-e2"),
+        ]
+    )
+    res = reliability(codes, level="nominal", n_boot=0)
+    assert res.alpha == pytest.approx(1 - 10 / 26)
+    assert res.n_units_with_evidence == 2
+    assert res.alpha_with_evidence == pytest.approx(0.4)
+    d = res.direction.iloc[0].to_dict()
+    assert d["units"] == 3 and d["agree"] == 2
+    assert (d["coder_1_higher"], d["coder_2_higher"]) == (0, 1)
+    assert d["mean_difference"] == pytest.approx(-1 / 3)
+    # a (nothing cited) and b (b-e1 by both) cite the same evidence; c does not
+    assert d["same_evidence"] == 2
+    assert d["disagree_same_evidence"] == 1
+    assert res.disagreements["same_evidence"].tolist() == [True]
+    frame = res.to_frame().set_index("statistic")["value"]
+    assert frame["units_with_evidence"] == 2
+    assert frame["q_higher"] == 1 and frame["p_higher"] == 0
+    assert "q higher on 1" in repr(res)
+
+
+def test_cited_evidence_counts_as_found_even_at_zero() -> None:
+    codes = _units(
+        [
+            ("a", "x", "p", 0, "a-e1"),  # looked at evidence and still coded 0
+            ("a", "x", "q", 0, None),
+            ("b", "x", "p", 0, None),
+            ("b", "x", "q", 0, None),
+            ("c", "x", "p", 2, "c-e1"),
+            ("c", "x", "q", 2, "c-e1"),
+        ]
+    )
+    res = reliability(codes, n_boot=0)
+    assert res.n_units_with_evidence == 2
+    # without an evidence_ids column only non-zero codes count
+    assert reliability(codes.drop(columns="evidence_ids"), n_boot=0).n_units_with_evidence == 1
+    assert pd.isna(
+        reliability(codes.drop(columns="evidence_ids"), n_boot=0).direction.loc[0, "same_evidence"]
+    )
+
+
+def test_breakdowns_on_the_mini_fixture() -> None:
+    book = load_cases(MINI)
+    res = reliability(book, n_boot=0)
+    by_el = res.by_element.set_index("element_id")
+    fw = book.framework
+    assert list(by_el.index) == [*fw.elements.index, "outcome"]
+    for el in fw.elements.index:
+        assert by_el.at[el, "units"] == 2 * len(fw.subdimensions_of(el))
+    # the one disagreement (beta/living_lab, 2 vs 3) sits in the capacity element
+    assert by_el["disagreements"].to_dict() == {
+        "technology": 0,
+        "capacity": 1,
+        "institutions": 0,
+        "outcome": 0,
+    }
+    assert by_el.at["capacity", "percent_agreement"] == pytest.approx(
+        1 - 1 / (2 * len(fw.subdimensions_of("capacity")))
+    )
+    by_sub = res.by_subdimension.set_index("construct_id")
+    assert len(by_sub) == len(fw.codebook)
+    assert by_sub.at["living_lab", "disagreements"] == 1
+    assert by_sub.at["living_lab", "c2_higher"] == 1 and by_sub.at["living_lab", "ref_higher"] == 0
+    assert by_sub.at["living_lab", "element_id"] == "capacity"
+    assert by_sub.at["innovation", "element_id"] == "outcome"
+    # alpha of a group equals the krippendorff package on that group's units
+    import krippendorff
+
+    cap = res.ratings[
+        [
+            fw.codebook.at[c, "element_id"] == "capacity"
+            for c in res.ratings.index.get_level_values(1)
+        ]
+    ]
+    assert by_el.at["capacity", "alpha"] == pytest.approx(
+        krippendorff.alpha(reliability_data=cap.to_numpy().T, level_of_measurement="ordinal")
+    )
+
+
+def test_constructs_outside_the_framework_have_no_element() -> None:
+    codes = matrix_to_codes(REF / "krippendorff_2011.csv")
+    res = reliability(codes, n_boot=0)
+    assert len(res.by_element) == 1 and pd.isna(res.by_element.loc[0, "element_id"])
+    assert res.by_element.loc[0, "units"] == res.n_units
+    assert res.by_element.loc[0, "alpha"] == pytest.approx(res.alpha)
+    assert len(res.direction) == 6  # pairs of four coders

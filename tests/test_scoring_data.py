@@ -112,10 +112,16 @@ def test_indicator_matrix_keeps_comparable_values(ind: pd.DataFrame) -> None:
     assert set(m.mapping) <= {"technology", "capacity", "institutions"}
     assert "population" not in m.values.columns
     everything = indicator_matrix(ind, comparable_only=False, keys=["open_datasets"])
-    # latest value not after 2020: Busan's 2017 count, Helsinki's c. 2016 count; Barcelona's undated count
+    # latest value not after 2020: Busan's 2017 count, Sejong's April 2020 count on the national
+    # portal, Helsinki's c. 2016 count; Barcelona's undated count
     od = everything.values["open_datasets"]
-    assert (od["busan"], od["helsinki"], od["barcelona"]) == (1410.0, 1200.0, 555.0)
-    assert od[["sejong", "bucheon"]].isna().all()
+    assert (od["busan"], od["sejong"], od["helsinki"], od["barcelona"]) == (
+        1410.0,
+        108.0,
+        1200.0,
+        555.0,
+    )
+    assert od[["bucheon"]].isna().all()
     assert everything.rows.loc["busan", "open_datasets"].startswith("busan-i")
 
 
