@@ -680,3 +680,18 @@ def test_readme_bad_input_section_lists_every_limit() -> None:
         assert line is not None and how in line, value
     assert truthtable.MAX_ROWS == 2**22 and MAX_INTEGER == 2**53 - 1
     assert f"{workbook.XML_ELEMENTS_PER_CELL} per allowed cell" in section
+
+
+def test_coding_workbook_reader_is_bounded_too(tmp_path: Path, base_xlsx: Path) -> None:
+    """read_coding_workbook checks the container with the same bounded scan."""
+    rows = [_header_row(), b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>']
+    wb = patch_workbook(
+        base_xlsx, tmp_path / "corner.xlsx", {"sheet:sources": sheet_xml(rows, "A1:XFD1048576")}
+    )
+    res = bounded(
+        "from smartcase.coding_workbook import read_coding_workbook",
+        f"read_coding_workbook({str(wb)!r})",
+    )
+    assert res["error"] == "WorkbookError" and "declares too many rows" in res["message"], res
+    with pytest.raises(ArgumentError, match="max_unpacked_mb"):
+        smartcase.read_coding_workbook(wb, max_unpacked_mb=float("nan"))
