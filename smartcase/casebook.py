@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -413,7 +414,11 @@ def _dirs(data_dir: str | Path | Sequence[str | Path] | None, include_bundled: b
         return [bundled]
     given = [Path(data_dir)] if isinstance(data_dir, str | Path) else [Path(d) for d in data_dir]
     for d in given:
-        if not d.is_dir():
+        try:
+            is_dir = d.is_dir()
+        except OSError:  # e.g. a name too long for the file system
+            is_dir = False
+        if not is_dir:
             raise DataError(
                 "case-base folder not found",
                 file=d,
@@ -610,13 +615,17 @@ def load_cases(
 
     Raises
     ------
+    ArgumentError
+        ``data_dir`` is not a path or a non-empty sequence of paths, or ``include_bundled`` is
+        not True or False.
     DataError
         Naming file, line and field: a missing, empty or non-UTF-8 file; malformed CSV; a
         missing or extra column; a duplicate id; an unknown case, element, sub-dimension,
         coder or source; a code outside 0-3 or citing missing evidence (or evidence of another
         case or sub-dimension); a non-zero code citing none; a non-integer year; a malformed
-        URL; a web source without access date; a fact after 2020 not flagged; a narrative
-        that breaks the format of ``data/narratives/README.md`` (naming file and line; see
+        or unsafe URL; a control character in text (or a line break in a one-line field); a
+        web source without access date; a fact after 2020 not flagged; a narrative that breaks
+        the format of ``data/narratives/README.md`` (naming file and line; see
         :func:`smartcase.narrative.read_narrative`) or belongs to no case of the case base.
         A case without a narrative is not an error: it is listed in ``missing_narratives``.
 
@@ -632,6 +641,7 @@ def load_cases(
     >>> len(book.codes[book.codes.coder_id == "ref"]) == len(book.cases) * len(book.framework.codebook)
     True
     """
+    _check_load_arguments(data_dir, include_bundled)
     dirs = _dirs(data_dir, include_bundled)
     fw = load_framework(dirs[-1] if data_dir is not None else None)
     t = _read_all(dirs)
@@ -657,6 +667,31 @@ def load_cases(
         missing_narratives=missing,
         **frames,
     )
+
+
+def _check_load_arguments(data_dir: object, include_bundled: object) -> None:
+    """Refuse arguments :func:`load_cases` cannot use, naming them (before touching any file)."""
+    expected = "a folder path (str or Path), a non-empty list of them, or None"
+
+    def is_path(x: object) -> bool:
+        return isinstance(x, str | os.PathLike) and not isinstance(x, bytes)
+
+    if data_dir is not None and not is_path(data_dir):
+        if not isinstance(data_dir, list | tuple):
+            raise ArgumentError("data_dir", f"{data_dir!r} ({type(data_dir).__name__})", expected)
+        if not data_dir:
+            raise ArgumentError("data_dir", f"an empty {type(data_dir).__name__}", expected)
+        for d in data_dir:
+            if not is_path(d):
+                raise ArgumentError(
+                    "data_dir", f"{d!r} ({type(d).__name__}) in the sequence", expected
+                )
+    for d in [] if data_dir is None else [data_dir] if is_path(data_dir) else data_dir:
+        text = os.fspath(d)
+        if not isinstance(text, str) or not text.strip() or "\x00" in text:
+            raise ArgumentError("data_dir", repr(d), "a non-empty folder path")
+    if not isinstance(include_bundled, bool):
+        raise ArgumentError("include_bundled", repr(include_bundled), "True or False")
 
 
 def list_cases(data_dir: str | Path | None = None) -> pd.DataFrame:
