@@ -88,6 +88,8 @@ MANIFEST_COLUMNS = (
 KERNEL_NAME = "python3"
 _ROLE_ORDER = {"input": 0, "notebook": 1, "figure": 2, "table": 3}
 _INPUT_SUFFIXES = (".csv", ".json", ".yaml", ".yml")
+#: The folder of the case narratives (Markdown inputs; see smartcase.narrative).
+_NARRATIVE_DIR = "narratives"
 
 
 class ReproduceError(SmartcaseError):
@@ -220,7 +222,9 @@ def _sha256(path: Path) -> str:
 def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[str, Path]]:
     """The data files the notebooks read: every CSV, JSON and YAML file of the case base.
 
-    The ``template/`` folder (an empty case for users to copy) and hidden files are left out.
+    The case narratives (``narratives/*.md``, without the folder's ``README.md``) are inputs
+    too. The ``template/`` folder (an empty case for users to copy) and hidden files are left
+    out.
 
     Parameters
     ----------
@@ -237,6 +241,8 @@ def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[st
     >>> names = [n for n, _ in input_files()]
     >>> "data/codes.csv" in names and "data/framework/rubric.csv" in names
     True
+    >>> "data/narratives/busan.md" in names and "data/narratives/README.md" not in names
+    True
     """
     from .paths import bundled_data_dir
 
@@ -250,7 +256,13 @@ def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[st
             or any(part.startswith(".") for part in rel.parts)
         ):
             continue
-        if p.suffix.lower() in _INPUT_SUFFIXES:
+        narrative = (
+            len(rel.parts) == 2
+            and rel.parts[0] == _NARRATIVE_DIR
+            and p.suffix.lower() == ".md"
+            and p.name != "README.md"
+        )
+        if p.suffix.lower() in _INPUT_SUFFIXES or narrative:
             out.append(("data/" + rel.as_posix(), p))
     return sorted(out)
 
