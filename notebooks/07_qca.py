@@ -256,7 +256,12 @@ protocol = membership.qca_robustness(book, incl_cut=INCL_CUT)
 ranges = membership.calibration_ranges(book, incl_cut=INCL_CUT)
 tests_table = membership.robustness_tests_table(protocol, book)
 publish.table(
-    tests_table,
+    publish.readable(
+        tests_table,
+        NAMES,
+        columns={"same as initial": "Same as initial", "SC": "SC", "RCC_Rank": "RCC_Rank"},
+        within_text=["test", "solution"],
+    ),
     "table_s08_qca_robustness_tests",
     caption=f"Robustness tests of the intermediate solution for people-oriented innovation (inclusion cut-off {INCL_CUT}): the solution under other anchors, cut-offs and without each city",
     notes=[
@@ -265,7 +270,11 @@ publish.table(
     ],
 )
 publish.table(
-    ranges,
+    publish.readable(
+        ranges,
+        NAMES,
+        columns={"lower_note": "Lower bound: note", "upper_note": "Upper bound: note"},
+    ),
     "table_s09_qca_robustness_ranges",
     caption="Sensitivity ranges: how far each calibration anchor of each element, the inclusion cut-off and the frequency cut-off can move without changing the intermediate solution",
     notes=[
@@ -289,7 +298,12 @@ display(Markdown(membership.robustness_conclusions(protocol, ranges, book)))
 # %%
 selection = membership.case_selection_table(protocol.initial, protocol, book)
 publish.table(
-    selection,
+    publish.readable(
+        selection,
+        NAMES,
+        columns={"case": "City", "Best": "Best", "pair": "Best matched comparison"},
+        drop=["case_id"],
+    ),
     "table_s10_qca_case_selection",
     caption="Case selection for within-case study: each city's membership in the intermediate solution and the outcome, its case type, typicality score (Best, lower is more typical), robustness type and best matched comparison",
     notes=[
@@ -299,6 +313,7 @@ publish.table(
 )
 ax = qca.xy_plot_case_types(protocol.initial)
 charts.merge_coincident_labels(ax)
+charts.rename_labels(ax, NAMES)  # display names, as in Figure 7
 publish.figure(
     ax.figure,
     "fig_s01_qca_case_types",

@@ -67,6 +67,7 @@ __all__ = [
     "group_profile_plot",
     "stage_plot",
     "merge_coincident_labels",
+    "rename_labels",
     "harvey_legend",
     "xy_panels",
     "FRAMEWORK_ATTRIBUTION",
@@ -992,4 +993,53 @@ def merge_coincident_labels(ax: Axes, *, decimals: int = 6) -> Axes:
             items[0].set_text(", ".join(t.get_text() for t in items))
             for t in items[1:]:
                 t.remove()
+    return ax
+
+
+def rename_labels(ax: Axes, names: Mapping[str, str]) -> Axes:
+    """Replace ids by display names in every text of an Axes (titles, axis labels, point labels,
+    legend entries), wherever an id stands as a whole word.
+
+    For plots drawn from data that carry ids (e.g. a QCA solution over the sets ``capacity``,
+    ``institutions`` and cases ``busan``, ...).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    names : mapping
+        Id -> display name.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("capacity*institutions -> innovation")
+    >>> _ = ax.annotate("busan", (0, 0))
+    >>> ax = rename_labels(ax, {"capacity": "Capacity", "institutions": "Institutions",
+    ...                          "innovation": "Innovation", "busan": "Busan"})
+    >>> ax.get_title(), ax.texts[0].get_text()
+    ('Capacity*Institutions -> Innovation', 'Busan')
+    >>> plt.close(fig)
+    """
+    import re
+
+    if not names:
+        return ax
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+        + r")(?![\w-])"
+    )
+    texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+    legend = ax.get_legend()
+    if legend is not None:
+        texts += list(legend.get_texts())
+    for t in texts:
+        t.set_text(pattern.sub(lambda m: names[m.group(1)], t.get_text()))
     return ax
