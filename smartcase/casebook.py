@@ -702,11 +702,25 @@ def list_cases(data_dir: str | Path | None = None) -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``case_id``; columns ``name, country, group``.
 
+    Raises
+    ------
+    ArgumentError
+        ``data_dir`` is not a folder path.
+    DataError
+        ``cases.csv`` is missing or malformed.
+
     Examples
     --------
     >>> list_cases().index.tolist()
     ['busan', 'sejong', 'bucheon', 'helsinki', 'barcelona']
     """
+    if data_dir is not None and (
+        not isinstance(data_dir, str | os.PathLike) or isinstance(data_dir, bytes)
+    ):
+        raise ArgumentError(
+            "data_dir", f"{data_dir!r} ({type(data_dir).__name__})", "a folder path (str or Path)"
+        )
+    _check_load_arguments(data_dir, False)
     folder = Path(data_dir) if data_dir is not None else bundled_data_dir()
     spec = table_specs()["cases"]
     df = read_table(folder / spec.path, spec)

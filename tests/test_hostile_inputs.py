@@ -695,3 +695,19 @@ def test_coding_workbook_reader_is_bounded_too(tmp_path: Path, base_xlsx: Path) 
     assert res["error"] == "WorkbookError" and "declares too many rows" in res["message"], res
     with pytest.raises(ArgumentError, match="max_unpacked_mb"):
         smartcase.read_coding_workbook(wb, max_unpacked_mb=float("nan"))
+
+
+@pytest.mark.parametrize("bad", [42, [], ["x", 1], b"data", ""])
+def test_list_cases_refuses_a_data_dir_that_is_not_a_folder_path(bad) -> None:
+    with pytest.raises(smartcase.ArgumentError, match="data_dir"):
+        smartcase.list_cases(bad)
+
+
+def test_sensitivity_refuses_a_sample_over_the_memory_budget() -> None:
+    # 2**30 base samples would need hundreds of GiB: refused up front, naming n and the budget
+    with pytest.raises(scoring.ScoringArgumentError, match=r"argument 'n'.*max_memory_mb"):
+        scoring.sensitivity(smartcase.load_cases(), n=2**30)
+    with pytest.raises(scoring.ScoringArgumentError, match="max_memory_mb"):
+        scoring.sensitivity(smartcase.load_cases(), n=256, max_memory_mb=float("nan"))
+    with pytest.raises(scoring.ScoringArgumentError, match=r"argument 'n'"):
+        scoring.sobol_indices(lambda u: u[:, 0], ["x"], n=2**34)
