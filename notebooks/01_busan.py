@@ -135,7 +135,7 @@ publish.table(
     caption=f"{NAME}: every code of the sub-dimensions and the outcome with its confidence and rationale, beside the evidence items it cites",
     notes=[
         "One row per cited evidence item; a code's level, confidence and rationale stand on the first row of its items. A code citing no evidence has one row without an item ('not found' zero).",
-        "Statements are smartcase's summaries of the cited source; source ids refer to the sources table of the case (Table " + NUM.upper() + "e). Confidence 'low' marks thin or indirect evidence.",
+        f"Statements are smartcase's summaries of the cited source; source ids refer to the sources table of the case (Table {NUM.upper()}e). Confidence 'low' marks thin or indirect evidence.",
     ],
 )
 findings.show(findings.code_evidence_findings(book, CASE))
@@ -217,7 +217,7 @@ findings.show(findings.source_findings(book, CASE))
 peers = walkthrough.case_peers(book, CASE)
 publish.table(
     publish.readable(
-        peers,
+        peers.assign(kind=peers["kind"].str.capitalize()),
         columns={
             "kind": "Kind",
             "element": "Element",

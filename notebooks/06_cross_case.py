@@ -84,7 +84,11 @@ findings.show(programme_reading[programme_reading["key"].isin(["count", "running
 # %%
 publish.table(
     publish.readable(
-        timeline.assign(element=timeline["element"].replace({"several": "Several (tie)"})),
+        timeline.assign(
+            element=timeline["element"].replace({"several": "Several (tie)"}),
+            basis=timeline["basis"].str.capitalize(),
+            evidence_ids=timeline["evidence_ids"].str.replace(";", ", "),
+        ),
         NAMES,
         columns={
             "programme_id": "Id",

@@ -164,6 +164,8 @@ publish.table(
         lesson_table.assign(
             gap_codes=lesson_table["gap_codes"].str.replace("=", ": ", regex=False),
             gap_size=lesson_table["gap_size"].round(2),
+            practice_evidence_ids=lesson_table["practice_evidence_ids"].str.replace(";", ", "),
+            gap_evidence_ids=lesson_table["gap_evidence_ids"].str.replace(";", ", "),
         ),
         {**NAMES, "cross": "Cross-cutting", "outcome": "Outcome"},
         columns={

@@ -33,7 +33,25 @@ Findings by topic:
 * :func:`case_findings`, :func:`case_caveats` - one case against its peers, its strongest and
   weakest sub-dimensions, and the caveats of its codes.
 
-:func:`findings_markdown` turns any of them into a Markdown list for a notebook.
+Under the tables and figures of the notebooks (issue 11, phase 2):
+
+* the framework and the cases: :func:`framework_findings`, :func:`overview_findings`,
+  :func:`programme_findings` (the programme timeline), :func:`meta_findings` (the outcome and
+  each element's rank correlation with it), :func:`timeline_findings` (when the evidence dates
+  from), :func:`reliability_findings` (the two codings, and why they are not independent);
+* QCA: :func:`calibration_findings`, :func:`truth_table_findings`, :func:`necessity_findings`,
+  :func:`fit_findings` (the XY plots);
+* scores: :func:`interval_findings`, :func:`rank_frequency_findings`,
+  :func:`sensitivity_findings`, :func:`variant_findings`, :func:`coherence_findings`,
+  :func:`external_findings`;
+* strategies: :func:`stage_model_findings`, :func:`strategy_findings`, :func:`lesson_findings`
+  (the lessons for the Korean cases, and how firm their gaps are), :func:`catalogue_findings`;
+* one case: :func:`case_profile_findings`, :func:`code_evidence_findings`,
+  :func:`case_evidence_findings`, :func:`source_findings`, :func:`narrative_findings`.
+
+:func:`findings_markdown` turns any of them into a Markdown list; :func:`show` renders them
+under a table or figure of a notebook, opened by :data:`FINDING_MARKER` so that tests can check
+that every table and figure has its computed finding.
 
 Examples
 --------
