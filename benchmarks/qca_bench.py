@@ -14,6 +14,12 @@ Usage::
     python benchmarks/qca_bench.py                 # all data sets, markdown table on stdout
     python benchmarks/qca_bench.py --only cs_k08   # data sets whose name contains "cs_k08"
     python benchmarks/qca_bench.py --repeat 1 --no-intermediate
+    python benchmarks/qca_bench.py --hard --time-limit 60   # the 4 hard charts, 60 s each
+
+``--time-limit`` is ``minimize``'s budget for the integer programme (default: the library's).
+``--hard`` runs only the four data sets whose parsimonious minimum is not proven and prints
+their bounds beside those before issue 12 (LP bound skipped above 500,000 chart entries,
+integer programme switched off by size limits).
 
 This is a script, not a test: it asserts nothing about time.
 """
@@ -77,6 +83,16 @@ def r_times(kind: str, k: int, n: int) -> tuple[str, str, str, str]:
     return ("-", "not reported", "not reported", "not reported")
 
 
+#: Parsimonious bounds (lower-upper number of PIs) of the four hard charts before issue 12:
+#: benchmarks/README.md as of commit 530f6ca.
+OLD_BOUNDS: dict[str, str] = {
+    "rand_csn_k12_n3000": "87-104",
+    "rand_csn_k14_n3000": "90-113",
+    "rand_csn_k16_n3000": "40-98",
+    "rand_fs_k16_n3000": "44-58",
+}
+
+
 def timed(fn, repeat: int):
     """Median wall time of ``repeat`` runs and the last result."""
     times = []
@@ -102,7 +118,9 @@ def describe(sol) -> tuple[int, int | str, str]:
     return n_pi, size, models
 
 
-def run(name: str, repeat: int, intermediate: bool) -> dict[str, object]:
+def run(
+    name: str, repeat: int, intermediate: bool, time_limit: float | None = None
+) -> dict[str, object]:
     kind, kk, nn = name.removeprefix("rand_").split("_")
     k, n = int(kk[1:]), int(nn[1:])
     data = pd.read_csv(DATA / f"{name}.csv")
@@ -115,17 +133,18 @@ def run(name: str, repeat: int, intermediate: bool) -> dict[str, object]:
         "tt_s": t_tt,
         "positive_rows": int((tt.rows["OUT"] == "1").sum()),
     }
+    limit = {} if time_limit is None else {"time_limit": time_limit}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QCAWarning)
-        t_p, par = timed(lambda: minimize(tt, include="?"), repeat)
-        t_c, con = timed(lambda: minimize(tt), repeat)
+        t_p, par = timed(lambda: minimize(tt, include="?", **limit), repeat)
+        t_c, con = timed(lambda: minimize(tt, **limit), repeat)
         row.update(pars_s=t_p, cons_s=t_c)
         row["pars_pi"], row["pars_size"], row["pars_models"] = describe(par)
         row["cons_pi"], row["cons_size"], row["cons_models"] = describe(con)
         row["true_rule"] = TRUE_RULE in set(par.models)
         if intermediate:
             dir_exp = {f"X{i}": 1 for i in range(1, k + 1)}
-            t_i, itm = timed(lambda: minimize(tt, include="?", dir_exp=dir_exp), repeat)
+            t_i, itm = timed(lambda: minimize(tt, include="?", dir_exp=dir_exp, **limit), repeat)
             row["int_s"] = t_i
             total = itm.conservative.n_models * itm.parsimonious.n_models
             exact = itm.conservative.n_models_exact and itm.parsimonious.n_models_exact
@@ -165,11 +184,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="run data sets whose name contains this")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
     parser.add_argument("--no-intermediate", action="store_true")
+    parser.add_argument(
+        "--time-limit", type=float, default=None, help="minimize(time_limit=...) in seconds"
+    )
+    parser.add_argument("--hard", action="store_true", help="only the four hard charts")
     args = parser.parse_args(argv)
+    if args.hard:
+        return hard(args.time_limit)
     names = sorted(p.stem for p in DATA.glob("rand_*.csv") if args.only in p.stem)
     rows = []
     for name in names:
-        row = run(name, args.repeat, not args.no_intermediate)
+        row = run(name, args.repeat, not args.no_intermediate, args.time_limit)
         rows.append(row)
         print(
             f"{name}: tt {row['tt_s']:.2f} s, pars {row['pars_s']:.2f} s "
@@ -184,6 +209,35 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nData sets with parsimonious or conservative >= 10 s: {slow or 'none'}")
     unproven = [r["data"] for r in rows if "unproven" in f"{r['pars_size']} {r['cons_size']}"]
     print(f"Data sets whose minimum number of PIs was not proven: {unproven or 'none'}")
+    return 0
+
+
+def hard(time_limit: float | None) -> int:
+    """The parsimonious solutions of the four hard charts: bounds before and now."""
+    limit = {} if time_limit is None else {"time_limit": time_limit}
+    print(
+        "| data | chart (PIs x rows) | bounds before issue 12 | bounds now | time | "
+        "LP bound time | integer programme time |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for name in OLD_BOUNDS:
+        data = pd.read_csv(DATA / f"{name}.csv")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51, n_cut=1)
+            t0 = time.perf_counter()
+            sol = minimize(tt, include="?", **limit)
+            elapsed = time.perf_counter() - t0
+        chart = sol._ctx.chart.shape if sol._ctx is not None else (0, 0)
+        lo, hi = sol.minimum_bounds or (len(sol.models[0]),) * 2
+        spent = sol._ctx.budget if sol._ctx is not None else None  # internal time accounts
+        lp_s = f"{spent.lp_seconds:.1f} s" if spent is not None else "-"
+        ip_s = f"{spent.used:.1f} s" if spent is not None else "-"
+        print(
+            f"| {name} | {chart[0]} x {chart[1]} | {OLD_BOUNDS[name]} | {lo}-{hi} | "
+            f"{elapsed:.1f} s | {lp_s} | {ip_s} |",
+            flush=True,
+        )
     return 0
 
 

@@ -20,8 +20,9 @@
 # Which combinations of the three elements go with people-oriented smart-city innovation? This
 # notebook calibrates the element codes and the outcome into fuzzy sets, builds the truth table,
 # derives the conservative, parsimonious and intermediate solutions with their fit, tests
-# necessity, draws XY plots and checks how the solutions change with the calibration anchors. It
-# ends with what five cases can and cannot show. The calibration is the adapter
+# necessity, draws XY plots, checks how the solutions change with the calibration anchors, runs
+# the robustness test protocol and selects the cities for within-case study. It ends with what
+# five cases can and cannot show. The calibration is the adapter
 # `smartcase.membership` (anchors stated there); the analysis is `smartcase.qca`, which gives R
 # QCA's answers. The codes are smartcase's reconstruction from public sources (reference year
 # 2020), not the report's own tables.
@@ -183,6 +184,78 @@ publish.table(
 robust
 
 # %% [markdown]
+# ## Tables S08 and S09: the robustness protocol
+#
+# Oana and Schneider's (2021) robustness test protocol re-derives the intermediate solution under
+# plausible other choices and compares each test solution with the initial one: other anchors
+# (`membership.ROBUSTNESS_ANCHORS`: the crossover a quarter of a code step lower or higher, the
+# outer anchors nearer the crossover), other inclusion cut-offs (0.75, 0.85), a frequency cut-off
+# of two cases, and the data without each city in turn. The *robust core* is the part of the
+# initial solution that every test solution shares. The sensitivity ranges show how far each
+# anchor and cut-off can move before the solution changes (`smartcase.qca.rob_calibrange`,
+# `rob_inclrange`, `rob_ncutrange`; steps of 0.05 on the 0-3 scale and of 0.01). The text under
+# the tables is computed from the results.
+
+# %%
+protocol = membership.qca_robustness(book, incl_cut=INCL_CUT)
+ranges = membership.calibration_ranges(book, incl_cut=INCL_CUT)
+tests_table = membership.robustness_tests_table(protocol, book)
+publish.table(
+    tests_table,
+    "table_s08_qca_robustness_tests",
+    caption=f"Robustness tests of the intermediate solution for people-oriented innovation (inclusion cut-off {INCL_CUT}): the solution under other anchors, cut-offs and without each city",
+    notes=[
+        "SC: similarity of the test solution with the initial one (sum of minima over sum of maxima of the memberships); RCC_Rank: 1 no shaky and no possible cases, 4 both (Oana and Schneider 2021).",
+        "'none': the QCA engine finds nothing to minimise under that choice, with its reason.",
+    ],
+)
+publish.table(
+    ranges,
+    "table_s09_qca_robustness_ranges",
+    caption="Sensitivity ranges: how far each calibration anchor of each element, the inclusion cut-off and the frequency cut-off can move without changing the intermediate solution",
+    notes=[
+        "Anchors on the 0-3 code scale, moved in steps of 0.05 (at most 0.5 from the nominal value); the inclusion cut-off in steps of 0.01. NaN: no change within that distance."
+    ],
+)
+display(tests_table)
+display(ranges)
+display(Markdown(membership.robustness_conclusions(protocol, ranges, book)))
+
+# %% [markdown]
+# ## Table S10 and Figure S01: which cities to study next
+#
+# Set-theoretic multi-method research (Schneider and Rohlfing 2013; Schneider 2021) chooses cases
+# for within-case study from the solution: *typical* cases (in the solution and in the outcome,
+# consistent in degree) to trace the mechanism, *deviant* cases to find what the solution misses,
+# and *individually irrelevant* cases as contrasts. `smartcase.qca.smmr` ranks them with
+# SetMethods' scores; the table adds each city's type from the robustness protocol (robust: also
+# typical for the robust core). The conclusions are computed from the table.
+
+# %%
+selection = membership.case_selection_table(protocol.initial, protocol, book)
+publish.table(
+    selection,
+    "table_s10_qca_case_selection",
+    caption="Case selection for within-case study: each city's membership in the intermediate solution and the outcome, its case type, typicality score (Best, lower is more typical), robustness type and best matched comparison",
+    notes=[
+        "Types: typical (S > 0.5, Y > 0.5, S <= Y), deviant in degree (S > Y > 0.5), deviant consistency (S > 0.5, Y < 0.5), deviant coverage (S < 0.5, Y > 0.5), individually irrelevant (both below 0.5).",
+        "Robustness: the case types of the robustness protocol (Table S08), in kind only: robust typical when above 0.5 in the robust core and the outcome, shaky typical when in the initial solution but not in the robust core.",
+    ],
+)
+ax = qca.xy_plot_case_types(protocol.initial)
+charts.merge_coincident_labels(ax)
+publish.figure(
+    ax.figure,
+    "fig_s01_qca_case_types",
+    caption="XY plot of the intermediate solution and people-oriented innovation, each city coloured by its case type for within-case study",
+    notes=[
+        "Cases above the diagonal are consistent with sufficiency; lines at 0.5 mark the crossover."
+    ],
+)
+display(selection)
+display(Markdown(membership.case_selection_conclusions(selection)))
+
+# %% [markdown]
 # ## What five cases can and cannot show
 #
 # - **Limited diversity.** Three conditions make eight configurations; five cases can fill at most
@@ -192,8 +265,8 @@ robust
 #   ones).
 # - **No generalisation.** The cases were chosen as known smart-city examples, not sampled; the
 #   solutions describe set relations among these five cities, not a law for smart cities. One case
-#   coded differently can change a solution (Table 15 and the inter-coder disagreements of notebook
-#   06).
+#   coded differently can change a solution (Table 15, the robustness tests of Tables S08 and S09,
+#   and the inter-coder disagreements of notebook 06).
 # - **Fit figures are descriptive.** Consistency and coverage over five cases carry no sampling
 #   error estimate; a term covering two cases is a pattern worth examining in the case
 #   walkthroughs, not evidence of causation.

@@ -8,6 +8,10 @@ The QCA engine itself knows nothing of cases or codes; this module is the thin a
 helpers serve notebook 07: :func:`solution_table` (the models of several solutions with their
 fit, one tidy table) and :func:`calibration_robustness` (the solutions under other anchors and
 thresholds), and :func:`diversity` counts observed configurations and logical remainders.
+For the robustness protocol and the case selection of notebook 07: :func:`qca_robustness`,
+:func:`calibration_ranges`, :func:`robustness_tests_table`, :func:`robustness_conclusions`,
+:func:`case_selection_table` and :func:`case_selection_conclusions` (the conclusions are text
+computed from the results).
 
 Calibration
 -----------
@@ -44,7 +48,7 @@ Examples
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
@@ -61,6 +65,15 @@ __all__ = [
     "solution_table",
     "calibration_robustness",
     "diversity",
+    "qca_robustness",
+    "calibration_ranges",
+    "robustness_tests_table",
+    "robustness_conclusions",
+    "case_selection_table",
+    "case_selection_conclusions",
+    "QCA_CONDITIONS",
+    "QCA_OUTCOME",
+    "ROBUSTNESS_ANCHORS",
     "FUZZY_ANCHORS",
     "CRISP_THRESHOLD",
 ]
@@ -496,3 +509,574 @@ def calibration_robustness(
             rec[f"{kind}_covS"] = round(float(sol.model_fit["covS"].iloc[0]), 3)
         rows.append(rec)
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- robustness, case selection
+#: The conditions and the outcome of notebook 07's QCA.
+QCA_CONDITIONS: tuple[str, ...] = ("technology", "capacity", "institutions")
+QCA_OUTCOME = "innovation"
+
+#: Plausible other anchors for the robustness protocol: the crossover a quarter of a code step
+#: lower or higher, and the outer anchors half a step nearer the crossover.
+ROBUSTNESS_ANCHORS: dict[str, str] = {
+    "crossover 1.25": "e=0.5, c=1.25, i=2.5",
+    "crossover 1.75": "e=0.5, c=1.75, i=2.5",
+    "anchors 1, 1.5, 2": "e=1, c=1.5, i=2",
+}
+
+
+def _quiet_memberships(book: CaseBook, **kwargs: Any) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return case_memberships(book, **kwargs)
+
+
+def qca_robustness(
+    book: CaseBook,
+    *,
+    incl_cut: float = 0.8,
+    incl_cuts: Sequence[float] = (0.75, 0.85),
+    n_cuts: Sequence[int] = (2,),
+    anchors: Mapping[str, object] = ROBUSTNESS_ANCHORS,
+    case_deletion: bool = True,
+    coder: str = "ref",
+) -> Any:
+    """Oana and Schneider's robustness protocol for the intermediate solution of notebook 07.
+
+    The initial solution is the intermediate solution of ``innovation`` on the three elements
+    (fuzzy sets with :data:`FUZZY_ANCHORS`; directional expectation: each element contributes
+    when present). Test solutions: the data calibrated with each of ``anchors``, the other
+    inclusion and frequency cut-offs, and the data without each city.
+
+    Parameters
+    ----------
+    book : CaseBook
+    incl_cut : float, default 0.8
+        Inclusion cut-off of the initial solution.
+    incl_cuts, n_cuts : sequences
+        Plausible other cut-offs.
+    anchors : mapping, default :data:`ROBUSTNESS_ANCHORS`
+        Label to anchors (any form :func:`case_memberships` accepts), applied to every set.
+    case_deletion : bool, default True
+        Add one test per city: the analysis without it.
+    coder : str, default 'ref'
+
+    Returns
+    -------
+    smartcase.qca.robustness.RobustnessProtocol
+
+    Raises
+    ------
+    ArgumentError, QCAError
+        As :func:`case_memberships` and :func:`smartcase.qca.robustness_protocol`.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> p = qca_robustness(smartcase.load_cases(), case_deletion=False, n_cuts=())
+    >>> p.tests["kind"].tolist()
+    ['calibration', 'calibration', 'calibration', 'incl_cut', 'incl_cut']
+    """
+    from .qca.robustness import robustness_protocol
+
+    fz = _quiet_memberships(book, coder=coder)
+    test_data = {
+        str(label): _quiet_memberships(book, coder=coder, thresholds=spec)
+        for label, spec in anchors.items()
+    }
+    return robustness_protocol(
+        fz,
+        QCA_OUTCOME,
+        list(QCA_CONDITIONS),
+        incl_cut=incl_cut,
+        include="?",
+        dir_exp=", ".join(QCA_CONDITIONS),
+        test_data=test_data,
+        incl_cuts=incl_cuts,
+        n_cuts=n_cuts,
+        case_deletion=case_deletion,
+    )
+
+
+def _range_note(
+    kind: str,
+    side: str,
+    bound: float,
+    step: float,
+    anchors: dict,
+    lo: float,
+    hi: float,
+    reach: float,
+) -> str:
+    import math
+
+    eps = 1e-6
+    if math.isnan(bound):
+        return f"no change within {reach:g} of the nominal value"
+    nxt = bound - step if side == "lower" else bound + step
+    if kind == "E" and side == "upper" and nxt >= anchors["c"] - eps:
+        return "no change up to the crossover"
+    if kind == "I" and side == "lower" and nxt <= anchors["c"] + eps:
+        return "no change down to the crossover"
+    if kind == "C" and side == "lower" and (nxt <= lo + eps or nxt <= anchors["e"] + eps):
+        return "no change down to the lowest value or anchor"
+    if kind == "C" and side == "upper" and (nxt >= hi - eps or nxt >= anchors["i"] - eps):
+        return "no change up to the highest value or anchor"
+    return f"solution changes at {nxt:.2f}"
+
+
+def calibration_ranges(
+    book: CaseBook,
+    *,
+    incl_cut: float = 0.8,
+    step: float = 0.05,
+    max_runs: int = 10,
+    coder: str = "ref",
+) -> pd.DataFrame:
+    """How far each calibration anchor of each element can move before the solution changes.
+
+    :func:`smartcase.qca.rob_calibrange` for each condition of notebook 07, with the nominal
+    anchors :data:`FUZZY_ANCHORS` on the raw 0-3 scale, plus :func:`smartcase.qca.rob_inclrange`
+    and :func:`smartcase.qca.rob_ncutrange` for the cut-offs.
+
+    Parameters
+    ----------
+    book : CaseBook
+    incl_cut : float, default 0.8
+    step : float, default 0.05
+        Step of the anchor searches (raw scale); ``incl_cut`` moves by 0.01, ``n_cut`` by 1.
+    max_runs : int, default 10
+        Steps in each direction: 10 steps of 0.05 move an anchor by up to half a code step.
+    coder : str, default 'ref'
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per set and anchor (and one each for ``incl_cut`` and ``n_cut``): ``set``,
+        ``anchor``, ``nominal``, ``lower``, ``upper`` (the range that keeps the solution,
+        rounded to three decimals; NaN: no change within ``max_runs`` steps), ``lower_note``,
+        ``upper_note`` (why the range ends: where the solution changes, or that it does not
+        change up to the crossover, the data or the run limit).
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> t = calibration_ranges(smartcase.load_cases())
+    >>> t["anchor"].tolist()[:3]
+    ['exclusion', 'crossover', 'inclusion']
+    """
+    from .qca.robustness import rob_calibrange, rob_inclrange, rob_ncutrange
+
+    raw = raw_scores(book, coder=coder)
+    fz = _quiet_memberships(book, coder=coder)
+    conds = list(QCA_CONDITIONS)
+    dir_exp = ", ".join(QCA_CONDITIONS)
+    nominal = dict(FUZZY_ANCHORS)
+    rows = []
+    for cond in conds:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            r = rob_calibrange(
+                raw,
+                fz,
+                cond,
+                cond,
+                (nominal["e"], nominal["c"], nominal["i"]),
+                outcome=QCA_OUTCOME,
+                conditions=conds,
+                step=step,
+                max_runs=max_runs,
+                incl_cut=incl_cut,
+                include="?",
+                dir_exp=dir_exp,
+            )
+        lo, hi = float(raw[cond].min()), float(raw[cond].max())
+        for col, name, key in (
+            ("E", "exclusion", "e"),
+            ("C", "crossover", "c"),
+            ("I", "inclusion", "i"),
+        ):
+            lower, upper = float(r.loc["Lower bound", col]), float(r.loc["Upper bound", col])
+            rows.append(
+                {
+                    "set": cond,
+                    "anchor": name,
+                    "nominal": nominal[key],
+                    "lower": round(lower, 3),
+                    "upper": round(upper, 3),
+                    "lower_note": _range_note(
+                        col, "lower", lower, step, nominal, lo, hi, max_runs * step
+                    ),
+                    "upper_note": _range_note(
+                        col, "upper", upper, step, nominal, lo, hi, max_runs * step
+                    ),
+                }
+            )
+    settings = {
+        "outcome": QCA_OUTCOME,
+        "conditions": conds,
+        "incl_cut": incl_cut,
+        "include": "?",
+        "dir_exp": dir_exp,
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        ir = rob_inclrange(fz, **settings, step=0.01, max_runs=max_runs)["RCT"]
+        nr = rob_ncutrange(fz, **settings, max_runs=max_runs)["NCUT"]
+    for name, nominal_value, r, unit in (("incl_cut", incl_cut, ir, 0.01), ("n_cut", 1, nr, 1)):
+        lower, upper = float(r.iloc[0]), float(r.iloc[1])
+        notes = []
+        for side, bound in (("lower", lower), ("upper", upper)):
+            if bound != bound:  # NaN
+                notes.append(f"no change within {max_runs * unit:g} of the nominal value")
+            elif name == "n_cut" and side == "lower" and bound == 1:
+                notes.append("1 is the lowest cut-off")
+            else:
+                nxt = bound - unit if side == "lower" else bound + unit
+                notes.append(f"no solution or another one at {nxt:g}")
+        rows.append(
+            {
+                "set": "(all)",
+                "anchor": name,
+                "nominal": nominal_value,
+                "lower": round(lower, 3),
+                "upper": round(upper, 3),
+                "lower_note": notes[0],
+                "upper_note": notes[1],
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.attrs = {"step": step, "max_runs": max_runs}
+    return out
+
+
+def robustness_tests_table(protocol: Any, book: CaseBook | None = None) -> pd.DataFrame:
+    """The tests of a robustness protocol as a table for publication.
+
+    Parameters
+    ----------
+    protocol : smartcase.qca.robustness.RobustnessProtocol
+        From :func:`qca_robustness`.
+    book : CaseBook, optional
+        To write case-deletion tests with the cities' names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``test``, ``kind``, ``solution`` (first model, or ``none`` with the reason),
+        ``same as initial`` ("yes"/"no") and, for tests with a solution, ``SC`` (the
+        similarity of that test solution alone with the initial one, see
+        :func:`smartcase.qca.rob_singletest`) and ``RCC_Rank``.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> book = smartcase.load_cases()
+    >>> p = qca_robustness(book, case_deletion=False, n_cuts=())
+    >>> robustness_tests_table(p, book).columns.tolist()
+    ['test', 'kind', 'solution', 'same as initial', 'SC', 'RCC_Rank']
+    """
+    tests = protocol.tests.copy()
+    names = {} if book is None else dict(book.cases["name"])
+    single = protocol.singletest if protocol.singletest is not None else pd.DataFrame()
+    rows = []
+    for _, t in tests.iterrows():
+        label = t["test"]
+        if t["kind"] == "case deletion" and t["setting"] in names:
+            label = f"without {names[t['setting']]}"
+        sol = t["solution"]
+        if sol.startswith("none ("):
+            sol = f"none ({_reason(sol[len('none (') : -1])})"
+        has = t["test"] in single.index
+        rows.append(
+            {
+                "test": label,
+                "kind": t["kind"],
+                "solution": sol,
+                "same as initial": "yes" if t["same"] else "no",
+                "SC": round(float(single.loc[t["test"], "SC"]), 3) if has else None,
+                "RCC_Rank": int(single.loc[t["test"], "RCC_Rank"]) if has else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _reason(message: str) -> str:
+    """The gist of a QCA error message, for a table cell."""
+    if message.startswith("truth table of") and ": " in message:
+        return message.split(": ", 1)[1].split(" (")[0].strip().rstrip(".")
+    return message.split(":")[0].split(". ")[0].strip().rstrip(".")
+
+
+def _names(book: CaseBook | None, ids: Sequence[str]) -> list[str]:
+    names = {} if book is None else dict(book.cases["name"])
+    return [str(names.get(i, i)) for i in ids]
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(items)
+    if not items:
+        return "none"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def robustness_conclusions(
+    protocol: Any, ranges: pd.DataFrame, book: CaseBook | None = None
+) -> str:
+    """What the robustness protocol says, in words computed from its results (Markdown).
+
+    Parameters
+    ----------
+    protocol : RobustnessProtocol
+        From :func:`qca_robustness`.
+    ranges : pandas.DataFrame
+        From :func:`calibration_ranges`.
+    book : CaseBook, optional
+        For the cities' names.
+
+    Returns
+    -------
+    str
+        A few Markdown bullet points: how many tests keep the solution, which change it or leave
+        nothing to minimise, the robust core and its fit, the robustness figures and the
+        sensitivity ranges.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> book = smartcase.load_cases()
+    >>> p = qca_robustness(book, case_deletion=False, n_cuts=())
+    >>> robustness_conclusions(p, calibration_ranges(book), book).startswith("- **Initial solution")
+    True
+    """
+    t = protocol.tests
+    initial = str(protocol.initial.models[0])
+    lines = [
+        f"- **Initial solution** {initial} → {protocol.initial.outcome}. Of {len(t)} tests, "
+        f"{int(t['same'].sum())} give the same solution, "
+        f"{int((t['used'] & ~t['same']).sum())} another one and {int((~t['used']).sum())} none."
+    ]
+    for kind, label in (
+        ("calibration", "Other anchors"),
+        ("incl_cut", "Other inclusion cut-offs"),
+        ("n_cut", "Other frequency cut-offs"),
+        ("case deletion", "Dropping a city"),
+    ):
+        sub = t[t["kind"] == kind]
+        if sub.empty:
+            continue
+        settings = sub["setting"].tolist()
+        if kind == "case deletion":
+            settings = _names(book, settings)
+        parts = []
+        same = [s for s, ok in zip(settings, sub["same"], strict=True) if ok]
+        other = [
+            f"{s}: {sol}"
+            for s, sol, ok, used in zip(
+                settings, sub["solution"], sub["same"], sub["used"], strict=True
+            )
+            if used and not ok
+        ]
+        none = [s for s, used in zip(settings, sub["used"], strict=True) if not used]
+        if same:
+            parts.append(f"same solution with {_join(same)}")
+        if other:
+            parts.append("another solution with " + "; ".join(other))
+        if none:
+            parts.append(f"nothing left to explain with {_join(none)}")
+        lines.append(f"- **{label}:** " + "; ".join(parts) + ".")
+    if protocol.robust_core is not None and protocol.fit is not None:
+        fit = protocol.fit.iloc[0]
+        core = protocol.core_fit.iloc[0]
+        cp = protocol.cases.parameters.iloc[0]
+        n_used = int(t["used"].sum())
+        lines.append(
+            f"- **Robust core** (the part of the initial solution that all {n_used} test "
+            f"solutions share; tests without a solution cannot enter it): "
+            f"{protocol.robust_core}, consistency {core['Cons.Suf']:.3f}, coverage "
+            f"{core['Cov.Suf']:.3f}. Robustness fit: RF_cov {fit['RF_cov']:.3f}, RF_cons "
+            f"{fit['RF_cons']:.3f}, RF_SC_minTS {fit['RF_SC_minTS']:.3f}, RF_SC_maxTS "
+            f"{fit['RF_SC_maxTS']:.3f}; robust-case rank {int(cp['RCC_Rank'])} of 4 (1: no shaky and "
+            "no possible cases)."
+        )
+        types = protocol.cases.types
+        robust = types.loc["S1S2Y", "cases"].split(",") if types.loc["S1S2Y", "n"] else []
+        shaky = types.loc["S1s2Y", "cases"].split(",") if types.loc["S1s2Y", "n"] else []
+        lines.append(
+            f"- **Cases** (in kind: above 0.5 in the solution and in the outcome): robust typical "
+            f"{_join(_names(book, robust))}; shaky typical (in the initial solution but not in "
+            f"the robust core) {_join(_names(book, shaky))}."
+        )
+    reach = ranges.attrs.get("step", 0.05) * ranges.attrs.get("max_runs", 10)
+
+    def span(r: pd.Series, reach: float) -> str:
+        low = (
+            f"{r['lower']:.2f}" if r["lower"] == r["lower"] else f"below {r['nominal'] - reach:.2f}"
+        )
+        high = (
+            f"{r['upper']:.2f}" if r["upper"] == r["upper"] else f"above {r['nominal'] + reach:.2f}"
+        )
+        return f"from {low} to {high}"
+
+    rng = ranges[ranges["anchor"] == "crossover"]
+    cross = [f"for {r['set']} {span(r, reach)}" for _, r in rng.iterrows()]
+    ic = ranges[ranges["anchor"] == "incl_cut"].iloc[0]
+    ic_span = span(ic, 0.01 * ranges.attrs.get("max_runs", 10))
+    lines.append(
+        f"- **Sensitivity ranges:** without changing the solution, the crossover (nominal 1.5) "
+        f"can move {_join(cross)}, and the inclusion cut-off (nominal {ic['nominal']:g}) "
+        f"{ic_span}."
+    )
+    return "\n".join(lines)
+
+
+def case_selection_table(
+    solution: Any, protocol: Any = None, book: CaseBook | None = None
+) -> pd.DataFrame:
+    """Every city's case type for a solution, with SetMethods' scores and robustness type.
+
+    Parameters
+    ----------
+    solution : smartcase.qca.Solution
+        The solution whose cases are classified (e.g. ``protocol.initial``).
+    protocol : RobustnessProtocol, optional
+        Adds ``robustness`` (robust typical, shaky typical, ... from
+        :func:`smartcase.qca.rob_cases`).
+    book : CaseBook, optional
+        Adds the cities' names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by case id: ``case`` (name), ``solution``, ``outcome`` (memberships),
+        ``type`` (:func:`smartcase.qca.case_types`), ``Best`` (the typical-case score, lower
+        is more typical; NaN for other types), ``most typical``, ``robustness`` and ``pair``
+        (the best partner for a typical-IIR or typical-typical comparison).
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> book = smartcase.load_cases()
+    >>> p = qca_robustness(book, case_deletion=False, n_cuts=())
+    >>> case_selection_table(p.initial, p, book).columns.tolist()[:4]
+    ['case', 'solution', 'outcome', 'type']
+    """
+    from .qca.case_selection import case_types, smmr
+
+    ct = case_types(solution)
+    out = pd.DataFrame(index=pd.Index(ct.index, name="case_id"))
+    out["case"] = _names(book, list(ct.index))
+    out["solution"] = ct["solution"].round(3)
+    out["outcome"] = ct["outcome"].round(3)
+    out["type"] = ct["type"]
+    typical = smmr(solution, cases=1)["Typical Cases"]
+    best = typical.groupby("Case")["Best"].min()
+    out["Best"] = [round(float(best[c]), 3) if c in best.index else None for c in ct.index]
+    most = set(typical.loc[typical["MostTyp"], "Case"])
+    out["most typical"] = ["yes" if c in most else "" for c in ct.index]
+    if protocol is not None and protocol.cases is not None:
+        labels = {k: v.split(" (")[0] for k, v in protocol.cases.types["type"].items()}
+        kinds = protocol.cases.memberships["type"]
+        out["robustness"] = [labels.get(kinds.get(c, ""), "") for c in ct.index]
+    pairs = {}
+    for cases, col_a, col_b in ((6, "TYP", "IIR"), (5, "TYP1", "TYP2")):
+        for table in smmr(solution, match=True, cases=cases).values():
+            if len(table):
+                a, b = table.iloc[0][col_a], table.iloc[0][col_b]
+                kind = "typical-IIR" if cases == 6 else "typical-typical"
+                pairs.setdefault(a, []).append(f"{kind} with {_names(book, [b])[0]}")
+                pairs.setdefault(b, []).append(f"{kind} with {_names(book, [a])[0]}")
+    out["pair"] = ["; ".join(pairs.get(c, [])) for c in ct.index]
+    return out
+
+
+def case_selection_conclusions(table: pd.DataFrame) -> str:
+    """Where within-case study should go next, in words computed from a case-selection table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`case_selection_table`.
+
+    Returns
+    -------
+    str
+        Markdown bullet points, one per kind of case found (typical, deviant, irrelevant) and
+        one on the best comparison.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> book = smartcase.load_cases()
+    >>> p = qca_robustness(book, case_deletion=False, n_cuts=())
+    >>> text = case_selection_conclusions(case_selection_table(p.initial, p, book))
+    >>> text.startswith("- **Typical")
+    True
+    """
+
+    def names(mask: pd.Series) -> list[str]:
+        return table.loc[mask, "case"].tolist()
+
+    typ = table["type"] == "typical"
+    lines = []
+    ordered = table[typ].sort_values("Best")
+    if len(ordered):
+        first = ordered.iloc[0]
+        rest = ordered["case"].tolist()[1:]
+        shaky = names(typ & (table.get("robustness", "") == "Shaky typical"))
+        text = (
+            f"- **Typical cases:** {_join(ordered['case'].tolist())}. {first['case']} is the most "
+            f"typical (Best {first['Best']:.3f}): the first place to trace how the conditions of "
+            "the solution work together towards the outcome"
+        )
+        if rest:
+            text += f"; {_join(rest)} can confirm the mechanism in a second case"
+        if shaky:
+            text += (
+                f". {_join(shaky)} is typical only for the initial solution, not for its robust "
+                "core, so a mechanism found there rests on a less robust part of the solution"
+            )
+        lines.append(text + ".")
+    else:
+        lines.append(
+            "- **Typical cases:** none; the solution has no case to trace its mechanism in."
+        )
+    for kind, meaning in (
+        (
+            "deviant in degree",
+            "in the solution and in the outcome, but less in the outcome than in the solution; "
+            "the evidence there can show what weakens the outcome where the conditions are "
+            "strong",
+        ),
+        (
+            "deviant consistency",
+            "in the solution but not in the outcome; the first place to look for a condition the "
+            "solution misses",
+        ),
+        (
+            "deviant coverage",
+            "in the outcome without the solution; the place to look for another path to the "
+            "outcome",
+        ),
+    ):
+        found = names(table["type"] == kind)
+        if found:
+            lines.append(f"- **{kind.capitalize()}:** {_join(found)}: {meaning}.")
+        else:
+            lines.append(f"- **{kind.capitalize()}:** none.")
+    iir = names(table["type"] == "individually irrelevant")
+    if iir:
+        lines.append(
+            f"- **Individually irrelevant:** {_join(iir)}: neither in the solution nor in the "
+            "outcome; useful as the contrast in a matched comparison, not on their own."
+        )
+    pairs = [p for p in table["pair"] if p]
+    if pairs and len(ordered):
+        first = ordered.iloc[0]
+        lines.append(
+            f"- **Comparison:** the best matched pairs for {first['case']}: "
+            f"{table.loc[ordered.index[0], 'pair']}."
+        )
+    return "\n".join(lines)

@@ -93,13 +93,21 @@ def test_intermediate_structure(lf_tt) -> None:
 
 
 def test_directional_expectation_forms_agree(lf_tt) -> None:
-    by_string = minimize(lf_tt, include="?", dir_exp="DEV, STB, ~LIT*IND")
+    # individual expectations DEV, STB, ~LIT, IND (URB none), in three forms; by hand:
+    # DEV*~URB*LIT*~IND*STB lies in DEV*~IND, LIT contradicts -> remainder 18 is easy;
+    # DEV*URB*LIT*IND*STB lies in URB*STB, LIT contradicts -> remainder 28 is easy
+    by_string = minimize(lf_tt, include="?", dir_exp="DEV, STB, ~LIT, IND")
     by_mapping = minimize(
         lf_tt, include="?", dir_exp={"DEV": 1, "STB": "1", "LIT": 0, "IND": 1, "URB": "-"}
     )
     by_positions = minimize(lf_tt, include="?", dir_exp=[1, "-", 0, 1, 1])
     assert by_string.models == by_mapping.models == by_positions.models
-    assert by_string.models == (parse_expression("DEV*URB*STB + DEV*~IND*STB"),)
+    assert by_string.easy_counterfactuals["C1P1"].index.tolist() == [18, 28]
+    assert by_string.models == (parse_expression("DEV*~URB*~IND*STB + DEV*URB*IND*STB"),)
+    # the conjunctural expectation ~LIT*IND drops IND as well in the second term (R: EC 18,
+    # 26, 28, 30; see the conformance suite)
+    conj = minimize(lf_tt, include="?", dir_exp="DEV, STB, ~LIT*IND")
+    assert conj.models == (parse_expression("DEV*URB*STB + DEV*~IND*STB"),)
 
 
 def test_no_expectation_gives_conservative(lf_tt) -> None:
@@ -177,7 +185,7 @@ def test_bad_no_positive_configuration(lc_tt) -> None:
 
 def test_bad_contradictory_directional_expectations(lc_tt) -> None:
     with pytest.raises(QCAError, match="contradictory directional expectations for 'DEV'"):
-        minimize(lc_tt, include="?", dir_exp="DEV, ~DEV*STB")
+        minimize(lc_tt, include="?", dir_exp="DEV, STB, ~DEV")
     with pytest.raises(QCAError, match="contradictory"):
         minimize(lc_tt, include="?", dir_exp="DEV*~DEV")
 
@@ -237,14 +245,14 @@ def test_pair_cap_warns() -> None:
 
 
 def test_unproven_minimum_is_reported_as_bounds(monkeypatch) -> None:
-    # with the integer programme and the LP bound switched off, a hard chart keeps a gap
-    monkeypatch.setattr(engine, "_MILP_MAX_PIS", 0)
-    monkeypatch.setattr(engine, "_MILP_MAX_COLS", 0)
-    monkeypatch.setattr(engine, "_LP_MAX_NONZEROS", 0)
+    # with the deterministic integer programme off (every chart counts as large) and no time
+    # for the large-chart search, a hard chart keeps a gap
+    monkeypatch.setattr(engine, "_MILP_FULL_PIS", 0)
+    monkeypatch.setattr(engine, "_MILP_FULL_COLS", 0)
     data = pd.read_csv(RANDOM / "rand_cs_k10_n3000.csv")
     tt = truth_table(data, "Y", incl_cut=0.8, pri_cut=0.51)
     with pytest.warns(QCAWarning, match="minimum number of prime implicants"):
-        sol = minimize(tt)
+        sol = minimize(tt, time_limit=0)
     low, high = sol.minimum_bounds
     assert low < high and all(len(m) == high for m in sol.models)
     assert "minimum not proven" in repr(sol)
@@ -263,3 +271,29 @@ def test_many_pis_over_few_rows_get_a_proven_minimum() -> None:
         sol = minimize(tt, include="?", max_models=5)
     assert sol.minimum_bounds is None
     assert {len(m) for m in sol.models} == {10}
+
+
+def test_lp_guided_cover_beats_greedy_on_large_charts(monkeypatch) -> None:
+    # rows 0-6 ("top") and 7-13 ("bottom"); T and B cover one half each (the minimum, 2 PIs).
+    # C1 covers 4 + 4 rows, C2 2 + 2, C3 1 + 1: the greedy rule takes C1, C2, C3 (3 PIs). The
+    # LP optimum puts weight 1 on T and B, and the LP-weighted greedy finds the cover of 2.
+    chart = np.zeros((5, 14), dtype=bool)
+    chart[0, :7] = True  # T
+    chart[1, 7:] = True  # B
+    chart[2, [0, 1, 2, 3, 7, 8, 9, 10]] = True  # C1
+    chart[3, [4, 5, 11, 12]] = True  # C2
+    chart[4, [6, 13]] = True  # C3
+    assert len(engine._greedy_cover(chart)) == 3
+    # as a large chart (no deterministic integer programme) and without time for the search
+    monkeypatch.setattr(engine, "_MILP_FULL_PIS", 0)
+    monkeypatch.setattr(engine, "_MILP_FULL_COLS", 0)
+    monkeypatch.setattr(engine, "_BB_MAX_PIS", 0)  # no chart reduction either
+    size, cover, lower = engine._min_cover(chart, engine._Budget(0.0))
+    assert (size, cover, lower) == (2, (0, 1), 2)
+
+
+def test_time_limit_is_checked(lc_tt) -> None:
+    with pytest.raises(ArgumentError, match="argument 'time_limit'"):
+        minimize(lc_tt, time_limit=-1)
+    with pytest.raises(ArgumentError, match="argument 'time_limit'"):
+        minimize(lc_tt, time_limit=float("inf"))

@@ -8,9 +8,17 @@ literals ``A[1]``).
 
 Modules: ``expression`` (parsing, printing and evaluating expressions), ``truthtable``,
 ``minimization`` (exact minimisation, all minimal models, intermediate solutions), ``fit``
-(sufficiency fit), ``calibration`` (direct, indirect, crisp calibration; thresholds), ``setops``
-(fuzzy and/or/not), ``necessity`` (necessity fit, :func:`super_subset`), ``fit_parameters``
-(:func:`parameters_of_fit`), ``plots`` (XY plots and truth-table Venn diagrams). No module shares
+(sufficiency fit, Haesebrouck's consistency), ``calibration`` (direct, indirect, crisp
+calibration; thresholds), ``setops`` (fuzzy and/or/not), ``necessity`` (necessity fit,
+:func:`super_subset`), ``fit_parameters`` (:func:`parameters_of_fit`, :func:`qca_fit`),
+``plots`` (XY plots and truth-table Venn diagrams), ``boolean`` (:func:`negate`,
+:func:`simplify`, :func:`intersection`, :func:`factorize`), ``assumptions`` (:func:`find_rows`,
+:func:`esa`, :func:`lr_intersect`), ``term_memberships`` (:func:`pimdata`), ``robustness``
+(Oana & Schneider's protocol: :func:`rob_calibrange`, :func:`rob_inclrange`,
+:func:`rob_ncutrange`, :func:`rob_fit`, :func:`rob_corefit`, :func:`rob_cases`,
+:func:`rob_singletest`, :func:`rob_case_deletion`, :func:`robustness_protocol`),
+``case_selection`` (SetMethods' :func:`smmr`, :func:`case_types`; :func:`xy_plot_case_types` is
+in ``plots``) and ``theory`` (:func:`theory_evaluation`). No module shares
 its name with a function, so ``smartcase.qca.calibrate`` is always the function.
 """
 
@@ -42,8 +50,38 @@ _EXPORTS: dict[str, str] = {
     "super_subset": "necessity",
     "parameters_of_fit": "fit_parameters",
     "pof": "fit_parameters",
+    "qca_fit": "fit_parameters",
+    "haesebrouck_consistency": "fit",
     "xy_plot": "plots",
     "venn_plot": "plots",
+    # case memberships in the terms of a solution (SetMethods pimdata)
+    "pimdata": "term_memberships",
+    # Boolean algebra on expressions
+    "negate": "boolean",
+    "simplify": "boolean",
+    "intersection": "boolean",
+    "factorize": "boolean",
+    "equivalent": "boolean",
+    # untenable and contradictory assumptions
+    "find_rows": "assumptions",
+    "esa": "assumptions",
+    "lr_intersect": "assumptions",
+    # robustness (Oana & Schneider's protocol; SetMethods rob.*)
+    "rob_inclrange": "robustness",
+    "rob_ncutrange": "robustness",
+    "rob_calibrange": "robustness",
+    "rob_fit": "robustness",
+    "rob_corefit": "robustness",
+    "rob_cases": "robustness",
+    "rob_singletest": "robustness",
+    "rob_case_deletion": "robustness",
+    "robustness_protocol": "robustness",
+    # theory evaluation (SetMethods theory.evaluation)
+    "theory_evaluation": "theory",
+    # case selection for within-case study (SetMethods smmr)
+    "smmr": "case_selection",
+    "case_types": "case_selection",
+    "xy_plot_case_types": "plots",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -55,6 +55,7 @@ __all__ = [
     "Expression",
     "parse_expression",
     "parse_relation",
+    "negate_literal",
     "DONT_CARE",
 ]
 
@@ -63,8 +64,11 @@ DONT_CARE = "-"
 
 _NAME = r"[A-Za-z_.][A-Za-z0-9_.]*"
 _TOKEN = re.compile(
-    rf"\s*(?:(?P<tilde>~)|(?P<name>{_NAME})(?:\s*\[(?P<values>[^\]]*)\])?|(?P<op>[*+])|(?P<bad>\S))"
+    rf"\s*(?:(?P<tilde>~)|(?P<name>{_NAME})(?:\s*\[(?P<values>[^\]]*)\])?|(?P<op>[*+])"
+    r"|(?P<open>\()|(?P<close>\))|(?P<bad>\S))"
 )
+#: Most terms a parenthesised or negated expression may expand to (sum of products).
+_MAX_EXPANDED_TERMS = 100_000
 _ABSENT = 10**9  # sorts absent conditions after present ones (R's order of prime implicants)
 
 
@@ -447,8 +451,10 @@ def parse_expression(
     Parameters
     ----------
     text : str or Expression
-        For example ``"A*~B + C"``, ``"DEV[2] + DEV[1]*IND[0]"`` or ``"~A[1]"``. ``*`` joins
-        literals, ``+`` joins terms, a leading ``~`` negates; spaces are ignored. An
+        For example ``"A*~B + C"``, ``"DEV[2] + DEV[1]*IND[0]"``, ``"~A[1]"``, ``"~(A*B)"`` or
+        ``"A*(B + ~C)"``. ``*`` joins literals, ``+`` joins terms, a leading ``~`` negates a
+        literal or a parenthesised expression (De Morgan); parentheses group; spaces are
+        ignored. The result is always a sum of products (parentheses are multiplied out). An
         :class:`Expression` is returned as it is (re-checked against ``conditions``).
     conditions : sequence of str, optional
         The known condition names. When given, every name must be one of them and the
@@ -464,8 +470,9 @@ def parse_expression(
     Raises
     ------
     QCAError
-        Empty text, a syntax error (the message shows the position), a name that is not one
-        of ``conditions``, or an empty or non-integer value list in brackets.
+        Empty text, a syntax error (the message shows the position; unbalanced parentheses),
+        a name that is not one of ``conditions``, an empty or non-integer value list in
+        brackets, or an expression that multiplies out to more than 100,000 terms.
 
     See Also
     --------
@@ -478,6 +485,8 @@ def parse_expression(
     'DEV*STB + ~URB'
     >>> str(parse_expression("dev*STB", lowercase_negates=True))
     '~DEV*STB'
+    >>> str(parse_expression("~(A*B) + C*(D + ~E)"))
+    '~A + ~B + C*D + C*~E'
     >>> parse_expression("A*+B")
     Traceback (most recent call last):
     ...
@@ -501,56 +510,155 @@ def parse_expression(
         raise QCAError(
             "expression '': expected a sum of products such as 'A*~B + C', found nothing"
         )
-    terms: list[Term] = []
-    current: list[Literal] = []
-    negate = False
-    expect_literal = True
-    pos = 0
+    tokens = _tokenize(text)
+    parser = _Parser(text, tokens, conditions, lowercase_negates)
+    sop = parser.parse()
+    terms = [Term(t) for t in sop]
+    if conditions is not None:
+        terms = [t.sorted(conditions) for t in terms]
+    return Expression(tuple(terms))
+
+
+_Sop = list[tuple[Literal, ...]]  # a sum of products: terms as tuples of literals
+
+
+def _tokenize(text: str) -> list[tuple[str, str | None, str | None, int]]:
+    """(kind, name or operator, bracket values, position) for every token of ``text``."""
+    tokens = []
     for m in _TOKEN.finditer(text):
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        pos = m.end()
         if m.group("bad") is not None:
             raise QCAError(
                 f"expression '{text}': unexpected character {m.group('bad')!r} at position {start}"
             )
-        if m.group("tilde"):
-            if not expect_literal:
-                raise QCAError(
-                    f"expression '{text}': expected '*' or '+' at position {start}, found '~'"
-                )
-            negate = not negate
-            continue
-        if m.group("op"):
-            if expect_literal:
-                raise QCAError(
-                    f"expression '{text}': expected a condition name at position {start}, "
-                    f"found {m.group('op')!r}"
-                )
-            if m.group("op") == "+":
-                terms.append(Term(tuple(current)))
-                current = []
-            expect_literal = True
-            continue
-        if not expect_literal:
-            raise QCAError(
-                f"expression '{text}': expected '*' or '+' at position {start}, "
-                f"found {m.group('name')!r}"
-            )
-        current.append(
-            _make_literal(
-                m.group("name"), m.group("values"), negate, text, conditions, lowercase_negates
-            )
+        for kind in ("tilde", "name", "op", "open", "close"):
+            if m.group(kind) is not None:
+                value = m.group(kind)
+                tokens.append((kind, value, m.group("values") if kind == "name" else None, start))
+                break
+    return tokens
+
+
+def negate_literal(lit: Literal) -> Literal:
+    """The negation of a literal: ``A`` <-> ``~A``, ``A[1]`` <-> ``~A[1]``."""
+    if not lit.multivalue and not lit.negated and lit.values in ({0}, {1}):
+        return Literal(lit.condition, frozenset({1 - next(iter(lit.values))}))
+    return Literal(lit.condition, lit.values, multivalue=True, negated=not lit.negated)
+
+
+def _multiply(left: _Sop, right: _Sop, text: str) -> _Sop:
+    if len(left) * len(right) > _MAX_EXPANDED_TERMS:
+        raise QCAError(
+            f"expression '{text}': expands to more than {_MAX_EXPANDED_TERMS} terms; "
+            "simplify it first (smartcase.qca.simplify)"
         )
+    out: dict[tuple[Literal, ...], None] = {}
+    for a in left:
+        for b in right:
+            out.setdefault(tuple(dict.fromkeys(a + b)), None)
+    return list(out)
+
+
+def _negate_sop(sop: _Sop, text: str) -> _Sop:
+    """De Morgan: the negation of a sum of products, as a sum of products."""
+    result: _Sop = [()]
+    for term in sop:
+        if not term:  # the constant 1 negates to the constant 0
+            return []
+        result = _multiply(result, [(negate_literal(lit),) for lit in term], text)
+    return result
+
+
+class _Parser:
+    """Recursive descent: sum := product ('+' product)*; product := factor ('*' factor)*;
+    factor := '~' factor | '(' sum ')' | literal."""
+
+    def __init__(
+        self,
+        text: str,
+        tokens: list[tuple[str, str | None, str | None, int]],
+        conditions: Sequence[str] | None,
+        lowercase_negates: bool,
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.i = 0
+        self.conditions = conditions
+        self.lowercase_negates = lowercase_negates
+
+    def _peek(self) -> tuple[str, str | None, str | None, int] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def _error_expected_operator(self, token: tuple[str, str | None, str | None, int]) -> QCAError:
+        kind, value, _, pos = token
+        if kind == "close":
+            return QCAError(
+                f"expression '{self.text}': unexpected character ')' at position {pos} "
+                "(no '(' to close)"
+            )
+        return QCAError(
+            f"expression '{self.text}': expected '*' or '+' at position {pos}, found {value!r}"
+        )
+
+    def parse(self) -> _Sop:
+        sop = self._sum()
+        token = self._peek()
+        if token is not None:
+            raise self._error_expected_operator(token)
+        return sop
+
+    def _sum(self) -> _Sop:
+        terms = self._product()
+        while (token := self._peek()) is not None and token[:2] == ("op", "+"):
+            self.i += 1
+            for t in self._product():
+                if t not in terms:
+                    terms.append(t)
+        return terms
+
+    def _product(self) -> _Sop:
+        result = self._factor()
+        while (token := self._peek()) is not None and token[:2] == ("op", "*"):
+            self.i += 1
+            result = _multiply(result, self._factor(), self.text)
+        return result
+
+    def _factor(self) -> _Sop:
         negate = False
-        expect_literal = False
-    if text[pos:].strip():
-        raise QCAError(f"expression '{text}': cannot read {text[pos:].strip()!r}")
-    if expect_literal:
-        raise QCAError(f"expression '{text}': expected a condition name at the end, found nothing")
-    terms.append(Term(tuple(current)))
-    if conditions is not None:
-        terms = [t.sorted(conditions) for t in terms]
-    return Expression(tuple(terms))
+        token = self._peek()
+        while token is not None and token[0] == "tilde":
+            negate = not negate
+            self.i += 1
+            token = self._peek()
+        if token is None:
+            raise QCAError(
+                f"expression '{self.text}': expected a condition name at the end, found nothing"
+            )
+        kind, value, values, pos = token
+        if kind == "open":
+            self.i += 1
+            inner = self._sum()
+            closing = self._peek()
+            if closing is None:
+                raise QCAError(
+                    f"expression '{self.text}': expected ')' to close the '(' at position {pos}, "
+                    "found the end"
+                )
+            if closing[0] != "close":
+                raise self._error_expected_operator(closing)
+            self.i += 1
+            return _negate_sop(inner, self.text) if negate else inner
+        if kind != "name":
+            raise QCAError(
+                f"expression '{self.text}': expected a condition name at position {pos}, "
+                f"found {value!r}"
+            )
+        self.i += 1
+        assert value is not None
+        literal = _make_literal(
+            value, values, negate, self.text, self.conditions, self.lowercase_negates
+        )
+        return [(literal,)]
 
 
 def _make_literal(

@@ -8,7 +8,10 @@ For a set ``X`` (a condition, a term or a whole model) and an outcome ``Y``, wit
   = (sum(min(x, y)) - sum(min(x, y, 1 - y))) / (sum(x) - sum(min(x, y, 1 - y)));
 - ``covS`` (raw coverage) = sum(min(x, y)) / sum(y);
 - ``covU`` (unique coverage) of one term among several = covS of the union of all terms minus
-  covS of the union of all other terms: the share of the outcome that only this term covers.
+  covS of the union of all other terms: the share of the outcome that only this term covers;
+- Haesebrouck's consistency (SetMethods' ``Cons.Suf(H)``) = sum(min(x, y)) /
+  sum(min(x, y) + sqrt(max(x - y, 0) * x)): inconsistent cases weigh by how far they lie above
+  the diagonal and by how much they belong to ``X``.
 
 A ratio 0/0 is reported as 0, as R's ``QCA`` does.
 
@@ -38,7 +41,12 @@ import pandas as pd
 
 from ..errors import QCAError
 
-__all__ = ["sufficiency_measures", "sufficiency_fit", "unique_coverage"]
+__all__ = [
+    "sufficiency_measures",
+    "sufficiency_fit",
+    "unique_coverage",
+    "haesebrouck_consistency",
+]
 
 _TOL = 1e-9
 
@@ -227,3 +235,52 @@ def sufficiency_fit(
         ti, tp, tc = sufficiency_measures(union, y)
         out.loc[total] = [ti[0], tp[0], tc[0], np.nan]
     return out
+
+
+def haesebrouck_consistency(
+    x: np.ndarray | Sequence[float] | Sequence[Sequence[float]],
+    y: np.ndarray | Sequence[float],
+) -> np.ndarray:
+    """Haesebrouck's consistency of sufficiency of one or more sets.
+
+    ``sum(min(x, y)) / sum(min(x, y) + sqrt(max(x - y, 0) * x))``. Ragin's consistency
+    counts an inconsistency ``x - y`` the same whatever ``x`` is; here it weighs
+    ``sqrt((x - y) * x)``, so a case far inside ``X`` but outside ``Y`` costs more, and small
+    deviations of cases barely in ``X`` cost less.
+
+    Parameters
+    ----------
+    x : array of shape (n_cases,) or (n_sets, n_cases)
+    y : array of shape (n_cases,)
+
+    Returns
+    -------
+    ndarray of shape (n_sets,)
+        0 when ``sum(x)`` is 0 (0/0, as the other measures).
+
+    Raises
+    ------
+    QCAError
+        Scores outside [0, 1], missing values or lengths that differ.
+
+    References
+    ----------
+    Haesebrouck, T. (2015). Pitfalls in QCA's consistency measure. *Journal of Comparative
+    Politics*, 8(2), 65-80. SetMethods (Oana & Schneider): ``QCAfit(..., consH = TRUE)``.
+
+    Examples
+    --------
+    >>> from smartcase.qca.fit import haesebrouck_consistency
+    >>> haesebrouck_consistency([0.9, 0.6, 0.2], [0.8, 0.7, 0.1]).round(3).tolist()
+    [0.773]
+    """
+    xs = _as_2d(x, "x")
+    ys = np.asarray(y, dtype=float).ravel()
+    _check_scores(ys, "y")
+    if xs.shape[1] != ys.size:
+        raise QCAError(
+            f"argument 'y': expected {xs.shape[1]} membership scores (one per case), found {ys.size}"
+        )
+    inter = np.minimum(xs, ys)
+    penalty = np.sqrt(np.maximum(xs - ys, 0.0) * xs)
+    return _ratio(inter.sum(axis=1), (inter + penalty).sum(axis=1))

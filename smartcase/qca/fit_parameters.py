@@ -4,7 +4,9 @@
 necessity relation with an outcome: ``inclS``, ``PRI``, ``covS`` and ``covU`` for sufficiency
 (see :mod:`smartcase.qca.fit`), ``inclN``, ``RoN`` and ``covN`` for necessity (see
 :mod:`smartcase.qca.necessity`). The sets can be an expression in QCA notation, a DataFrame or
-Series of memberships, or a minimisation :class:`~smartcase.qca.Solution`.
+Series of memberships, or a minimisation :class:`~smartcase.qca.Solution`. :func:`qca_fit`
+gives the same measures with SetMethods' names (``QCAfit``), plus Haesebrouck's consistency
+and the PRODUCT of consistency and PRI.
 
 Examples
 --------
@@ -28,11 +30,11 @@ import pandas as pd
 
 from ..errors import ArgumentError
 from .expression import Expression, parse_expression, parse_relation
-from .fit import sufficiency_fit
+from .fit import haesebrouck_consistency, sufficiency_fit, sufficiency_measures
 from .necessity import necessity_measures, prepare_outcome
 from .setops import as_membership
 
-__all__ = ["parameters_of_fit", "pof"]
+__all__ = ["parameters_of_fit", "pof", "qca_fit"]
 
 Relation = Literal["sufficiency", "necessity"]
 _RELATIONS: tuple[str, ...] = ("sufficiency", "necessity")
@@ -288,3 +290,196 @@ def parameters_of_fit(
 
 #: R's name for :func:`parameters_of_fit`.
 pof = parameters_of_fit
+
+
+def qca_fit(
+    x: Any,
+    y: str | pd.Series | np.ndarray | Sequence[float] | None = None,
+    data: pd.DataFrame | None = None,
+    *,
+    necessity: bool = False,
+    neg_out: bool = False,
+    cons_h: bool = False,
+    product: bool = False,
+    model: int = 0,
+    ttrows: Sequence[int | str] | None = None,
+    cond_lab: str | None = None,
+) -> pd.DataFrame:
+    """Parameters of fit with SetMethods' names and extra measures (SetMethods ``QCAfit``).
+
+    Parameters
+    ----------
+    x : DataFrame, Series, array, Solution or expression
+        - a DataFrame of memberships: one row for each column and one for its negation
+          (``~NAME``), as R does for a matrix;
+        - a Series, array or list: one set (named ``cond_lab``, else the Series name, else
+          ``"X"``);
+        - a :class:`~smartcase.qca.Solution`: each term of model ``model`` and
+          ``solution_formula`` (the columns of :func:`~smartcase.qca.pimdata`), against the
+          solution's outcome (``1 - Y`` for a solution of ``~Y``); with ``ttrows``, the
+          truth-table rows instead;
+        - an expression in QCA notation, evaluated on ``data``: each term and
+          ``solution_formula``.
+    y : str, Series or array, optional
+        The outcome: memberships, or a column of ``data`` (``"Y"``, ``"~Y"``). For a Solution
+        it may be omitted (or name the solution's outcome column).
+    data : DataFrame, optional
+        The cases, for an expression and for an outcome given by name.
+    necessity : bool, default False
+        Necessity (``Cons.Nec``, ``Cov.Nec``, ``RoN``) instead of sufficiency (``Cons.Suf``,
+        ``Cov.Suf``, ``PRI``). R's ``QCAfit`` defaults to necessity; here the default is
+        sufficiency, as for :func:`parameters_of_fit`.
+    neg_out : bool, default False
+        Measure against the negated outcome, ``1 - y``.
+    cons_h : bool, default False
+        Add Haesebrouck's consistency ``Cons.Suf(H)`` (sufficiency only).
+    product : bool, default False
+        Add ``PRODUCT`` = ``Cons.Suf * PRI`` (sufficiency only).
+    model : int, default 0
+        The model of a Solution (counted from 0; R's ``sol = 1``).
+    ttrows : sequence of int or str, optional
+        With a Solution: measure these truth-table rows (R row numbers) instead of the terms;
+        a case's membership in a row is its minimum over the row's condition values.
+    cond_lab : str, optional
+        The name of a single set.
+
+    Returns
+    -------
+    DataFrame
+        One row per set; columns ``Cons.Suf``, ``Cov.Suf``, ``PRI`` (then ``Cons.Suf(H)``,
+        ``PRODUCT`` when asked) or ``Cons.Nec``, ``Cov.Nec``, ``RoN``. Unrounded.
+
+    Raises
+    ------
+    ArgumentError
+        Inputs of the wrong kind or length, a missing outcome or data, a model or row that
+        does not exist, ``cons_h`` or ``product`` with ``necessity=True``.
+    QCAError
+        Memberships missing or outside [0, 1]; an expression naming unknown conditions.
+
+    See Also
+    --------
+    parameters_of_fit : the same measures with R QCA's names (``inclS``, ``covS``, ...).
+    smartcase.qca.fit.haesebrouck_consistency : the Haesebrouck measure alone.
+
+    Notes
+    -----
+    Definitions (SetMethods 4.0 source): Cons.Suf = sum(min(x, y)) / sum(x); Cov.Suf =
+    sum(min(x, y)) / sum(y); PRI = (sum(min(x, y)) - sum(min(x, y, 1 - y))) / (sum(x) -
+    sum(min(x, y, 1 - y))); Cons.Suf(H) = sum(min(x, y)) / sum(min(x, y) + sqrt(max(x - y, 0)
+    * x)); PRODUCT = Cons.Suf * PRI; Cons.Nec = sum(min(x, y)) / sum(y); Cov.Nec =
+    sum(min(x, y)) / sum(x); RoN = sum(1 - x) / sum(1 - min(x, y)). One deliberate
+    difference: SetMethods rounds the whole table (``format(digits = 3)``); the figures here
+    are unrounded, so round them for display.
+
+    Examples
+    --------
+    In R: ``QCAfit(x = sol_yp, y = "EXPORT", necessity = FALSE, consH = TRUE)``; here on R's
+    ``LF`` data.
+
+    >>> from smartcase.qca.datasets import load_dataset
+    >>> from smartcase.qca import truth_table, minimize, qca_fit
+    >>> sol = minimize(truth_table(load_dataset("LF"), "SURV", incl_cut=0.8), include="?")
+    >>> qca_fit(sol, cons_h=True, product=True).round(3)
+                      Cons.Suf  Cov.Suf    PRI  Cons.Suf(H)  PRODUCT
+    DEV*~IND             0.815    0.284  0.721        0.791    0.587
+    URB*STB              0.874    0.520  0.845        0.791    0.739
+    solution_formula     0.850    0.714  0.819        0.787    0.696
+    """
+    from .minimization import Solution
+    from .term_memberships import pimdata
+
+    if necessity and (cons_h or product):
+        raise ArgumentError(
+            "cons_h" if cons_h else "product",
+            "True with necessity=True",
+            "False: Haesebrouck's consistency and PRODUCT are sufficiency measures",
+        )
+    if isinstance(x, Solution):
+        if ttrows is not None:
+            frame, outcome = _truth_table_rows(x, ttrows)
+        else:
+            table = pimdata(x, model=model)
+            outcome = table.pop("out").to_numpy(dtype=float)
+            frame = table
+        if y is not None and not isinstance(y, str):
+            outcome = _outcome_values(y, data, frame.index, len(frame))
+    elif isinstance(x, (str, Expression)):
+        if not isinstance(y, str):
+            raise ArgumentError(
+                "y", type(y).__name__, "the outcome column of data for an expression"
+            )
+        table = pimdata(x, data, outcome=y)
+        outcome = table.pop("out").to_numpy(dtype=float)
+        frame = table
+    elif isinstance(x, pd.DataFrame):
+        if x.shape[1] == 0:
+            raise ArgumentError("x", "a DataFrame without columns", "one column per set")
+        cols = {}
+        for col in x.columns:
+            values, _, _ = as_membership(x[col], f"x['{col}']")
+            cols[str(col)] = values
+        for col in x.columns:
+            cols[f"~{col}"] = 1.0 - cols[str(col)]
+        frame = pd.DataFrame(cols, index=x.index)
+        outcome = _outcome_values(y, data, x.index, len(frame))
+    else:
+        values, index, name = as_membership(x, "x")
+        label = cond_lab or name or "X"
+        frame = pd.DataFrame(
+            {label: values}, index=index if index is not None else pd.RangeIndex(values.size)
+        )
+        outcome = _outcome_values(y, data, index, len(frame))
+    if cond_lab is not None and frame.shape[1] == 1:
+        frame.columns = [cond_lab]
+    ys = 1.0 - outcome if neg_out else outcome
+    xs = frame.to_numpy(dtype=float).T
+    if necessity:
+        incl, ron, cov = necessity_measures(xs, ys)
+        return pd.DataFrame(
+            {"Cons.Nec": incl, "Cov.Nec": cov, "RoN": ron}, index=pd.Index(frame.columns)
+        )
+    incl, pri, cov = sufficiency_measures(xs, ys)
+    out = pd.DataFrame(
+        {"Cons.Suf": incl, "Cov.Suf": cov, "PRI": pri}, index=pd.Index(frame.columns)
+    )
+    if cons_h:
+        out["Cons.Suf(H)"] = haesebrouck_consistency(xs, ys)
+    if product:
+        out["PRODUCT"] = incl * pri
+    return out
+
+
+def _truth_table_rows(
+    solution: Any, ttrows: Sequence[int | str]
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Case memberships in the given truth-table rows of a solution's table."""
+    from .expression import Literal, Term
+    from .truthtable import _decode_rows
+
+    ctx = solution._ctx
+    if ctx is None:
+        raise ArgumentError("x", "a Solution without its truth table", "a Solution from minimize()")
+    tt = ctx.tt
+    numbers = []
+    for r in ttrows:
+        value = int(r) if isinstance(r, str) and r.strip().isdigit() else r
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, np.integer))
+            or not (1 <= int(value) <= tt.n_rows)
+        ):
+            raise ArgumentError("ttrows", repr(r), f"row numbers between 1 and {tt.n_rows}")
+        numbers.append(int(value))
+    configs = _decode_rows(np.array(numbers, dtype=np.int64) - 1, np.array(tt.levels))
+    cols = {}
+    for number, config in zip(numbers, configs, strict=True):
+        term = Term(
+            tuple(
+                Literal(c, frozenset({int(v)}), multivalue=tt.kinds[c] == "multivalue")
+                for c, v in zip(tt.conditions, config, strict=True)
+            )
+        )
+        cols[str(number)] = term.membership(tt.data)
+    frame = pd.DataFrame(cols, index=tt.data.index)
+    return frame, tt.outcome_membership.to_numpy(dtype=float)

@@ -20,18 +20,20 @@
    is solved by a branch and bound that enumerates *every* cover of minimum size (R's minimal
    models: R ranks models by number of PIs only, not by literals), with a lower bound (rows that
    share no PI), memoised sub-problems and further decomposition; larger parts first get their
-   minimum from a reduced chart by the linear-programming bound, a greedy cover and integer
-   programming (``scipy.optimize.milp``, HiGHS), and are then searched with that bound.
-   ``all_sol=True`` lists every irredundant cover instead. All searches have deterministic
-   limits; beyond them the first models are kept and the count is a lower bound (a
-   :class:`QCAWarning`, ``Solution.n_models`` / ``n_models_exact``), and on the rare chart whose
-   minimum cannot be proven within them the proven bounds are reported
+   minimum from a reduced chart by the linear-programming bound (always solved, on a sparse
+   matrix), a greedy cover and integer programming (``scipy.optimize.milp``, HiGHS, within the
+   ``time_limit``), and are then searched with that bound. ``all_sol=True`` lists every
+   irredundant cover instead. The searches have deterministic limits; beyond them the first
+   models are kept and the count is a lower bound (a :class:`QCAWarning`, ``Solution.n_models``
+   / ``n_models_exact``), and on the rare chart whose minimum cannot be proven within them and
+   the integer programme's time limit the tightest proven bounds are reported
    (``Solution.minimum_bounds``). Nothing is dropped silently.
 3. **Intermediate solutions** (``dir_exp``), one per pair of conservative and parsimonious model
    (``C1P1``, ``C1P2``, ...), as R computes them: for each conservative PI ``c`` and each
-   parsimonious PI ``p`` that contains it, the cube keeping the literals of ``p`` and those
-   literals of ``c`` that agree with the directional expectations; the remainders in these cubes
-   are the easy counterfactuals (``EC``). The positive rows plus the easy counterfactuals are then
+   parsimonious PI ``p`` that contains it, the cube keeping the whole of ``c`` except the literals
+   that are not in ``p`` and contradict a directional expectation (a condition without an
+   expectation keeps its literal: no counterfactual about it is easy); the remainders in these
+   cubes are the easy counterfactuals (``EC``). The positive rows plus the easy counterfactuals are then
    minimised conservatively and the chart of the positive rows solved as above.
 4. **Fit.** ``inclS``, ``PRI``, ``covS`` and ``covU`` per term (``covU`` within the union of all
    terms of all models, plus one ``(Mi)`` column per model under model ambiguity) and ``inclS``,
@@ -360,34 +362,54 @@ def _reduce_chart(chart: np.ndarray) -> tuple[list[int], np.ndarray, np.ndarray]
     return forced, rows, cols
 
 
-#: Integer programmes are solved for reduced charts up to this many PIs, or for charts with
-#: many PIs but at most this many rows to explain and chart entries, within this many
-#: branch-and-bound nodes (deterministic limits; beyond them bounds are reported). Charts of
-#: 30,000 PIs over about 100 rows are solved in a few seconds; charts over 800 or more rows
-#: with a wide gap between the LP bound and the best cover can take minutes for 50 nodes.
-_MILP_MAX_PIS = 1500
-_MILP_MAX_COLS = 400
-_MILP_MAX_NONZEROS = 100_000
+#: Seconds the integer programme may spend, in total, on the charts of one ``minimize`` call
+#: whose minimum the exact searches cannot settle (``minimize(time_limit=...)``).
+_DEFAULT_TIME_LIMIT = 10.0
+#: Charts with more entries than this get the LP bound by the interior-point method (faster on
+#: very large sparse charts than the dual simplex), smaller ones by the simplex method.
+_IPM_NONZEROS = 200_000
+#: The integer programme works on the whole chart (and can prove its minimum) up to this many
+#: PIs, or this many rows and entries, within a deterministic node limit (charts of 30,000 PIs
+#: over about 100 rows take a few seconds). On larger charts it runs within ``time_limit`` on
+#: the PIs of the LP solution and the best cover, for a smaller cover (proven minimal only when
+#: it reaches the LP bound).
+_MILP_FULL_PIS = 1500
+_MILP_FULL_COLS = 400
+_MILP_FULL_NONZEROS = 100_000
 _MILP_NODE_LIMIT = 2000
-#: The linear relaxation (a lower bound) is solved for charts with up to this many entries.
-_LP_MAX_NONZEROS = 500_000
 
 
-def _greedy_cover(chart: np.ndarray) -> list[int]:
-    """A cover by the greedy rule (most uncovered rows first), then redundant PIs dropped."""
+@dataclass
+class _Budget:
+    """Time the integer programmes of one minimisation may still use (seconds)."""
+
+    seconds: float
+    used: float = 0.0
+    lp_seconds: float = 0.0
+
+    def left(self) -> float:
+        return max(0.0, self.seconds - self.used)
+
+
+def _greedy_cover(chart: np.ndarray, weights: np.ndarray | None = None) -> list[int]:
+    """A cover by the greedy rule (most uncovered rows first; with ``weights``, most uncovered
+    rows times the PI's weight, e.g. its LP value), then redundant PIs dropped (lowest weight,
+    then fewest rows, first)."""
     unc = np.ones(chart.shape[1], dtype=bool)
     gain = chart.sum(axis=1).astype(np.int64)
     chosen: list[int] = []
     while unc.any():
-        best = int(np.argmax(gain))
+        best = int(np.argmax(gain if weights is None else gain * weights))
         chosen.append(best)
         new = chart[best] & unc
         unc &= ~new
         gain -= chart[:, new].sum(axis=1)
-    for p in sorted(chosen, key=lambda i: chart[i].sum()):
-        rest = [i for i in chosen if i != p]
-        if rest and chart[rest].any(axis=0).all():
-            chosen = rest
+    order = sorted(chosen, key=lambda i: ((0.0 if weights is None else weights[i]), chart[i].sum()))
+    counts = chart[chosen].sum(axis=0)
+    for p in order:
+        if (counts[chart[p]] > 1).all():
+            chosen.remove(p)
+            counts -= chart[p]
     return sorted(chosen)
 
 
@@ -410,17 +432,25 @@ def _disjoint_bound(pis: np.ndarray, cols: np.ndarray, n_pis: int, n_cols: int) 
     return lb
 
 
-def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...], int]:
+def _min_cover(
+    chart: np.ndarray, budget: _Budget | None = None
+) -> tuple[int, tuple[int, ...], int]:
     """Minimum number of rows (PIs) of ``chart`` covering every column, one such cover, and a
     lower bound (equal to the size when the minimum is proven).
 
-    The chart is reduced (essential PIs, dominated PIs and rows); the bound of the linear
-    relaxation and a greedy cover settle easy cases; otherwise an integer programme
-    (``scipy.optimize.milp``, HiGHS) is solved within a node limit.
+    The chart is reduced (essential PIs, dominated PIs and rows) when it is small enough; the
+    lower bound is the larger of the disjoint-rows bound and the linear relaxation (always
+    solved, on a sparse matrix); a greedy cover gives a first upper bound; then, while a gap
+    remains, the integer programme (``scipy.optimize.milp``, HiGHS) runs within the time left
+    in ``budget``, and its best cover and proven dual bound tighten both ends.
     """
+    import time
+
     from scipy.optimize import Bounds, LinearConstraint, linprog, milp
     from scipy.sparse import csr_array
 
+    if budget is None:
+        budget = _Budget(_DEFAULT_TIME_LIMIT)
     q, u = chart.shape
     if u == 0:
         return 0, (), 0
@@ -436,30 +466,68 @@ def _min_cover(chart: np.ndarray) -> tuple[int, tuple[int, ...], int]:
         a = csr_array((np.ones(len(r)), (c, r)), shape=(len(cols), len(rows)))
         best = _greedy_cover(core)
         lb = _disjoint_bound(r, c, len(rows), len(cols))
-        if lb < len(best) and len(r) <= _LP_MAX_NONZEROS:
+        x_lp = None
+        if lb < len(best):
+            t0 = time.perf_counter()
             lp = linprog(
-                np.ones(len(rows)), A_ub=-a, b_ub=-np.ones(len(cols)), bounds=(0, 1), method="highs"
+                np.ones(len(rows)),
+                A_ub=-a,
+                b_ub=-np.ones(len(cols)),
+                bounds=(0, 1),
+                method="highs-ipm" if len(r) > _IPM_NONZEROS else "highs",
             )
+            budget.lp_seconds += time.perf_counter() - t0
             if lp.status == 0:
                 lb = max(lb, int(np.ceil(lp.fun - 1e-6)))
-        small = len(rows) <= _MILP_MAX_PIS
-        sparse = len(cols) <= _MILP_MAX_COLS and len(r) <= _MILP_MAX_NONZEROS
-        if len(best) > lb and (small or sparse):
-            res = milp(
-                c=np.ones(len(rows)),
-                constraints=LinearConstraint(
-                    a, lb=np.ones(len(cols)), ub=np.full(len(cols), np.inf)
-                ),
-                integrality=np.ones(len(rows)),
-                bounds=Bounds(0, 1),
-                options={"mip_rel_gap": 0.0, "node_limit": _MILP_NODE_LIMIT},
+                x_lp = lp.x
+                if len(best) > lb:
+                    for weight in (0.01, 0.1, 0.5, 1.0):
+                        cover = _greedy_cover(core, x_lp + weight)
+                        if len(cover) < len(best):
+                            best = cover
+        small = len(rows) <= _MILP_FULL_PIS or (
+            len(cols) <= _MILP_FULL_COLS and len(r) <= _MILP_FULL_NONZEROS
+        )
+        if len(best) > lb and (small or (x_lp is not None and budget.left() > 0)):
+            # small charts: the whole chart within a deterministic node limit (the solver can
+            # prove the minimum); large ones: within the time left, the PIs the LP solution
+            # uses plus the best cover, for a better cover (proven minimal only when it
+            # reaches the LP bound)
+            keep = (
+                np.arange(len(rows))
+                if small
+                else np.union1d(np.flatnonzero(x_lp > 1e-9), np.array(best, dtype=np.int64))
             )
-            if res.x is not None and round(res.fun) <= len(best):
-                best = [int(i) for i in np.flatnonzero(res.x > 0.5)]
-            if res.status == 0:
+            part = core if small else core[keep]
+            pr, pc = np.nonzero(part)
+            pa = csr_array((np.ones(len(pr)), (pc, pr)), shape=(len(cols), len(keep)))
+            options: dict[str, float] = {"mip_rel_gap": 0.0}
+            if small:
+                options["node_limit"] = _MILP_NODE_LIMIT
+            else:
+                options["time_limit"] = budget.left()
+            t0 = time.perf_counter()
+            res = milp(
+                c=np.ones(len(keep)),
+                constraints=LinearConstraint(
+                    pa, lb=np.ones(len(cols)), ub=np.full(len(cols), np.inf)
+                ),
+                integrality=np.ones(len(keep)),
+                bounds=Bounds(0, 1),
+                options=options,
+            )
+            if not small:
+                budget.used += time.perf_counter() - t0
+            if res.x is not None and round(res.fun) < len(best):
+                candidate = [int(keep[i]) for i in np.flatnonzero(res.x > 0.5)]
+                if core[candidate].any(axis=0).all():
+                    best = sorted(candidate)
+            if small and res.status == 0:
                 lb = len(best)
-            elif getattr(res, "mip_dual_bound", None) is not None and np.isfinite(
-                res.mip_dual_bound
+            elif (
+                small
+                and getattr(res, "mip_dual_bound", None) is not None
+                and np.isfinite(res.mip_dual_bound)
             ):
                 lb = max(lb, int(np.ceil(res.mip_dual_bound - 1e-6)))
         chosen.extend(int(rows[i]) for i in best)
@@ -599,7 +667,14 @@ _BB_MAX_SIZE = 40
 _WORK_LIMIT = 300_000_000
 
 
-def _solve_component(sub: np.ndarray, *, all_sol: bool, max_models: int, max_nodes: int) -> _Cover:
+def _solve_component(
+    sub: np.ndarray,
+    *,
+    all_sol: bool,
+    max_models: int,
+    max_nodes: int,
+    budget: _Budget | None = None,
+) -> _Cover:
     """Minimal covers of one connected part of a chart."""
     if all_sol:
         return _enumerate_covers(sub, size=None, max_models=max_models, max_nodes=max_nodes)
@@ -611,18 +686,18 @@ def _solve_component(sub: np.ndarray, *, all_sol: bool, max_models: int, max_nod
         # very many PIs: iterative deepening from a lower bound while the search is cheap
         counts = sub.sum(axis=1)
         size = max(1, -(-sub.shape[1] // int(counts.max())))
-        budget = _WORK_LIMIT  # chart cells scanned, shared by all sizes
-        while size <= _DFS_MAX_SIZE and budget > 0:
+        work_left = _WORK_LIMIT  # chart cells scanned, shared by all sizes
+        while size <= _DFS_MAX_SIZE and work_left > 0:
             res = _min_covers_search(
-                sub, size, max_models=max_models, max_nodes=max_nodes, max_work=budget
+                sub, size, max_models=max_models, max_nodes=max_nodes, max_work=work_left
             )
             if res.count and res.exact:
                 return res
             if not res.exact:
                 break
-            budget -= res.nodes
+            work_left -= res.nodes
             size += 1
-    size, first, lower = _min_cover(sub)
+    size, first, lower = _min_cover(sub, budget)
     if lower == size and sub.shape[0] <= _BB_MAX_PIS and size <= _BB_MAX_SIZE:
         res = _cover_search(sub, max_models=max_models, max_nodes=max_nodes, upper=size)
         if res.exact:
@@ -885,7 +960,13 @@ def _swap_covers(sub: np.ndarray, start: tuple[int, ...], limit: int) -> list[tu
 
 
 def _solve_chart(
-    chart: np.ndarray, *, all_sol: bool, row_dom: bool, max_models: int, max_nodes: int
+    chart: np.ndarray,
+    *,
+    all_sol: bool,
+    row_dom: bool,
+    max_models: int,
+    max_nodes: int,
+    budget: _Budget | None = None,
 ) -> tuple[list[tuple[int, ...]], int, bool, tuple[int, int] | None]:
     """Minimal models (tuples of PI indices into ``chart``), their count, whether the count is
     exact, and ``(lower bound, size)`` when the minimum number of PIs could not be proven.
@@ -931,6 +1012,7 @@ def _solve_chart(
             all_sol=all_sol,
             max_models=max_models,
             max_nodes=max_nodes,
+            budget=budget,
         )
         exact &= res.exact
         size = res.size if res.size is not None else (len(res.models[0]) if res.models else 0)
@@ -946,12 +1028,177 @@ def _solve_chart(
     return models, total, exact, (None if proven or all_sol else (lower, upper))
 
 
+# =========================================================================== consistency thresholds
+#: Most cube evaluations (cubes x cases) of the pi_cons search, and most combinations of prime
+#: implicants the sol_cons search evaluates.
+_PI_CONS_WORK = 2_000_000_000
+_SOL_CONS_COMBINATIONS = 2_000_000
+
+
+def _term_matrix(tt: TruthTable, codes: np.ndarray) -> np.ndarray:
+    """Case memberships (PIs x cases) of implicants given as R positional codes."""
+    terms = _terms(codes, tt)
+    cache: dict[Literal, np.ndarray] = {}
+    out = np.ones((len(terms), len(tt.data)))
+    for i, term in enumerate(terms):
+        for lit in term.literals:
+            if lit not in cache:
+                cache[lit] = lit.membership(tt.data)
+            np.minimum(out[i], cache[lit], out=out[i])
+    return out
+
+
+def _pi_consistent(
+    tt: TruthTable, status: np.ndarray, pi_cons: float, *, parsimonious: bool
+) -> np.ndarray:
+    """Prime implicants that must be consistent (inclS >= pi_cons on the case data).
+
+    R's CCubes with ``pi.cons``: by increasing number of literals, every cube that contains an
+    explained row and is not a superset of a prime implicant found with fewer literals is a
+    prime implicant when its consistency reaches ``pi_cons``. For the parsimonious solution
+    the consistency replaces the check against the negative rows (as in R); for the
+    conservative one the cube must also avoid every row not explained.
+    """
+    k = len(tt.conditions)
+    lv = np.array(tt.levels, dtype=np.int64)
+    explain = _decode_rows(np.flatnonzero(status == 2), lv)
+    y = tt.outcome_membership.to_numpy(dtype=float)
+    work = float(len(explain)) * len(y) * float(2**k)
+    if work > _PI_CONS_WORK:
+        raise QCAError(
+            f"argument 'pi_cons': the consistency search over {k} conditions, {len(explain)} "
+            f"positive rows and {len(y)} cases is too large (about {work:.2g} steps)"
+        )
+    members = {
+        (j, v): Literal(c, frozenset({v}), multivalue=tt.kinds[c] == "multivalue").membership(
+            tt.data
+        )
+        for j, c in enumerate(tt.conditions)
+        for v in range(int(lv[j]))
+    }
+    found: list[np.ndarray] = []  # R codes of the prime implicants
+    for size in range(1, k + 1):
+        level = []
+        for support in itertools.combinations(range(k), size):
+            cols = list(support)
+            for vals in np.unique(explain[:, cols], axis=0):
+                code = np.zeros(k, dtype=np.int64)
+                code[cols] = vals + 1
+                if any(np.all((f == 0) | (f == code)) for f in found):
+                    continue  # contains a shorter prime implicant
+                if not parsimonious and (status[_cube_rows(code, lv)] == 0).any():
+                    continue
+                x = np.ones(len(y))
+                for j, v in zip(cols, vals, strict=True):
+                    np.minimum(x, members[(j, int(v))], out=x)
+                sx = x.sum()
+                incl = np.minimum(x, y).sum() / sx if sx > 0 else 0.0
+                if incl >= pi_cons - 1e-10:
+                    level.append(code)
+        found.extend(level)
+    return np.array(found, dtype=np.int64).reshape(-1, k)
+
+
+def _consistent_models(
+    tt: TruthTable, codes: np.ndarray, chart: np.ndarray, opts: dict[str, Any], label: str
+) -> tuple[list[tuple[int, ...]], int, bool]:
+    """Models by solution consistency (R's ``sol.cons``): every combination of prime
+    implicants, by increasing size, that does not contain a smaller such model and whose union
+    has inclS >= sol_cons and covS >= sol_cov on the case data. The positive rows need not all
+    be covered."""
+    sol_cons, sol_cov = opts["sol_cons"], opts["sol_cov"]
+    x = _term_matrix(tt, codes)
+    y = tt.outcome_membership.to_numpy(dtype=float)
+    sy = y.sum()
+    n = len(codes)
+    depth = min(n, max(1, chart.shape[1]))
+    if opts.get("sol_depth"):
+        depth = min(depth, int(opts["sol_depth"]))
+    found: list[tuple[int, ...]] = []
+    evaluated = 0
+    exact = True
+    for size in range(1, depth + 1):
+        for combo in itertools.combinations(range(n), size):
+            if any(set(f) <= set(combo) for f in found):
+                continue
+            evaluated += 1
+            if evaluated > _SOL_CONS_COMBINATIONS:
+                exact = False
+                break
+            union = x[list(combo)].max(axis=0)
+            inter = np.minimum(union, y).sum()
+            su = union.sum()
+            incl = inter / su if su > 0 else 0.0
+            cov = inter / sy if sy > 0 else 0.0
+            if incl >= sol_cons - 1e-10 and cov >= sol_cov - 1e-10:
+                found.append(combo)
+        if not exact:
+            break
+    if not exact:
+        warnings.warn(
+            f"{label} solution for {tt.outcome!r}: the sol_cons search stopped after "
+            f"{_SOL_CONS_COMBINATIONS} combinations of prime implicants (at {size} implicants); "
+            "set sol_depth to search fewer sizes",
+            QCAWarning,
+            stacklevel=4,
+        )
+    if not found:
+        raise QCAError(
+            f"{label} solution for {tt.outcome!r}: no combination of prime implicants reaches "
+            f"sol_cons {sol_cons:g} and sol_cov {sol_cov:g} (R: 'There are no solutions, given "
+            "these constraints'; lower sol_cov, which defaults to 1 as in R)"
+        )
+    found.sort(key=lambda t: (len(t), t))
+    return found[: opts["max_models"]], len(found), exact
+
+
+def _filter_models(
+    tt: TruthTable,
+    codes: np.ndarray,
+    models: list[tuple[int, ...]],
+    sol_cons: float,
+    sol_cov: float,
+) -> list[tuple[int, ...]]:
+    """Minimal models whose union reaches sol_cons (and sol_cov) on the case data."""
+    x = _term_matrix(tt, codes)
+    y = tt.outcome_membership.to_numpy(dtype=float)
+    keep = []
+    for model in models:
+        incl, _, cov = sufficiency_measures(x[list(model)].max(axis=0), y)
+        if incl[0] >= sol_cons - 1e-10 and cov[0] >= sol_cov - 1e-10:
+            keep.append(model)
+    if not keep:
+        raise QCAError(
+            f"conservative solution for {tt.outcome!r}: no minimal model reaches sol_cons "
+            f"{sol_cons:g}"
+            + (f" and sol_cov {sol_cov:g}" if sol_cov > 0 else "")
+            + " (R: 'There are no solutions, given these constraints')"
+        )
+    return keep
+
+
 # =========================================================================== directional expectations
-def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | None]:
-    """Expected values per condition (None: no expectation), R's rules; validates conflicts."""
+@dataclass(frozen=True)
+class _Expectations:
+    """Directional expectations: per condition (individual) and conjunctural ones."""
+
+    single: dict[str, frozenset[int] | None]
+    conjunctural: tuple[dict[str, frozenset[int]], ...] = ()
+    labels: tuple[str, ...] = ()  # the conjunctural expectations as written
+
+    @property
+    def empty(self) -> bool:
+        return all(v is None for v in self.single.values()) and not self.conjunctural
+
+
+def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> _Expectations:
+    """Expected values per condition (None: no expectation) and conjunctural expectations
+    (``~LIT*IND``), R's rules; validates unknown names, values and conflicts."""
     conds = list(tt.conditions)
     levels = dict(zip(conds, tt.levels, strict=True))
     out: dict[str, frozenset[int] | None] = {c: None for c in conds}
+    conjunctural: list[dict[str, frozenset[int]]] = []
+    labels: list[str] = []
 
     def check_values(cond: str, vals: frozenset[int]) -> frozenset[int]:
         bad = [v for v in vals if not 0 <= v < levels[cond]]
@@ -962,12 +1209,15 @@ def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | N
             )
         return vals
 
-    def set_exp(cond: str, vals: frozenset[int], source: str) -> None:
+    def check_condition(cond: str, source: str) -> None:
         if cond not in levels:
             raise QCAError(
                 f"argument 'dir_exp': unknown condition {cond!r} in {source!r} "
                 f"(conditions: {', '.join(conds)})"
             )
+
+    def set_exp(cond: str, vals: frozenset[int], source: str) -> None:
+        check_condition(cond, source)
         vals = check_values(cond, vals)
         prev = out[cond]
         if prev is not None and prev != vals:
@@ -1010,7 +1260,7 @@ def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | N
             vals = parse_value(cond, value)
             if vals is not None:
                 set_exp(cond, vals, f"{cond}={value}")
-        return out
+        return _Expectations(out)
     if isinstance(dir_exp, str):
         items: list[Any] = _split_top(dir_exp)
     elif isinstance(dir_exp, Sequence):
@@ -1035,7 +1285,7 @@ def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | N
             vals = parse_value(cond, value)
             if vals is not None:
                 set_exp(cond, vals, str(value))
-        return out
+        return _Expectations(out)
     for item in items:
         if not isinstance(item, str):
             raise QCAError(f"argument 'dir_exp': expected condition literals, found {item!r}")
@@ -1044,12 +1294,28 @@ def _parse_dir_exp(dir_exp: Any, tt: TruthTable) -> dict[str, frozenset[int] | N
                 f"argument 'dir_exp': separate expectations with commas, found '+' in {item!r}"
             )
         expr = parse_expression(item)
-        for lit in expr.terms[0].literals:
+        literals = expr.terms[0].literals
+        values: dict[str, frozenset[int]] = {}
+        for lit in literals:
+            check_condition(lit.condition, item)
             vals = lit.values
-            if lit.condition in levels and lit.negated:
+            if lit.negated:
                 vals = frozenset(range(levels[lit.condition])) - vals
-            set_exp(lit.condition, frozenset(vals), item)
-    return out
+            vals = check_values(lit.condition, frozenset(vals))
+            if lit.condition in values and values[lit.condition] != vals:
+                raise QCAError(
+                    f"argument 'dir_exp': contradictory directional expectations for "
+                    f"{lit.condition!r} in {item!r}: {sorted(values[lit.condition])} and "
+                    f"{sorted(vals)}"
+                )
+            values[lit.condition] = vals
+        if len(values) == 1:
+            ((cond, vals),) = values.items()
+            set_exp(cond, vals, item)
+        else:
+            conjunctural.append(values)
+            labels.append(str(expr))
+    return _Expectations(out, tuple(conjunctural), tuple(labels))
 
 
 def _split_top(text: str) -> list[str]:
@@ -1070,21 +1336,40 @@ def _split_top(text: str) -> list[str]:
 
 
 def _intermediate_cubes(
-    c_codes: np.ndarray, p_codes: np.ndarray, expect: list[frozenset[int] | None]
+    c_codes: np.ndarray, p_codes: np.ndarray, expect: _Expectations, conditions: Sequence[str]
 ) -> np.ndarray:
-    """For each conservative PI inside a parsimonious PI: the cube R uses for easy counterfactuals."""
+    """The cubes whose remainders are easy counterfactuals (R's rule), as R positional codes.
+
+    For each conservative PI ``c`` inside a parsimonious PI ``p``: the whole conservative term
+    ``c``, with only some of the literals that ``p`` lacks dropped:
+
+    - a literal contradicting the individual expectation of its condition (its value is not an
+      expected one); a condition without an expectation keeps its literal, so no counterfactual
+      about it is easy;
+    - for a conjunctural expectation (``~LIT*IND``) that one of these literals contradicts,
+      every literal of ``c`` that ``p`` lacks and the expectation names (R's rule).
+    """
+    k = len(conditions)
+    single = [expect.single[c] for c in conditions]
+    conj = [
+        {conditions.index(cond): vals for cond, vals in cde.items()} for cde in expect.conjunctural
+    ]
     cubes = []
     for c in c_codes:
         for p in p_codes:
-            inside = all(p[j] == 0 or p[j] == c[j] for j in range(len(c)))
-            if not inside:
+            if not all(p[j] == 0 or p[j] == c[j] for j in range(k)):
                 continue
-            cube = p.copy()
-            for j in range(len(c)):
-                if p[j] == 0 and c[j] > 0 and expect[j] is not None and (c[j] - 1) in expect[j]:
-                    cube[j] = c[j]
+            free = [j for j in range(k) if p[j] == 0 and c[j] > 0]  # literals p lacks
+            cube = c.copy()
+            for j in free:
+                if single[j] is not None and (c[j] - 1) not in single[j]:
+                    cube[j] = 0
+            for cde in conj:
+                named = [j for j in free if j in cde]
+                if any((c[j] - 1) not in cde[j] for j in named):
+                    cube[named] = 0
             cubes.append(cube)
-    return np.array(cubes, dtype=np.int64).reshape(-1, len(expect))
+    return np.array(cubes, dtype=np.int64).reshape(-1, k)
 
 
 # =========================================================================== results
@@ -1096,6 +1381,7 @@ class _Context:
     chart: np.ndarray  # PIs x explained rows
     rownums: np.ndarray  # explained row numbers
     models: list[tuple[int, ...]]
+    budget: _Budget | None = None  # time used by LP bounds and integer programmes
 
 
 @dataclass(frozen=True)
@@ -1135,6 +1421,8 @@ class Solution:
         The solutions an intermediate solution was derived from.
     dir_exp : dict or None
         The directional expectations used (expected values per condition; None = none).
+    dir_exp_conjunctural : tuple of str
+        Conjunctural directional expectations used (``"~LIT*IND"``).
     minimum_bounds : (int, int) or None
         None when the models are proven to have the fewest prime implicants. Otherwise (only
         for very large, hard charts) a proven lower bound and the size of the models listed.
@@ -1155,6 +1443,7 @@ class Solution:
     conservative: Solution | None = field(default=None, repr=False)
     parsimonious: Solution | None = field(default=None, repr=False)
     dir_exp: dict[str, tuple[int, ...] | None] | None = None
+    dir_exp_conjunctural: tuple[str, ...] = ()
     minimum_bounds: tuple[int, int] | None = None
     _ctx: _Context | None = field(default=None, repr=False, compare=False)
 
@@ -1339,6 +1628,12 @@ def minimize(
     max_models: int = 100,
     max_nodes: int = _DEFAULT_MAX_NODES,
     max_pairs: int = 20,
+    exclude: Any = None,
+    pi_cons: float = 0,
+    sol_cons: float = 0,
+    sol_cov: float | None = None,
+    sol_depth: int | None = None,
+    time_limit: float = _DEFAULT_TIME_LIMIT,
 ) -> Solution:
     """Minimise a truth table: conservative, parsimonious or intermediate solution.
 
@@ -1354,8 +1649,9 @@ def minimize(
         Directional expectations for the intermediate solution (requires remainders in
         ``include``): a mapping ``{condition: 1 | 0 | "-" | [values]}``, R's string form
         (``"DEV, STB, ~LIT*IND"``; multi-value ``"DEV[1,2]"``; conditions not named have no
-        expectation) or one value per condition (``"1,0,-,1,1"`` or ``[1, 0, "-", 1, 1]``). As in
-        R, when no condition has an expectation the intermediate solution is the conservative one.
+        expectation; a conjunction such as ``~LIT*IND`` is a conjunctural expectation) or one
+        value per condition (``"1,0,-,1,1"`` or ``[1, 0, "-", 1, 1]``). As in R, when no
+        condition has an expectation the intermediate solution is the conservative one.
     all_sol : bool, default False
         List every irredundant model, not only those with the fewest prime implicants.
     row_dom : bool, default False
@@ -1368,6 +1664,39 @@ def minimize(
     max_pairs : int, default 20
         Compute the intermediate solution for at most this many conservative x parsimonious
         model pairs (R computes all; the number of pairs is reported when more exist).
+    exclude : row numbers, str, Expression or DataFrame, optional
+        Remainders to keep out of the minimisation (coded ``OUT = 0``; R's ``exclude``):
+        truth-table row numbers, an expression (every remainder inside it, e.g. an
+        impossible combination ``"DEV*~IND"``) or the result of
+        :func:`~smartcase.qca.find_rows`. As in R, rows with cases keep their ``OUT``.
+    pi_cons : float, default 0
+        Minimum consistency (inclS on the case data) of a prime implicant (R's ``pi.cons``).
+        By increasing number of literals, a cube holding a positive row and no shorter prime
+        implicant becomes a prime implicant when its consistency reaches ``pi_cons``; for
+        the parsimonious solution this replaces the check against the negative rows, as in R
+        (CCubes), for the conservative one the cube must also avoid every row not explained.
+    sol_cons : float, default 0
+        Minimum consistency of a model (R's ``sol.cons``). Parsimonious: the models are the
+        combinations of prime implicants, by increasing size, that reach ``sol_cons`` and
+        ``sol_cov`` and contain no smaller such combination; they need not cover every
+        positive row (R's CCubes). Conservative: the minimal models that reach it.
+    sol_cov : float, optional
+        Minimum coverage of a model, used with ``sol_cons``. Default for the parsimonious
+        solution 1, as in R: the model must cover the whole outcome, which fuzzy data rarely
+        allow, so set it (e.g. 0.7); for the conservative one no minimum (R checks only
+        ``sol.cons`` there).
+    sol_depth : int, optional
+        Largest number of prime implicants in a ``sol_cons`` model (R's ``sol.depth``);
+        default: the number of positive rows.
+    time_limit : float, default 10
+        Seconds the integer programme may spend, in total for this call, on the very large
+        prime-implicant charts that the exact searches and the deterministic integer programme
+        (up to 1,500 PIs, or 400 rows and 100,000 entries) cannot settle - on the benchmark,
+        charts with thousands of PIs over 900 or more rows. The LP bound is always computed.
+        The best cover found and the proven lower bound are kept; when a gap remains the
+        models are the best covers found and ``minimum_bounds`` reports the bounds. Only these
+        unproven results depend on the limit (and on the machine's speed): a longer limit can
+        find a smaller cover. ``0`` switches this search off.
 
     Returns
     -------
@@ -1380,7 +1709,11 @@ def minimize(
         against); directional expectations without remainders, naming unknown conditions or
         values, or contradicting each other.
     ArgumentError
-        A wrong ``include``, ``max_models`` or ``max_nodes``.
+        A wrong ``include``, ``max_models`` or ``max_nodes``; ``exclude`` row numbers out of
+        range.
+    QCAError
+        An ``exclude`` expression that is malformed or names a condition that is not in the
+        truth table.
 
     Warns
     -----
@@ -1394,6 +1727,17 @@ def minimize(
 
     Notes
     -----
+    Easy counterfactuals follow R QCA's rule: for each conservative term inside a
+    parsimonious term, the whole conservative term is kept except the literals (missing from
+    the parsimonious term) that contradict an individual expectation, and, for a conjunctural
+    expectation one of them contradicts, all of them that it names. A condition without an
+    expectation keeps its literal. One deliberate difference: R QCA's routine (``getEC`` in its
+    C code) restarts from the whole conservative term for each conjunctural expectation, so
+    with conjunctural expectations only the last one counts and the literals individual
+    expectations drop are kept; here all expectations apply together (the same result when
+    there is one conjunctural expectation and no individual expectation drops a literal, as
+    in R's examples).
+
     R's CCubes search for parsimonious prime implicants stops two complexity levels after the
     last new one once every positive row is covered; smartcase finds all prime implicants, so in
     rare cases it lists models R misses (never fewer). Model order, term order and fit figures
@@ -1436,6 +1780,42 @@ def minimize(
         raise ArgumentError("max_nodes", repr(max_nodes), "a positive integer")
     if isinstance(max_pairs, bool) or not isinstance(max_pairs, (int, np.integer)) or max_pairs < 1:
         raise ArgumentError("max_pairs", repr(max_pairs), "a positive integer")
+    for name, value in (("pi_cons", pi_cons), ("sol_cons", sol_cons), ("sol_cov", sol_cov)):
+        if value is None and name == "sol_cov":
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float, np.integer, np.floating))
+            or not 0 <= float(value) <= 1
+        ):
+            raise ArgumentError(name, repr(value), "a number between 0 and 1")
+    if sol_cov is not None and not sol_cons > 0:
+        raise ArgumentError(
+            "sol_cov", repr(sol_cov), "None unless sol_cons > 0 (it applies with sol_cons, as in R)"
+        )
+    if (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, (int, float, np.integer, np.floating))
+        or not 0 <= float(time_limit) < float("inf")
+    ):
+        raise ArgumentError("time_limit", repr(time_limit), "a number of seconds, 0 or more")
+    if sol_depth is not None and (
+        isinstance(sol_depth, bool) or not isinstance(sol_depth, (int, np.integer)) or sol_depth < 1
+    ):
+        raise ArgumentError("sol_depth", repr(sol_depth), "a positive integer or None")
+    if dir_exp is not None and (pi_cons > 0 or sol_cons > 0):
+        raise ArgumentError(
+            "pi_cons" if pi_cons > 0 else "sol_cons",
+            repr(pi_cons if pi_cons > 0 else sol_cons),
+            "0 with dir_exp: consistency thresholds are not supported for intermediate solutions",
+        )
+    if exclude is not None:
+        from .assumptions import _row_numbers
+        from .truthtable import _with_out
+
+        wanted = _row_numbers(exclude, tt, "exclude")
+        observed = set(tt.rows.index[tt.rows["OUT"] != "?"].tolist())
+        tt = _with_out(tt, [r for r in wanted if r not in observed], "0")
     rows = tt.rows
     if not (rows["OUT"] == "1").any():
         raise QCAError(
@@ -1449,6 +1829,12 @@ def minimize(
         "max_models": int(max_models),
         "max_nodes": int(max_nodes),
         "max_pairs": int(max_pairs),
+        "pi_cons": float(pi_cons),
+        "sol_cons": float(sol_cons),
+        "sol_cov": 1.0 if sol_cov is None else float(sol_cov),
+        "sol_cov_default": sol_cov is None,
+        "sol_depth": sol_depth,
+        "budget": _Budget(float(time_limit)),
     }
     if dir_exp is not None:
         if "?" not in inc:
@@ -1490,7 +1876,10 @@ def _solve(tt: TruthTable, include: str, opts: dict[str, Any]) -> Solution:
             "All truth table configurations are used, all conditions are minimized: nothing is "
             "left to contrast the positive rows with. Please check the truth table."
         )
-    codes = _prime_implicants(status, tt.levels)
+    if opts.get("pi_cons", 0) > 0:
+        codes = _pi_consistent(tt, status, opts["pi_cons"], parsimonious="?" in include)
+    else:
+        codes = _prime_implicants(status, tt.levels)
     kind = "parsimonious" if "?" in include else "conservative"
     return _finish(tt, kind, include, codes, status, opts)
 
@@ -1516,13 +1905,32 @@ def _finish(
     chart = _chart(codes, rowvals, tt.levels)
     useful = chart.any(axis=1)
     codes, chart = codes[useful], chart[useful]
-    models, count, exact, bounds = _solve_chart(
-        chart,
-        all_sol=opts["all_sol"],
-        row_dom=opts["row_dom"],
-        max_models=opts["max_models"],
-        max_nodes=opts["max_nodes"],
-    )
+    sol_cons, sol_cov = opts.get("sol_cons", 0.0), opts.get("sol_cov", 1.0)
+    if sol_cons > 0 and "?" in include and kind != "intermediate":
+        models, count, exact = _consistent_models(tt, codes, chart, opts, label or kind)
+        bounds = None
+    else:
+        uncovered = ~chart.any(axis=0) if len(codes) else np.ones(len(rownums), dtype=bool)
+        if uncovered.any():
+            raise QCAError(
+                f"{kind} solution for {tt.outcome!r}: no prime implicant with inclS >= pi_cons "
+                f"{opts.get('pi_cons', 0):g} covers truth-table row(s) "
+                f"{', '.join(str(r) for r in rownums[uncovered][:10])}, so no model explains "
+                "every positive row (lower pi_cons, or use sol_cons)"
+            )
+        models, count, exact, bounds = _solve_chart(
+            chart,
+            all_sol=opts["all_sol"],
+            row_dom=opts["row_dom"],
+            max_models=opts["max_models"],
+            max_nodes=opts["max_nodes"],
+            budget=opts.get("budget"),
+        )
+        if sol_cons > 0 and kind == "conservative":
+            # R checks only sol.cons here; sol_cov counts when it was given
+            cov = 0.0 if opts.get("sol_cov_default", True) else sol_cov
+            models = _filter_models(tt, codes, models, sol_cons, cov)
+            count, exact = len(models), exact
     if bounds is not None:
         warnings.warn(
             f"{kind} solution{(' ' + label) if label else ''} for {tt.outcome!r}: the chart is "
@@ -1556,7 +1964,13 @@ def _finish(
         n_models_exact=exact,
         minimum_bounds=bounds,
         _ctx=_Context(
-            tt=tt, status=status, pi_codes=codes, chart=chart, rownums=rownums, models=models
+            tt=tt,
+            status=status,
+            pi_codes=codes,
+            chart=chart,
+            rownums=rownums,
+            models=models,
+            budget=opts.get("budget"),
         ),
     )
 
@@ -1650,13 +2064,12 @@ def _fit_tables(
 
 
 def _intermediate(
-    tt: TruthTable, include: str, expect: dict[str, frozenset[int] | None], opts: dict[str, Any]
+    tt: TruthTable, include: str, expect: _Expectations, opts: dict[str, Any]
 ) -> Solution:
     cons = _solve(tt, include.replace("?", ""), opts)
     pars = _solve(tt, include, opts)
-    exp_list = [expect[c] for c in tt.conditions]
-    dir_used = {c: (None if v is None else tuple(sorted(v))) for c, v in expect.items()}
-    no_expectation = all(v is None for v in exp_list)
+    dir_used = {c: (None if v is None else tuple(sorted(v))) for c, v in expect.single.items()}
+    no_expectation = expect.empty
     p_status = pars._ctx.status  # type: ignore[union-attr]
     c_ctx, p_ctx = cons._ctx, pars._ctx
     assert c_ctx is not None and p_ctx is not None
@@ -1684,7 +2097,7 @@ def _intermediate(
             ec = np.zeros(0, dtype=np.int64)
         else:
             cubes = _intermediate_cubes(
-                c_ctx.pi_codes[list(cmodel)], p_ctx.pi_codes[list(pmodel)], exp_list
+                c_ctx.pi_codes[list(cmodel)], p_ctx.pi_codes[list(pmodel)], expect, tt.conditions
             )
             ec = _cube_rows(cubes, tt.levels) if len(cubes) else np.zeros(0, dtype=np.int64)
             ec = ec[p_status[ec] == 1]
@@ -1711,6 +2124,7 @@ def _intermediate(
             n_models_exact=sol.n_models_exact,
             easy_counterfactuals={label: ec_frame},
             dir_exp=dir_used,
+            dir_exp_conjunctural=expect.labels,
             minimum_bounds=sol.minimum_bounds,
             _ctx=sol._ctx,
         )
@@ -1748,6 +2162,7 @@ def _intermediate(
         conservative=cons,
         parsimonious=pars,
         dir_exp=dir_used,
+        dir_exp_conjunctural=expect.labels,
         _ctx=_Context(
             tt=tt,
             status=explain_status,

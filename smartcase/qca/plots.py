@@ -36,7 +36,14 @@ from .setops import as_membership
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["xy_plot", "venn_plot", "VENN_SHAPES", "OUT_COLORS"]
+__all__ = [
+    "xy_plot",
+    "venn_plot",
+    "VENN_SHAPES",
+    "OUT_COLORS",
+    "xy_plot_case_types",
+    "CASE_TYPE_COLORS",
+]
 
 Relation = Literal["sufficiency", "necessity"]
 
@@ -594,3 +601,120 @@ def _set_label_position(k: int, i: int) -> tuple[float, float]:
     direction /= np.linalg.norm(direction)
     point = np.array([px[best], py[best]]) + 0.14 * direction
     return float(point[0]), float(point[1])
+
+
+# --------------------------------------------------------------------------- case types
+#: Point colours of the case types of :func:`xy_plot_case_types` (Okabe-Ito).
+CASE_TYPE_COLORS: dict[str, str] = {
+    "typical": "#0072B2",  # blue
+    "deviant in degree": "#56B4E9",  # sky blue
+    "deviant consistency": "#D55E00",  # vermillion
+    "deviant coverage": "#E69F00",  # orange
+    "individually irrelevant": "#999999",  # grey
+    "": "#000000",  # a membership of exactly 0.5: no type
+}
+
+
+def xy_plot_case_types(
+    solution: Any,
+    *,
+    model: int = 0,
+    term: str | None = None,
+    ax: Axes | None = None,
+    labels: bool = True,
+    legend: bool = True,
+) -> Axes:
+    """XY plot of a sufficient solution with each case coloured by its case type.
+
+    The x axis is the membership in the solution (or in one of its terms), the y axis the
+    membership in the outcome; the colours mark the types of set-theoretic multi-method
+    research (:func:`smartcase.qca.case_types`): typical, deviant in degree, deviant
+    consistency, deviant coverage and individually irrelevant cases.
+
+    Parameters
+    ----------
+    solution : Solution
+        A result of :func:`~smartcase.qca.minimize` (crisp or fuzzy conditions).
+    model : int, default 0
+        The model (counted from 0).
+    term : str, optional
+        Plot one term of the model instead of the whole solution (types then refer to the
+        term: X > 0.5 and Y > 0.5 with X <= Y is typical, and so on).
+    ax : matplotlib Axes, optional
+        Axes to draw on; a new single-column figure when omitted.
+    labels : bool, default True
+        Label the points with the case names.
+    legend : bool, default True
+        Add a legend of the case types present.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ArgumentError
+        Not a Solution; ``model`` out of range; ``term`` not a term of the model.
+    QCAError
+        Multi-value conditions.
+
+    See Also
+    --------
+    xy_plot : the plot without case types; smartcase.qca.smmr : ranked cases of each type.
+
+    Notes
+    -----
+    Drawn by :func:`xy_plot` (fit in the title, diagonal, crossover lines) with one colour
+    per case (:data:`CASE_TYPE_COLORS`). SetMethods draws the types with ``pimplot``.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from smartcase.qca.datasets import load_dataset
+    >>> from smartcase.qca import truth_table, minimize, xy_plot_case_types
+    >>> sol = minimize(truth_table(load_dataset("LF"), "SURV", incl_cut=0.8), include="?")
+    >>> ax = xy_plot_case_types(sol)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['typical', 'deviant in degree', 'deviant coverage', 'individually irrelevant']
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close("all")
+    """
+    from matplotlib.lines import Line2D
+
+    from ..style import publication_style
+    from .case_selection import case_types
+
+    table = case_types(solution, model=model)
+    outcome = str(solution.outcome)
+    if term is None:
+        x = table["solution"].rename(str(solution.models[model]))
+        kinds = table["type"]
+    else:
+        terms = [str(t) for t in solution.models[model].terms]
+        if term not in terms:
+            raise ArgumentError(
+                "term", repr(term), "a term of the model (" + ", ".join(terms) + ")"
+            )
+        x = table[term].rename(term)
+        y0 = table["outcome"]
+        kinds = pd.Series("", index=table.index, dtype=object)
+        kinds[(x > 0.5) & (y0 > 0.5) & (x <= y0)] = "typical"
+        kinds[(x > 0.5) & (y0 > 0.5) & (x > y0)] = "deviant in degree"
+        kinds[(x > 0.5) & (y0 < 0.5)] = "deviant consistency"
+        kinds[(x < 0.5) & (y0 > 0.5)] = "deviant coverage"
+        kinds[(x < 0.5) & (y0 < 0.5)] = "individually irrelevant"
+    y = table["outcome"].rename(outcome)
+    colors = [CASE_TYPE_COLORS[k] for k in kinds]
+    ax = xy_plot(x, y, relation="sufficiency", ax=ax, labels=labels, color=colors)  # type: ignore[arg-type]
+    if legend:
+        present = [k for k in CASE_TYPE_COLORS if k and (kinds == k).any()]
+        handles = [
+            Line2D(
+                [], [], marker="o", markersize=4, linestyle="", color=CASE_TYPE_COLORS[k], label=k
+            )
+            for k in present
+        ]
+        with publication_style():
+            ax.legend(handles=handles, loc="upper left", fontsize=6, frameon=False)
+    return ax

@@ -33,13 +33,14 @@ In R: ``truthTable(LC, "SURV", sort.by = "incl, n", show.cases = TRUE)``.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import itertools
 import re
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -107,6 +108,7 @@ class TruthTable:
     outcome_membership: pd.Series = field(repr=False)
     complete: bool = False
     exclude: tuple[int, ...] = ()
+    inf_test: tuple[str, float] | None = None
 
     @property
     def multivalue(self) -> bool:
@@ -158,8 +160,9 @@ class TruthTable:
 
     def _display(self) -> pd.DataFrame:
         shown = self.table.copy()
-        for col in ("incl", "PRI"):
-            shown[col] = [("-" if pd.isna(v) else f"{v:.3f}") for v in shown[col]]
+        for col in ("incl", "PRI", "pval1", "pval0"):
+            if col in shown.columns:
+                shown[col] = [("-" if pd.isna(v) else f"{v:.3f}") for v in shown[col]]
         return shown
 
     def __repr__(self) -> str:
@@ -234,6 +237,7 @@ def truth_table(
     decreasing: bool = True,
     exclude: Sequence[int] | None = None,
     condition_types: Mapping[str, ConditionKind] | None = None,
+    inf_test: str | Sequence[Any] | None = None,
 ) -> TruthTable:
     """Build the truth table of an outcome, as R's ``QCA::truthTable`` does.
 
@@ -272,6 +276,14 @@ def truth_table(
         Declare a condition ``"crisp"``, ``"multivalue"`` or ``"fuzzy"`` instead of inferring it
         from its values (integers 0/1: crisp; larger integers: multi-value; other values in
         [0, 1]: fuzzy). A declared crisp condition must hold only 0 and 1.
+    inf_test : "binom" or ("binom", alpha), optional
+        Decide ``OUT`` by a one-sided binomial test instead of comparing ``incl`` with the
+        cut-off (R's ``inf.test``; crisp and multi-value data only): with ``s`` of the ``n``
+        cases of a row in the outcome, ``pval1`` = P(at least ``s`` successes in ``n`` trials
+        with probability ``incl_cut``); ``OUT = 1`` when ``pval1 < alpha`` (default 0.05). With
+        two cut-offs, a row that fails is ``"C"`` when ``pval0`` (the same test against the
+        second cut-off) is below ``alpha``, else ``"0"``. ``pri_cut`` is not used then. The
+        p-values are added as columns ``pval1`` (and ``pval0``).
 
     Returns
     -------
@@ -282,7 +294,8 @@ def truth_table(
     QCAError
         Unknown columns, missing values, memberships outside [0, 1], non-binary data in a
         condition declared crisp, a multi-value outcome without a value, ``incl_cut`` or
-        ``pri_cut`` outside [0, 1], ``n_cut`` below 1, or row numbers out of range.
+        ``pri_cut`` outside [0, 1], ``n_cut`` below 1, row numbers out of range, or an
+        ``inf_test`` other than ``"binom"`` / ``("binom", alpha)`` or on fuzzy data.
 
     See Also
     --------
@@ -414,6 +427,17 @@ def truth_table(
     out[ok] = np.where(is1[ok], "1", "0")
     contra = ok & ~_agteb(incl, ic1) & _agteb(incl, ic0)
     out[contra] = "C"
+    pvalues: dict[str, np.ndarray] = {}
+    if inf_test is not None:
+        alpha = _check_inf_test(inf_test)
+        fuzzy_cols = [c for c in conds if kinds[c] == "fuzzy"]
+        if fuzzy_cols or not np.isin(y, [0.0, 1.0]).all():
+            what = f"condition {fuzzy_cols[0]!r}" if fuzzy_cols else f"outcome {outcome!r}"
+            raise QCAError(
+                f"argument 'inf_test': the binomial test needs crisp (or multi-value) data, "
+                f"but the {what} holds fuzzy memberships"
+            )
+        pvalues, out = _binomial_out(n, incl, ok, ic1, ic0, alpha, out)
 
     labels = data.index.astype(str).to_numpy()
     order = np.lexsort((cidx, inverse))
@@ -425,6 +449,8 @@ def truth_table(
     rows["n"] = n.astype(np.int64)
     rows["incl"] = incl
     rows["PRI"] = pri
+    for name, values in pvalues.items():
+        rows[name] = values
     rows["cases"] = pd.Series(cases, index=rows.index, dtype=str)
 
     total = int(np.prod(lv.astype(np.float64)))
@@ -464,7 +490,10 @@ def truth_table(
         full.loc[rows.index, ["OUT", "n", "incl", "PRI", "cases"]] = rows[
             ["OUT", "n", "incl", "PRI", "cases"]
         ]
-        table = full
+        for name in pvalues:
+            full[name] = np.nan
+            full.loc[rows.index, name] = rows[name]
+        table = full[list(rows.columns)]
     else:
         table = rows[rows["OUT"] != "?"].copy()
     table = _sort(table, sort_by, decreasing, conds)
@@ -485,6 +514,88 @@ def truth_table(
         outcome_membership=pd.Series(y, index=data.index.astype(str), name=outcome.strip()),
         complete=bool(complete),
         exclude=tuple(excl),
+        inf_test=None if inf_test is None else ("binom", alpha),
+    )
+
+
+def _check_inf_test(inf_test: Any) -> float:
+    """The significance level of R's ``inf.test = c("binom", alpha)``."""
+    items = [inf_test] if isinstance(inf_test, str) else list(inf_test)
+    expected = "'binom' or ('binom', alpha) with alpha in (0, 1)"
+    if not items or items[0] != "binom" or len(items) > 2:
+        raise QCAError(f"argument 'inf_test': expected {expected}, found {inf_test!r}")
+    alpha = 0.05 if len(items) == 1 else items[1]
+    try:
+        alpha = float(alpha)
+    except (TypeError, ValueError):
+        raise QCAError(f"argument 'inf_test': expected {expected}, found {inf_test!r}") from None
+    if not 0 < alpha < 1:
+        raise QCAError(f"argument 'inf_test': expected {expected}, found alpha {alpha:g}")
+    return alpha
+
+
+def _binomial_out(
+    n: np.ndarray,
+    incl: np.ndarray,
+    ok: np.ndarray,
+    ic1: float,
+    ic0: float,
+    alpha: float,
+    out: np.ndarray,
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """p-values of the one-sided binomial test per row and the ``OUT`` it gives (R)."""
+    from scipy.stats import binom
+
+    success = np.round(n * np.nan_to_num(incl)).astype(np.int64)
+    # P(X >= s) for X ~ Binomial(n, p): the survival function at s - 1
+    pval1 = np.where(ok, binom.sf(success - 1, n, ic1), np.nan)
+    result = {"pval1": pval1}
+    new = out.copy()
+    new[ok] = np.where(pval1[ok] < alpha, "1", "0")
+    if ic0 != ic1:
+        pval0 = np.where(ok, binom.sf(success - 1, n, ic0), np.nan)
+        result["pval0"] = pval0
+        new[ok & ~(pval1 < alpha) & (pval0 < alpha)] = "C"
+    return result, new
+
+
+def _with_out(tt: TruthTable, row_numbers: Sequence[int], out: str = "0") -> TruthTable:
+    """A copy of ``tt`` with ``OUT`` set to ``out`` on the given rows (R row numbers).
+
+    Rows that are not observed are added (``n`` 0, no fit), as ``exclude`` adds them; the shown
+    table keeps its order, with added rows after the others (all rows for a complete table).
+    """
+    rows_wanted = sorted({int(r) for r in row_numbers})
+    if not rows_wanted:
+        return tt
+    lv = np.array(tt.levels, dtype=np.int64)
+    rows = tt.rows.copy()
+    missing = [r for r in rows_wanted if r not in rows.index]
+    if missing:
+        extra = pd.DataFrame(
+            _decode_rows(np.array(missing, dtype=np.int64) - 1, lv),
+            columns=list(tt.conditions),
+            index=pd.Index(np.array(missing, dtype=np.int64)),
+        )
+        extra["OUT"] = pd.Series(out, index=extra.index, dtype=str)
+        extra["n"] = np.zeros(len(missing), dtype=np.int64)
+        extra["incl"] = np.nan
+        extra["PRI"] = np.nan
+        extra["cases"] = pd.Series("", index=extra.index, dtype=str)
+        rows = pd.concat([rows, extra]).sort_index()
+    rows.loc[rows_wanted, "OUT"] = out
+    table = tt.table.copy()
+    shown = [r for r in rows_wanted if r in table.index]
+    table.loc[shown, "OUT"] = out
+    added = [r for r in rows_wanted if r not in table.index]
+    if added:
+        extra = rows.loc[added, [c for c in table.columns if c in rows.columns]]
+        table = pd.concat([table, extra])
+    return dataclasses.replace(
+        tt,
+        table=table,
+        rows=rows,
+        exclude=tuple(sorted(set(tt.exclude) | set(rows_wanted))) if out == "0" else tt.exclude,
     )
 
 
