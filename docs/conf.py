@@ -67,6 +67,8 @@ imgmath_embed = True
 # -- HTML -------------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_title = f"smartcase {release}"
+# A favicon of our own: without one a browser asks the server for /favicon.ico (a 404).
+html_favicon = "_static/favicon.svg"
 html_static_path = ["_static", "generated/_static"]
 html_css_files = ["smartcase-explorer.css", "smartcase-site.css"]
 html_js_files = ["smartcase-explorer.js"]

@@ -843,6 +843,7 @@ _HTML_PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} - smartcase explorer</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{root}_static/smartcase-explorer.css">
 </head>
 <body class="sc-standalone">

@@ -67,7 +67,7 @@ def server(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(site: Path) -> Iterator[object]:
+def browser() -> Iterator[object]:
     """A headless Chromium driven through /usr/bin/chromedriver, with console and network logs."""
     if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
         pytest.skip(

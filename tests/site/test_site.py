@@ -395,3 +395,28 @@ def test_gallery_shows_every_published_figure_with_its_caption(site) -> None:
     text = " ".join(html_lib.unescape(text).split())
     for caption in m[m["role"].isin(["figure", "table"])]["caption"].unique():
         assert " ".join(caption.split()) in text
+
+
+def test_standalone_explorer_works_from_the_file_system(browser, tmp_path: Path) -> None:
+    """write_explorer(fmt='html') for a researcher's own site: loads, filters, no console error."""
+    from selenium.webdriver.common.by import By
+
+    from smartcase.explorer import write_explorer
+
+    book = _book()
+    write_explorer(book, tmp_path)
+    eid, word = _unique_word(book)
+    _load(browser, (tmp_path / "index.html").as_uri())
+    box = browser.find_element(By.CSS_SELECTOR, "form[data-target='all-evidence'] .sc-filter-text")
+    box.send_keys(word)
+    shown = [
+        r.get_attribute("id")
+        for r in browser.find_elements(By.CSS_SELECTOR, "#all-evidence tr.sc-evidence")
+        if r.is_displayed()
+    ]
+    assert shown == [f"ev-{eid}"]
+    _load(browser, (tmp_path / "cases" / "helsinki.html").as_uri())
+    assert browser.find_element(By.TAG_NAME, "h1").text == book.cases.at["helsinki", "name"]
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    bad = [u for u in _requests(browser) if not u.startswith(("file://", "data:", "chrome:"))]
+    assert bad == []
