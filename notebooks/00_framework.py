@@ -43,14 +43,8 @@ fw
 # ## Table 1: elements and sub-dimensions
 
 # %%
-table1 = fw.table().rename(
-    columns={
-        "element": "Element",
-        "construct_id": "Id",
-        "label": "Sub-dimension",
-        "short_definition": "Short definition",
-    }
-)
+table1 = fw.table().drop(columns="construct_id")
+table1.columns = ["Element", "Sub-dimension", "Short definition"]
 publish.table(
     table1,
     "table_01_framework",
@@ -78,8 +72,8 @@ publish.figure(
 # ## Table S1: element definitions and their basis in the abstract
 
 # %%
-elements = fw.elements.reset_index()[["element_id", "label", "definition", "basis"]]
-elements.columns = ["Id", "Element", "Definition (smartcase's wording)", "Basis"]
+elements = fw.elements.reset_index()[["label", "definition", "basis"]]
+elements.columns = ["Element", "Definition (smartcase's wording)", "Basis"]
 publish.table(
     elements,
     "table_s01_elements",
@@ -91,30 +85,23 @@ elements
 # ## Table S2: the codebook
 
 # %%
-codebook = fw.codebook.reset_index()[
-    [
-        "construct_id",
-        "kind",
-        "element_id",
-        "label",
-        "short_definition",
-        "full_definition",
-        "when_to_use",
-        "when_not_to_use",
-        "example",
-    ]
-]
-codebook.columns = [
-    "Id",
-    "Kind",
-    "Element",
-    "Label",
-    "Short definition",
-    "Full definition",
-    "When to use",
-    "When not to use",
-    "Example",
-]
+names = {**fw.elements["label"].to_dict(), "subdimension": "Sub-dimension", "outcome": "Outcome"}
+codebook = publish.readable(
+    fw.codebook.reset_index()[
+        [
+            "kind",
+            "element_id",
+            "label",
+            "short_definition",
+            "full_definition",
+            "when_to_use",
+            "when_not_to_use",
+            "example",
+        ]
+    ],
+    names,
+    columns={"element_id": "Element", "kind": "Kind"},
+)
 publish.table(
     codebook,
     "table_s02_codebook",
@@ -136,8 +123,8 @@ rubric.columns = [
     f"{lvl} {fw.rubric.loc[fw.rubric['level'] == lvl, 'level_label'].iloc[0]}"
     for lvl in rubric.columns
 ]
-rubric.insert(0, "Label", fw.codebook["label"])
-rubric.index.name = "Id"
+rubric.insert(0, "Sub-dimension or outcome", fw.codebook["label"])
+rubric = rubric.reset_index(drop=True)
 publish.table(
     rubric,
     "table_s03_rubric",

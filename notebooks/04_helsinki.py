@@ -47,7 +47,15 @@ print(f"{NAME}: outputs numbered {NUM.upper()}a, {NUM.upper()}b, ...")
 # %%
 profile = walkthrough.case_profile(book, CASE)
 publish.table(
-    profile,
+    publish.readable(
+        profile,
+        columns={
+            "attribute": "Attribute",
+            "value": "Value",
+            "year": "Year",
+            "source_id": "Sources (ids)",
+        },
+    ),
     f"table_{NUM}a_{CASE}_profile",
     caption=f"{NAME}: case profile",
     notes=["Source ids refer to the sources table of the case (Table " + NUM.upper() + "e)."],
@@ -57,7 +65,18 @@ profile
 # %%
 programmes = walkthrough.case_programmes(book, CASE)
 publish.table(
-    programmes,
+    publish.readable(
+        programmes,
+        columns={
+            "programme": "Programme",
+            "start": "Start",
+            "end": "End",
+            "lead_organisations": "Lead organisations",
+            "description": "Description",
+            "source_id": "Source (id)",
+        },
+        drop=["programme_id"],
+    ),
     f"table_{NUM}b_{CASE}_programmes",
     caption=f"{NAME}: flagship programmes with start year and lead organisations",
     notes=[
@@ -72,7 +91,28 @@ programmes
 # %%
 codes = walkthrough.case_codes(book, CASE)
 publish.table(
-    codes,
+    publish.readable(
+        codes,
+        columns={
+            "element": "Element",
+            "construct": "Sub-dimension or outcome",
+            "code": "Code",
+            "level": "Level",
+            "confidence": "Confidence",
+            "rationale": "Rationale",
+            "evidence_ids": "Evidence (ids)",
+        },
+    )[
+        [
+            "Element",
+            "Sub-dimension or outcome",
+            "Code",
+            "Level",
+            "Confidence",
+            "Rationale",
+            "Evidence (ids)",
+        ]
+    ],
     f"table_{NUM}c_{CASE}_codes",
     caption=f"{NAME}: codes of the sub-dimensions and the outcome with confidence, cited evidence and rationale",
     notes=[
@@ -87,11 +127,36 @@ codes[["element", "construct", "code", "level", "confidence"]]
 # %%
 evidence = walkthrough.case_evidence(book, CASE)
 publish.table(
-    evidence,
+    publish.readable(
+        evidence,
+        columns={
+            "element": "Element",
+            "subdimension": "Sub-dimension",
+            "evidence_id": "Id",
+            "year": "Year",
+            "statement": "Statement",
+            "strength": "Strength",
+            "post_2020": "After 2020",
+            "source": "Source",
+            "source_id": "Source (id)",
+        },
+    )[
+        [
+            "Element",
+            "Sub-dimension",
+            "Year",
+            "Statement",
+            "Strength",
+            "After 2020",
+            "Source",
+            "Id",
+            "Source (id)",
+        ]
+    ],
     f"table_{NUM}d_{CASE}_evidence",
     caption=f"{NAME}: evidence items by element and sub-dimension",
     notes=[
-        "Statements are smartcase's summaries of the cited source; 'post_2020' flags facts dated after the reference year 2020."
+        "Statements are smartcase's summaries of the cited source; 'After 2020' marks facts dated after the reference year 2020 (described, never used to raise a code)."
     ],
 )
 evidence.groupby("element", sort=False).size().rename("items")
@@ -105,7 +170,19 @@ for element_id in book.framework.element_ids:
 # %%
 sources = walkthrough.case_sources(book, CASE)
 publish.table(
-    sources,
+    publish.readable(
+        sources,
+        columns={
+            "source_id": "Id",
+            "author": "Author or publisher",
+            "year": "Year",
+            "title": "Title",
+            "url": "URL",
+            "accessed": "Accessed",
+            "language": "Language",
+            "kind": "Kind",
+        },
+    ),
     f"table_{NUM}e_{CASE}_sources",
     caption=f"{NAME}: sources cited by the case's evidence, programmes and profile",
 )

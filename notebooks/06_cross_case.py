@@ -33,6 +33,7 @@ import smartcase
 from smartcase import charts, coding, compare, publish, reliability, typology
 
 book = smartcase.load_cases()
+NAMES = publish.display_names(book)  # city names, element and sub-dimension labels for the tables
 book
 
 # %% [markdown]
@@ -46,7 +47,9 @@ overview.table
 # %% [markdown]
 # ## Table 3 and Figure 2: the cross-case comparison matrix
 #
-# Sub-dimensions grouped by element (rows) by cases (columns), codes as Harvey balls.
+# Sub-dimensions grouped by element (rows) by cases (columns), codes as Harvey balls (one symbol
+# per code level, the same in the figure, the Markdown and the LaTeX table); element scores as
+# numbers on the same 0-3 scale (mean code).
 
 # %%
 matrix = compare.comparison_matrix(book)
@@ -60,7 +63,8 @@ publish.figure(
     "fig_02_comparison_matrix",
     caption="Cross-case comparison matrix: codes of the five cases on the sub-dimensions of the three elements and on the outcome",
     notes=[
-        "A ball is filled to the code's share of the maximum: empty 0 absent, one third 1 emerging, two thirds 2 developing, full 3 established; † low confidence."
+        "Harvey balls as in Table 3: empty 0 absent, a quarter 1 emerging, three quarters 2 developing, full 3 established (a ball is filled to about the code's share of 3); † low confidence.",
+        "The numbers on the element rows are the element scores: the mean code of the element's sub-dimensions (0-3).",
     ],
 )
 
@@ -97,7 +101,7 @@ ax = charts.group_profile_plot(book)
 publish.figure(
     ax.figure,
     "fig_03_group_profiles",
-    caption="Korea versus Europe: mean code of each element and of the outcome by group (bars), with every case as a point",
+    caption="Korea versus Europe: element scores (mean code, 0-3) and the outcome code by group (bars: group means), with every case as a point",
     notes=[
         "Three Korean and two European cases; a single case can move a group mean by a whole level, so the contrast describes these cases, not the two regions."
     ],
@@ -109,7 +113,7 @@ publish.figure(
 # %%
 distances = typology.case_distances(book)
 publish.table(
-    distances.round(3),
+    publish.readable(distances, NAMES, columns={"case_id": "Case"}, decimals=2),
     "table_07_case_distances",
     caption="Gower distances between the cases' sub-dimension code profiles (0 identical, 1 maximally different)",
 )
@@ -135,10 +139,24 @@ publish.figure(
 
 # %%
 profile = typology.element_profile(book)
+shown = profile.copy()
+for e in book.framework.element_ids:
+    shown[f"{e}_score"] = shown[f"{e}_score"] * 3  # the 0-3 scale of every table
 publish.table(
-    profile,
+    publish.readable(
+        shown,
+        NAMES,
+        columns={
+            "case_id": "Case",
+            **{f"{e}_score": f"{NAMES[e]}: score" for e in book.framework.element_ids},
+            **{e: f"{NAMES[e]}: established" for e in book.framework.element_ids},
+            "n_established": "Elements established",
+            "established": "Which",
+        },
+        decimals=2,
+    ),
     "table_08_element_profile",
-    caption="Element scores of each case and the elements counted as established by the threshold rule of smartcase.typology",
+    caption="Element scores of each case (mean code, 0-3) and the elements counted as established: score at least 1.5, the threshold rule of smartcase.typology",
 )
 profile
 
@@ -147,7 +165,7 @@ ax = typology.three_set_plot(book)
 publish.figure(
     ax.figure,
     "fig_05_three_set_typology",
-    caption="Three-set typology: each case placed in the region of the elements established in it",
+    caption="Three-set typology: each case placed in the region of the elements established in it (element score, the mean code on the 0-3 scale, at least 1.5)",
 )
 
 # %% [markdown]
@@ -156,7 +174,7 @@ publish.figure(
 # %%
 counts = coding.evidence_counts(book)
 publish.table(
-    counts,
+    publish.readable(counts, NAMES, columns={"case_id": "Case", "element_id": "Element"}),
     "table_09_evidence_counts",
     caption="Evidence items per case and element by strength of evidence",
     notes=[
@@ -183,16 +201,47 @@ publish.figure(
 # %%
 if len(book.coder_ids) > 1:
     rel = reliability(book, seed=0)
+    statistics = {
+        "units": "Units coded by two coders",
+        "coders": "Coders",
+        "percent_agreement": "Exact agreement (share)",
+        "alpha_ordinal": "Krippendorff's alpha (ordinal)",
+        "alpha_ci_low": "Alpha, 95% interval: low",
+        "alpha_ci_high": "Alpha, 95% interval: high",
+        "kappa": "Cohen's kappa",
+        "kappa_linear": "Weighted kappa (linear)",
+        "kappa_quadratic": "Weighted kappa (quadratic)",
+        "disagreements": "Disagreements",
+    }
+    rel_table = rel.to_frame()
+    rel_table["value"] = [
+        v if isinstance(v, str) or float(v).is_integer() else f"{float(v):.2f}"
+        for v in rel_table["value"]
+    ]
     publish.table(
-        rel.to_frame(),
+        publish.readable(rel_table, statistics, columns={"value": "Value"}),
         "table_10_reliability",
-        caption=f"Agreement between the coders {', '.join(book.coder_ids)}: Krippendorff's alpha (ordinal) with a bootstrap interval, Cohen's kappa (unweighted and weighted) and percent agreement",
+        caption=f"Agreement between the coders {', '.join(book.coder_ids)}: Krippendorff's alpha (ordinal) with a bootstrap interval, Cohen's kappa (unweighted and weighted) and exact agreement",
         notes=["Units are (case, construct) pairs coded by at least two coders."],
     )
     publish.table(
-        rel.disagreements,
+        publish.readable(
+            rel.disagreements,
+            NAMES,
+            columns={
+                "case_id": "Case",
+                "construct_id": "Sub-dimension or outcome",
+                "code_ref": "Reference code",
+                "code_c2": "Second code",
+                "rationale_ref": "Reference rationale",
+                "rationale_c2": "Second rationale",
+            },
+        ),
         "table_s04_disagreements",
         caption="Codes on which the coders disagree, largest differences first, with each coder's rationale",
+        notes=[
+            "Reference: smartcase's reference coding (ref); second: the blind second coding (c2)."
+        ],
     )
     display(rel)
 else:

@@ -35,11 +35,13 @@ import smartcase
 from smartcase import charts, membership, publish, qca
 from smartcase.qca.minimization import minimize
 from smartcase.qca.truthtable import truth_table
-from smartcase.style import figsize, publication_style
 
 book = smartcase.load_cases()
-CONDITIONS = ["technology", "capacity", "institutions"]
-OUTCOME = "innovation"
+SETS = publish.set_names(book)  # one-word set names for QCA notation: Technology, Capacity, ...
+CITIES = book.cases["name"].to_dict()
+NAMES = {**SETS, **CITIES}
+CONDITIONS = [SETS[c] for c in ["technology", "capacity", "institutions"]]
+OUTCOME = SETS["innovation"]
 INCL_CUT = 0.8
 
 # %% [markdown]
@@ -53,14 +55,29 @@ INCL_CUT = 0.8
 # %%
 calibration = membership.calibration_table(book)
 publish.table(
-    calibration,
+    publish.readable(
+        calibration,
+        NAMES,
+        columns={
+            "case_id": "Case",
+            "raw": "Raw value (0-3)",
+            "fuzzy_anchors": "Fuzzy anchors",
+            "fuzzy": "Fuzzy membership",
+            "crisp_threshold": "Crisp threshold",
+            "crisp": "Crisp membership",
+        },
+        decimals={"raw": 2, "fuzzy": 2},
+        within_text=["crisp_threshold"],
+    ),
     "table_11_calibration",
     caption="Calibration of the element scores and the outcome: raw values (0-3), fuzzy memberships (direct method, logistic; anchors e = 0.5, c = 1.5, i = 2.5) and crisp memberships (threshold 1.5)",
     notes=[
-        "Anchors are smartcase's choice: 0.5 and 2.5 lie half-way between absent and emerging and between developing and established; 1.5 is the middle of the scale."
+        "Anchors are smartcase's choice: 0.5 and 2.5 lie half-way between absent and emerging and between developing and established; 1.5 is the middle of the scale.",
+        "Raw values of the elements are their element scores (mean code, 0-3); of the outcome, its code.",
     ],
 )
-fz = membership.case_memberships(book)
+# the memberships under display names: sets Technology, Capacity, ...; cases by city name
+fz = membership.case_memberships(book).rename(columns=SETS, index=CITIES)
 fz.round(3)
 
 # %% [markdown]
@@ -72,11 +89,24 @@ fz.round(3)
 # %%
 tt = truth_table(fz, OUTCOME, CONDITIONS, incl_cut=INCL_CUT, complete=True)
 publish.table(
-    tt.table,
+    publish.readable(
+        tt.table,
+        columns={
+            "index": "Row",
+            "OUT": "OUT",
+            "n": "n",
+            "incl": "incl",
+            "PRI": "PRI",
+            "cases": "Cases",
+        },
+        decimals=3,
+        within_text=["cases"],
+    ),
     "table_12_truth_table",
     caption=f"Truth table of people-oriented innovation on the three elements (fuzzy sets, inclusion cut-off {INCL_CUT}), all eight configurations",
     notes=[
-        "OUT: 1 sufficient, 0 not sufficient, ? remainder (no case); incl: consistency of sufficiency; PRI: proportional reduction in inconsistency."
+        "OUT: 1 sufficient, 0 not sufficient, ? remainder (no case); n: number of cases; incl: consistency of sufficiency; PRI: proportional reduction in inconsistency.",
+        "Sets: Technology = technology, data and infrastructure; Capacity = innovative capacity; Institutions = institutional setting; Innovation = people-oriented smart-city innovation.",
     ],
 )
 tt
@@ -97,7 +127,16 @@ solutions = {
 }
 sol_table = membership.solution_table(solutions)
 publish.table(
-    sol_table,
+    publish.readable(
+        sol_table,
+        {
+            "conservative": "Conservative",
+            "parsimonious": "Parsimonious",
+            "intermediate": "Intermediate",
+        },
+        columns={"inclS": "inclS", "PRI": "PRI", "covS": "covS", "covU": "covU"},
+        decimals=3,
+    ),
     "table_13_solutions",
     caption="Conservative, parsimonious and intermediate solutions for people-oriented innovation, with consistency (inclS), PRI, raw coverage (covS) and unique coverage (covU) of each term and model",
     notes=[
@@ -114,7 +153,11 @@ for label, sol in solutions.items():
 # %%
 necessity = qca.parameters_of_fit(fz[CONDITIONS], OUTCOME, fz, relation="necessity")
 publish.table(
-    necessity.round(3),
+    publish.readable(
+        necessity,
+        columns={"index": "Condition", "inclN": "inclN", "RoN": "RoN", "covN": "covN"},
+        decimals=3,
+    ),
     "table_14_necessity",
     caption="Necessity of each element for people-oriented innovation: consistency (inclN), relevance (RoN) and coverage (covN)",
     notes=[
@@ -127,25 +170,23 @@ necessity.round(3)
 # ## Figure 7: XY plots
 
 # %%
-with publication_style():
-    fig, axes = plt.subplots(2, 2, figsize=figsize("double", aspect=0.9))
-qca.xy_plot(
-    "capacity*institutions", OUTCOME, fz, relation="sufficiency", labels=True, ax=axes[0, 0]
+fig = charts.xy_panels(
+    fz,
+    OUTCOME,
+    [
+        ("Capacity*Institutions", "sufficiency"),
+        ("Capacity", "sufficiency"),
+        ("Institutions", "necessity"),
+        ("Technology", "necessity"),
+    ],
 )
-qca.xy_plot("capacity", OUTCOME, fz, relation="sufficiency", labels=True, ax=axes[0, 1])
-qca.xy_plot("institutions", OUTCOME, fz, relation="necessity", labels=True, ax=axes[1, 0])
-qca.xy_plot("technology", OUTCOME, fz, relation="necessity", labels=True, ax=axes[1, 1])
-for ax in axes.ravel():
-    charts.merge_coincident_labels(ax)  # cases with identical memberships share one label
-    ax.title.set_fontsize(6.5)
-with publication_style():
-    fig.tight_layout()
 publish.figure(
     fig,
     "fig_07_xy_plots",
-    caption="XY plots of the five cases: sufficiency of capacity*institutions and of capacity for people-oriented innovation (top), necessity of institutions and of technology (bottom), with their fit",
+    caption="XY plots of the five cases: sufficiency of Capacity*Institutions (a) and of Capacity (b) for Innovation, necessity of Institutions (c) and of Technology (d), with their fit",
     notes=[
-        "Cases above the diagonal are consistent with sufficiency, cases below it with necessity; lines at 0.5 mark the crossover."
+        "Cases above the diagonal are consistent with sufficiency, cases below it with necessity; lines at 0.5 mark the crossover.",
+        "Sets: Technology = technology, data and infrastructure; Capacity = innovative capacity; Institutions = institutional setting; Innovation = people-oriented smart-city innovation.",
     ],
 )
 
@@ -158,6 +199,7 @@ publish.figure(
     ax.figure,
     "fig_08_truth_table_venn",
     caption="The eight configurations of the three elements: outcome code of each and the number of cases in it; most configurations are remainders",
+    notes=["The legend counts the cases of each outcome code, like the numbers in the regions."],
 )
 
 # %% [markdown]
@@ -174,7 +216,20 @@ variants = {
 }
 robust = membership.calibration_robustness(book, variants, incl_cut=INCL_CUT)
 publish.table(
-    robust,
+    publish.readable(
+        robust,
+        SETS,
+        columns={
+            "conservative_inclS": "Conservative: inclS",
+            "conservative_covS": "Conservative: covS",
+            "parsimonious_inclS": "Parsimonious: inclS",
+            "parsimonious_covS": "Parsimonious: covS",
+            "observed": "Configurations observed",
+            "positive": "Positive configurations",
+        },
+        decimals=3,
+        within_text=["anchors", "conservative", "parsimonious"],
+    ),
     "table_15_calibration_robustness",
     caption=f"Conservative and parsimonious solutions under other calibration anchors and thresholds (inclusion cut-off {INCL_CUT})",
     notes=[
@@ -201,7 +256,12 @@ protocol = membership.qca_robustness(book, incl_cut=INCL_CUT)
 ranges = membership.calibration_ranges(book, incl_cut=INCL_CUT)
 tests_table = membership.robustness_tests_table(protocol, book)
 publish.table(
-    tests_table,
+    publish.readable(
+        tests_table,
+        NAMES,
+        columns={"same as initial": "Same as initial", "SC": "SC", "RCC_Rank": "RCC_Rank"},
+        within_text=["test", "solution"],
+    ),
     "table_s08_qca_robustness_tests",
     caption=f"Robustness tests of the intermediate solution for people-oriented innovation (inclusion cut-off {INCL_CUT}): the solution under other anchors, cut-offs and without each city",
     notes=[
@@ -210,7 +270,11 @@ publish.table(
     ],
 )
 publish.table(
-    ranges,
+    publish.readable(
+        ranges,
+        NAMES,
+        columns={"lower_note": "Lower bound: note", "upper_note": "Upper bound: note"},
+    ),
     "table_s09_qca_robustness_ranges",
     caption="Sensitivity ranges: how far each calibration anchor of each element, the inclusion cut-off and the frequency cut-off can move without changing the intermediate solution",
     notes=[
@@ -234,7 +298,12 @@ display(Markdown(membership.robustness_conclusions(protocol, ranges, book)))
 # %%
 selection = membership.case_selection_table(protocol.initial, protocol, book)
 publish.table(
-    selection,
+    publish.readable(
+        selection,
+        NAMES,
+        columns={"case": "City", "Best": "Best", "pair": "Best matched comparison"},
+        drop=["case_id"],
+    ),
     "table_s10_qca_case_selection",
     caption="Case selection for within-case study: each city's membership in the intermediate solution and the outcome, its case type, typicality score (Best, lower is more typical), robustness type and best matched comparison",
     notes=[
@@ -244,6 +313,7 @@ publish.table(
 )
 ax = qca.xy_plot_case_types(protocol.initial)
 charts.merge_coincident_labels(ax)
+charts.rename_labels(ax, NAMES)  # display names, as in Figure 7
 publish.figure(
     ax.figure,
     "fig_s01_qca_case_types",

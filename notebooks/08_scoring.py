@@ -33,28 +33,39 @@
 # %%
 import smartcase
 from smartcase import publish, scoring
+from smartcase.style import SCORE_TICKS
 
 book = smartcase.load_cases()
 SEED = 0
 # display names for figures: city names and element labels instead of ids
-LABELS = {
-    **book.cases["name"].to_dict(),
-    **book.framework.elements["label"].to_dict(),
-    "index": "Overall index",
-}
+LABELS = {**publish.display_names(book), "index": "Overall index"}
+# every figure and table shows element scores on one scale: the mean code (0-3); goalpost
+# scores (0-100) are the same numbers times 100/3
+TO_MEAN_CODE = 3 / 100
 
 # %% [markdown]
 # ## Table 16: element scores and the overall index (nominal choices)
 
 # %%
 scores = scoring.composite(book)
+on_codes = scores.copy()
+score_columns = [*book.framework.element_ids, "index"]
+on_codes[score_columns] = on_codes[score_columns] * 3 / 100  # exact: 62.5 -> 1.875
 publish.table(
-    scores.round(1),
+    publish.readable(
+        on_codes,
+        LABELS,
+        columns={"case_id": "City", "rank": "Rank"},
+        decimals=2,
+    ),
     "table_16_composite_scores",
-    caption="Element scores and overall index of each city (0-100) with rank: goalpost normalisation of the codes (0 = 0, 3 = 100), equal weights, arithmetic aggregation",
-    notes=["Rank 1 is the highest index; ties share the better rank."],
+    caption="Element scores and overall index of each city on the 0-3 scale of mean codes, with rank: goalpost normalisation of the codes, equal weights, arithmetic aggregation",
+    notes=[
+        "With goalposts (code 0 = 0, code 3 = 100) an element score is the element's mean code times 100/3; it is shown here as the mean code, the scale of every table and figure.",
+        "Rank 1 is the highest index; ties share the better rank.",
+    ],
 )
-scores.round(1)
+on_codes.round(2)
 
 # %% [markdown]
 # ## Uncertainty analysis (Monte Carlo, 10,000 replications)
@@ -65,12 +76,24 @@ unc
 
 # %%
 publish.table(
-    unc.summary,
+    publish.readable(
+        unc.summary,
+        LABELS,
+        columns={
+            "case_id": "City",
+            "nominal_rank": "Nominal rank",
+            "median_rank": "Median rank",
+            "q05": "5th percentile",
+            "q95": "95th percentile",
+            "mean_rank": "Mean rank",
+            "share_nominal": "Share at the nominal rank",
+        },
+        decimals=2,
+    ),
     "table_17_rank_uncertainty",
     caption="Rank uncertainty of each city over 10,000 Monte Carlo replications (seed 0): nominal rank, median rank and the 5th-95th percentile interval",
     notes=[
         "Each replication draws a normalisation (goalposts, min-max, rank), an aggregation (arithmetic, geometric, Copeland), weights around the nominal ones and a change of ±1 in codes resting only on weak evidence.",
-        "share_nominal: share of replications at the nominal rank.",
     ],
 )
 unc.summary
@@ -85,11 +108,18 @@ unc.summary
 unc_scores = scoring.uncertainty(
     book, n=10_000, seed=SEED, normalize="goalposts", aggregation="arithmetic"
 )
-ax = scoring.plot_element_scores(scores, unc_scores, labels=LABELS)
+ax = scoring.plot_element_scores(
+    scores,
+    unc_scores,
+    labels=LABELS,
+    scale=TO_MEAN_CODE,
+    ylabel="Element score (mean code, 0-3)",
+    levels=SCORE_TICKS,
+)
 publish.figure(
     ax.figure,
     "fig_09_element_scores",
-    caption="Element scores and overall index of each city (0-100, goalpost normalisation, arithmetic aggregation), with whiskers from the 5th to the 95th percentile of each element score over 10,000 replications that vary the weights (±25 %) and the codes resting only on weak evidence (±1)",
+    caption="Element scores and overall index of each city on the 0-3 scale of mean codes (goalpost normalisation, arithmetic aggregation), with whiskers from the 5th to the 95th percentile of each element score over 10,000 replications that vary the weights (±25 %) and the codes resting only on weak evidence (±1)",
 )
 
 # %%
@@ -105,13 +135,42 @@ publish.figure(
 
 # %%
 sens = scoring.sensitivity(book, n=1024, seed=SEED)
-publish.table(
-    sens.indices.round(3),
-    "table_18_sensitivity",
-    caption="First-order (S1) and total (ST) Sobol indices of the analyst's choices on each city's rank, with half-widths of 95% bootstrap intervals",
-    notes=[sens.note],
+CHOICES = {
+    "normalize": "Normalisation",
+    "aggregation": "Aggregation",
+    "weights": "Weights",
+    "codes": "Weakly evidenced codes (±1)",
+}
+sobol = sens.indices.reset_index(drop=sens.indices.index.name is None)
+sobol_table = publish.readable(
+    sobol.assign(
+        S1=publish.with_interval(sobol["S1"], sobol["S1_conf"]),
+        ST=publish.with_interval(sobol["ST"], sobol["ST_conf"]),
+    ),
+    {**LABELS, **CHOICES},
+    columns={
+        "case_id": "City",
+        "input": "Choice",
+        "S1": "First-order index S1 (95% CI)",
+        "ST": "Total index ST (95% CI)",
+    },
+    drop=["S1_conf", "ST_conf"],
 )
-sens.indices.round(3)
+publish.table(
+    sobol_table,
+    "table_18_sensitivity",
+    caption="First-order (S1) and total (ST) Sobol indices of the analyst's choices on each city's rank, with 95% bootstrap confidence intervals",
+    notes=[
+        sens.note,
+        "A first-order index is a share of variance and cannot be below 0: a negative estimate is the sampling error of the estimator around a true value near 0 (the choice alone hardly moves that city's rank)"
+        + (
+            "; every negative estimate here has 0 inside its interval."
+            if ((sobol["S1"] >= 0) | (sobol["S1"] + sobol["S1_conf"] >= 0)).all()
+            else "."
+        ),
+    ],
+)
+sobol_table
 
 # %% [markdown]
 # ## Table 19: one-at-a-time variants
@@ -119,7 +178,18 @@ sens.indices.round(3)
 # %%
 oat = scoring.one_at_a_time(book)
 publish.table(
-    oat,
+    publish.readable(
+        oat,
+        LABELS,
+        columns={
+            "variant": "Variant",
+            "kind": "Kind",
+            "mean_abs_rank_shift": "Mean rank shift",
+            "max_abs_rank_shift": "Largest rank shift",
+        },
+        decimals=1,
+        within_text=["variant"],
+    ),
     "table_19_variants",
     caption="Ranks of the cities when one choice of the nominal composite is changed at a time (normalisation, aggregation, or an element or sub-dimension left out), with the rank shifts",
 )
@@ -131,7 +201,22 @@ oat.head(10)
 # %%
 coh = scoring.coherence(book, within=False)
 publish.table(
-    coh.table,
+    publish.readable(
+        coh.table,
+        LABELS,
+        columns={
+            "a": "Score",
+            "b": "Compared with",
+            "kind": "Kind",
+            "spearman": "Spearman rho",
+            "spearman_p": "p (Spearman)",
+            "spearman_method": "p-value method",
+            "kendall": "Kendall tau",
+            "kendall_p": "p (Kendall)",
+            "note": "Note",
+        },
+        decimals=2,
+    ),
     "table_20_coherence",
     caption="Rank correlations (Spearman, Kendall) between sub-dimension scores, element scores and the index",
     notes=[coh.note],
@@ -139,15 +224,17 @@ publish.table(
 coh.table.head()
 
 # %% [markdown]
-# ## Table 21 and Figure 11: external assessments beside smartcase's ranks
+# ## Table 21: external assessments beside smartcase's ranks
 
 # %%
 external = scoring.load_external_assessments()
 val = scoring.external_validation(scores, external)
 ext_table = val.table.copy()
-ext_table["note"] = val.city_notes
+ext_table["note"] = val.city_notes.str.replace("rebased_", "rebased ", regex=False)
 publish.table(
-    ext_table,
+    publish.readable(
+        ext_table, LABELS, columns={"case_id": "City", "smartcase_rank": "smartcase rank"}
+    ),
     "table_21_external_validation",
     caption="smartcase's rank of each city beside its ranks in external assessments (edition and method version), with a note where a city has none",
     notes=[
@@ -155,16 +242,17 @@ publish.table(
     ],
 )
 publish.table(
-    val.correlations,
+    publish.readable(
+        val.correlations,
+        columns={
+            "external": "External ranking",
+            "n_cases": "Cities ranked",
+            "spearman": "Spearman rho",
+            "spearman_p": "p",
+        },
+        decimals=2,
+    ),
     "table_s07_external_correlations",
     caption="Spearman rank correlation between smartcase's ranks and each external ranking, where at least three cities have a rank",
 )
 val
-
-# %%
-ax = scoring.plot_radar(scores, labels=LABELS)
-publish.figure(
-    ax.figure,
-    "fig_11_radar",
-    caption="Element scores (0-100) of the five cities on the three elements",
-)

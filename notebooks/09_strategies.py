@@ -35,17 +35,16 @@ import smartcase
 from smartcase import charts, publish, strategy, walkthrough
 
 book = smartcase.load_cases()
+NAMES = publish.display_names(book)
 SYNTHESIS = "The stage model and the strategies are smartcase's synthesis; the report's own policy tables are not public."
 
 # %% [markdown]
 # ## Table S5: the smartcase stage model
 
 # %%
-stages = strategy.stages().reset_index()[
-    ["stage_id", "order", "label", "summary", "priorities", "basis"]
-]
+stages = strategy.stages().reset_index()[["order", "label", "summary", "priorities", "basis"]]
 publish.table(
-    stages,
+    publish.readable(stages, columns={"order": "Stage", "label": "Name"}),
     "table_s05_stage_model",
     caption="The smartcase stage model: stages, what marks them and the policy priorities at each",
     notes=[
@@ -56,12 +55,27 @@ publish.table(
 stages
 
 # %% [markdown]
-# ## Table 22 and Figure 12: where each city stands
+# ## Table 22 and Figure 11: where each city stands
 
 # %%
 overview = walkthrough.stage_overview(book)
+stage_names = {sid: f"stage {int(r.order)}" for sid, r in strategy.stages().iterrows()}
 publish.table(
-    overview,
+    publish.readable(
+        overview.assign(
+            next_stage=overview["next_stage"].str.replace(r"^s(\d+) ", r"Stage \1: ", regex=True)
+        ),
+        {**NAMES, **stage_names},
+        columns={
+            "case": "City",
+            "stage": "Stage",
+            "next_stage": "Next stage",
+            "next_conditions_met": "Its conditions met",
+            "unmet_conditions": "Conditions not met",
+        },
+        drop=["stage_id"],
+        within_text=["unmet_conditions"],
+    ),
     "table_22_stage_diagnosis",
     caption="Stage of each city in the smartcase stage model, with the conditions of the next stage it does not meet",
     notes=[SYNTHESIS],
@@ -72,7 +86,7 @@ overview
 ax = charts.stage_plot(book)
 publish.figure(
     ax.figure,
-    "fig_12_stage_diagnosis",
+    "fig_11_stage_diagnosis",
     caption="Stage reached by each city in the smartcase stage model and the share of the next stage's conditions it meets",
     notes=[SYNTHESIS],
 )
@@ -90,11 +104,34 @@ for case in book.case_ids:
 
 # %%
 recs = walkthrough.recommendations(book, n=5)
+reader_recs = recs.assign(
+    ids=[
+        f"{s}; peer evidence: {e.replace(';', ', ')}" if e else s
+        for s, e in zip(recs["strategy_id"], recs["peer_evidence_ids"].fillna(""), strict=True)
+    ]
+)
 publish.table(
-    recs,
+    publish.readable(
+        reader_recs,
+        {**NAMES, **stage_names, "outcome": "Outcome", "cross": "Cross-cutting"},
+        columns={
+            "case": "City",
+            "priority": "Priority",
+            "element": "Element",
+            "strategy": "Strategy",
+            "reason": "Why for this city",
+            "peer_case": "Peer city",
+            "ids": "Strategy and evidence (ids)",
+        },
+        drop=["strategy_id", "peer_evidence_ids"],
+        within_text=["reason"],
+    ),
     "table_23_strategies",
-    caption="Prioritised strategies for each city (five per city), with the reason and a peer case",
-    notes=[SYNTHESIS, "Peer evidence ids refer to the evidence table."],
+    caption="Prioritised strategies for each city (five per city), with the reason and a peer city",
+    notes=[
+        SYNTHESIS,
+        "Strategy ids refer to the strategy catalogue (Table S6), evidence ids to the evidence table.",
+    ],
 )
 recs[["case", "priority", "element", "strategy_id", "peer_case"]]
 
@@ -103,8 +140,24 @@ recs[["case", "priority", "element", "strategy_id", "peer_case"]]
 
 # %%
 catalogue = strategy.load_strategies().reset_index()
+directions = {d: d.replace("_", " ").capitalize() for d in catalogue["direction"].dropna().unique()}
 publish.table(
-    catalogue,
+    publish.readable(
+        catalogue.assign(
+            stage_ids=catalogue["stage_ids"]
+            .str.replace("s", "", regex=False)
+            .str.replace(";", ", ")
+        ),
+        {**NAMES, **directions, "cross": "Cross-cutting", "outcome": "Outcome"},
+        columns={
+            "strategy_id": "Id",
+            "element_id": "Element",
+            "target_subdimensions": "Targets",
+            "stage_ids": "Stages",
+            "direction": "Policy direction",
+            "exemplar_evidence_ids": "Exemplar evidence (ids)",
+        },
+    ),
     "table_s06_strategy_catalogue",
     caption="The strategy catalogue: strategies for each element and cross-cutting ones, the policy direction of the abstract each follows, and the case evidence that exemplifies it",
     notes=[SYNTHESIS],

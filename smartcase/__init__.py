@@ -94,6 +94,17 @@ _EXPORTS: dict[str, str] = {
     "calibration_table": "smartcase.membership",
     # regeneration (issue 6)
     "regenerate": "smartcase.reproduce",
+    # narratives, the combined approach, programmes, lessons (issue 11); the computed
+    # sentences live in the module smartcase.findings (``from smartcase import findings``)
+    "narrative_markdown": "smartcase.narrative",
+    "narrative_summary": "smartcase.narrative",
+    "combined_approach": "smartcase.approach",
+    "combined_approach_plot": "smartcase.approach",
+    "programme_elements": "smartcase.programmes",
+    "programme_timeline": "smartcase.programmes",
+    "programme_timeline_plot": "smartcase.programmes",
+    "contrast_evidence": "smartcase.contrast",
+    "lessons": "smartcase.contrast",
 }
 
 # exported name -> name in its module, where they differ
@@ -124,6 +135,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import charts, publish, qca, scoring, walkthrough  # noqa: F401
     from .agreement import ReliabilityResult, reliability, weighted_kappa  # noqa: F401
+    from .approach import combined_approach, combined_approach_plot  # noqa: F401
     from .casebook import CaseBook, list_cases, load_cases  # noqa: F401
     from .coding import evidence_counts, evidence_timeline, timeline_plot  # noqa: F401
     from .coding_workbook import (  # noqa: F401
@@ -141,6 +153,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         harvey_ball,
         meta_matrix,
     )
+    from .contrast import contrast_evidence, lessons  # noqa: F401
     from .errors import (  # noqa: F401
         ArgumentError,
         DataError,
@@ -152,8 +165,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from .framework import Framework, load_framework  # noqa: F401
     from .membership import calibration_table, case_memberships  # noqa: F401
+    from .narrative import narrative_markdown, narrative_summary  # noqa: F401
     from .output import save_figure, save_table  # noqa: F401
     from .paths import bundled_data_dir  # noqa: F401
+    from .programmes import (  # noqa: F401
+        programme_elements,
+        programme_timeline,
+        programme_timeline_plot,
+    )
     from .provenance import code_support, source_profile  # noqa: F401
     from .refiqda import QdpxImport, export_qdc, export_qdpx, read_qdc, read_qdpx  # noqa: F401
     from .reproduce import reproduce as regenerate  # noqa: F401

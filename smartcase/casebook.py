@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,6 +24,7 @@ import pandas as pd
 
 from .errors import ArgumentError, DataError
 from .framework import Framework, load_framework
+from .narrative import load_narratives
 from .paths import bundled_data_dir
 from .schema import check_foreign_keys, concat_tables, origin, read_table, split_ids, table_specs
 
@@ -53,6 +55,12 @@ _INDEX = {
 }
 
 
+def _no_narratives() -> pd.DataFrame:
+    from .narrative import _empty
+
+    return _empty()
+
+
 @dataclass(frozen=True, repr=False)
 class CaseBook:
     """A validated case base.
@@ -81,6 +89,15 @@ class CaseBook:
         Optional tables found in the folder (``indicators``, ``external_assessments``).
     data_dirs : tuple of Path
         The folders the case base was read from.
+    narratives : pandas.DataFrame
+        The case narratives (``narratives/<case_id>.md`` of each folder, format in
+        ``data/narratives/README.md``), one row per paragraph: ``case_id, title, section,
+        heading, paragraph, text, evidence_ids, post_2020, words, line`` (see
+        :func:`smartcase.narrative.read_narrative`); render one with
+        :func:`smartcase.narrative.narrative_markdown`.
+    missing_narratives : tuple of str
+        Ids of the cases without a narrative, in case order. A missing narrative is reported
+        here (and in the book's ``repr``), not an error.
     """
 
     framework: Framework
@@ -92,6 +109,8 @@ class CaseBook:
     codes: pd.DataFrame
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
     data_dirs: tuple[Path, ...] = ()
+    narratives: pd.DataFrame = field(default_factory=_no_narratives)
+    missing_narratives: tuple[str, ...] = ()
 
     # ------------------------------------------------------------------ basics
     @property
@@ -337,6 +356,10 @@ class CaseBook:
             evidence=self.evidence[self.evidence["case_id"].isin(keep)],
             codes=self.codes[self.codes["case_id"].isin(keep)].reset_index(drop=True),
             extra=extra,
+            narratives=self.narratives[self.narratives["case_id"].isin(keep)].reset_index(
+                drop=True
+            ),
+            missing_narratives=tuple(c for c in keep if c in self.missing_narratives),
         )
 
     def summary(self) -> pd.DataFrame:
@@ -369,9 +392,15 @@ class CaseBook:
         return out
 
     def __repr__(self) -> str:
+        n = len(self.cases)
+        told = n - len(self.missing_narratives)
+        missing = (
+            f" (missing: {', '.join(self.missing_narratives)})" if self.missing_narratives else ""
+        )
         return (
-            f"CaseBook: {len(self.cases)} cases ({', '.join(self.case_ids)}), {len(self.evidence)} evidence items, "
-            f"{len(self.sources)} sources, {len(self.codes)} codes by {len(self.coder_ids)} coder(s)"
+            f"CaseBook: {n} cases ({', '.join(self.case_ids)}), {len(self.evidence)} evidence items, "
+            f"{len(self.sources)} sources, {len(self.codes)} codes by {len(self.coder_ids)} coder(s), "
+            f"narratives for {told} of {n} cases{missing}"
         )
 
     def _repr_html_(self) -> str:
@@ -385,7 +414,11 @@ def _dirs(data_dir: str | Path | Sequence[str | Path] | None, include_bundled: b
         return [bundled]
     given = [Path(data_dir)] if isinstance(data_dir, str | Path) else [Path(d) for d in data_dir]
     for d in given:
-        if not d.is_dir():
+        try:
+            is_dir = d.is_dir()
+        except OSError:  # e.g. a name too long for the file system
+            is_dir = False
+        if not is_dir:
             raise DataError(
                 "case-base folder not found",
                 file=d,
@@ -582,12 +615,19 @@ def load_cases(
 
     Raises
     ------
+    ArgumentError
+        ``data_dir`` is not a path or a non-empty sequence of paths, or ``include_bundled`` is
+        not True or False.
     DataError
         Naming file, line and field: a missing, empty or non-UTF-8 file; malformed CSV; a
         missing or extra column; a duplicate id; an unknown case, element, sub-dimension,
         coder or source; a code outside 0-3 or citing missing evidence (or evidence of another
         case or sub-dimension); a non-zero code citing none; a non-integer year; a malformed
-        URL; a web source without access date; a fact after 2020 not flagged.
+        or unsafe URL; a control character in text (or a line break in a one-line field); a
+        web source without access date; a fact after 2020 not flagged; a narrative that breaks
+        the format of ``data/narratives/README.md`` (naming file and line; see
+        :func:`smartcase.narrative.read_narrative`) or belongs to no case of the case base.
+        A case without a narrative is not an error: it is listed in ``missing_narratives``.
 
     Notes
     -----
@@ -601,6 +641,7 @@ def load_cases(
     >>> len(book.codes[book.codes.coder_id == "ref"]) == len(book.cases) * len(book.framework.codebook)
     True
     """
+    _check_load_arguments(data_dir, include_bundled)
     dirs = _dirs(data_dir, include_bundled)
     fw = load_framework(dirs[-1] if data_dir is not None else None)
     t = _read_all(dirs)
@@ -617,7 +658,40 @@ def load_cases(
             df = t[name].copy()
             df.attrs = {}
             extra[name] = df
-    return CaseBook(framework=fw, extra=extra, data_dirs=tuple(dirs), **frames)
+    narratives, missing = load_narratives(dirs, frames["cases"], frames["evidence"], fw)
+    return CaseBook(
+        framework=fw,
+        extra=extra,
+        data_dirs=tuple(dirs),
+        narratives=narratives,
+        missing_narratives=missing,
+        **frames,
+    )
+
+
+def _check_load_arguments(data_dir: object, include_bundled: object) -> None:
+    """Refuse arguments :func:`load_cases` cannot use, naming them (before touching any file)."""
+    expected = "a folder path (str or Path), a non-empty list of them, or None"
+
+    def is_path(x: object) -> bool:
+        return isinstance(x, str | os.PathLike) and not isinstance(x, bytes)
+
+    if data_dir is not None and not is_path(data_dir):
+        if not isinstance(data_dir, list | tuple):
+            raise ArgumentError("data_dir", f"{data_dir!r} ({type(data_dir).__name__})", expected)
+        if not data_dir:
+            raise ArgumentError("data_dir", f"an empty {type(data_dir).__name__}", expected)
+        for d in data_dir:
+            if not is_path(d):
+                raise ArgumentError(
+                    "data_dir", f"{d!r} ({type(d).__name__}) in the sequence", expected
+                )
+    for d in [] if data_dir is None else [data_dir] if is_path(data_dir) else data_dir:
+        text = os.fspath(d)
+        if not isinstance(text, str) or not text.strip() or "\x00" in text:
+            raise ArgumentError("data_dir", repr(d), "a non-empty folder path")
+    if not isinstance(include_bundled, bool):
+        raise ArgumentError("include_bundled", repr(include_bundled), "True or False")
 
 
 def list_cases(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -628,11 +702,25 @@ def list_cases(data_dir: str | Path | None = None) -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``case_id``; columns ``name, country, group``.
 
+    Raises
+    ------
+    ArgumentError
+        ``data_dir`` is not a folder path.
+    DataError
+        ``cases.csv`` is missing or malformed.
+
     Examples
     --------
     >>> list_cases().index.tolist()
     ['busan', 'sejong', 'bucheon', 'helsinki', 'barcelona']
     """
+    if data_dir is not None and (
+        not isinstance(data_dir, str | os.PathLike) or isinstance(data_dir, bytes)
+    ):
+        raise ArgumentError(
+            "data_dir", f"{data_dir!r} ({type(data_dir).__name__})", "a folder path (str or Path)"
+        )
+    _check_load_arguments(data_dir, False)
     folder = Path(data_dir) if data_dir is not None else bundled_data_dir()
     spec = table_specs()["cases"]
     df = read_table(folder / spec.path, spec)

@@ -4,19 +4,21 @@ Plots that the notebooks need and that belong to no analysis module:
 
 * :func:`framework_diagram` — Figure 1: the three elements with their sub-dimensions and the
   outcome they lead to.
-* :func:`harvey_chart` — the cross-case comparison matrix drawn as Harvey balls (exact thirds
-  of a circle for the codes 0-3), sub-dimensions grouped by element.
+* :func:`harvey_chart` — the cross-case comparison matrix drawn as Harvey balls (the symbols
+  of :data:`smartcase.compare.HARVEY_LEVELS`: empty, quarter, three quarters, full for the codes
+  0-3, as in the Markdown and LaTeX tables), sub-dimensions grouped by element, with a legend.
 * :func:`profile_plot` — one case's sub-dimension codes as bars, beside the range of the other
   cases.
 * :func:`group_profile_plot` — element means of two or more case groups (Korea versus Europe)
   with every case shown as a point.
 * :func:`stage_plot` — where each case stands in the smartcase stage model, with the share of
   the next stage's conditions it meets.
+* :func:`xy_panels` — several QCA XY plots in one figure, with display names and panel letters.
 * :func:`merge_coincident_labels` — joins the point labels of cases that sit on the same spot
   (e.g. two cases with identical memberships in an XY plot) into one readable label.
 
 Every function takes ``ax=None`` (a new figure in :func:`smartcase.style.publication_style` at
-a journal column size) and returns the Axes. Colours come from :mod:`smartcase.style`
+a journal column size, 85 or 175 mm wide, with constrained layout) and returns the Axes. Colours come from :mod:`smartcase.style`
 (Okabe-Ito); fills are paired with hatches or shapes where colour alone would carry meaning.
 
 Examples
@@ -26,21 +28,34 @@ Examples
 >>> import matplotlib.pyplot as plt
 >>> import smartcase
 >>> ax = harvey_chart(smartcase.load_cases())
->>> ax.get_title(loc="right")
-'Codes by case and sub-dimension'
+>>> [t.get_text() for t in ax.get_legend().get_texts()][:2]
+['0 absent', '1 emerging']
 >>> plt.close("all")
 """
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .errors import ArgumentError
-from .style import ELEMENT_COLORS, GROUP_COLORS, HATCHES, PALETTE, figsize, publication_style
+from .style import (
+    ELEMENT_COLORS,
+    GROUP_COLORS,
+    HATCHES,
+    MIN_FONT_PT,
+    PALETTE,
+    SCORE_SCALE,
+    SCORE_TICKS,
+    figsize,
+    publication_style,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from .casebook import CaseBook
     from .framework import Framework
@@ -52,6 +67,9 @@ __all__ = [
     "group_profile_plot",
     "stage_plot",
     "merge_coincident_labels",
+    "rename_labels",
+    "harvey_legend",
+    "xy_panels",
     "FRAMEWORK_ATTRIBUTION",
 ]
 
@@ -76,6 +94,18 @@ def _lighten(color: str, amount: float = 0.82) -> tuple[float, float, float]:
 
     r, g, b = to_rgb(color)
     return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
+
+
+def _wrap_to_width(text: object, words: str, max_width_px: float, start: int = 120) -> None:
+    """Re-wrap a Text artist so that its rendered width is at most ``max_width_px`` pixels."""
+    fig = text.figure  # type: ignore[attr-defined]
+    renderer = fig.canvas.get_renderer()
+    chars = start
+    while chars > 10:
+        text.set_text("\n".join(textwrap.wrap(words, chars)))  # type: ignore[attr-defined]
+        if text.get_window_extent(renderer).width <= max_width_px:  # type: ignore[attr-defined]
+            return
+        chars -= 4
 
 
 # ----------------------------------------------------------------------- framework diagram
@@ -113,7 +143,7 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
 
     fw = framework if framework is not None else load_framework()
     if ax is None:
-        ax = _new_axes("double", 0.62)
+        ax = _new_axes("double", 0.6)
     with publication_style():
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
@@ -122,7 +152,7 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
         n = len(elements)
         gap = 0.03
         width = (1 - gap * (n + 1)) / n
-        top, bottom = 0.98, 0.30
+        top, bottom = 0.99, 0.33
         for k, eid in enumerate(elements):
             x0 = gap + k * (width + gap)
             color = ELEMENT_COLORS.get(eid, PALETTE[k % len(PALETTE)])
@@ -148,9 +178,9 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
                 color="black",
             )
             subs = fw.subdimensions_of(eid)
-            y = top - 0.155
+            y = top - 0.15
             for sid in subs:
-                text = "\n".join(textwrap.wrap(str(fw.codebook.at[sid, "label"]), 27))
+                text = "\n".join(textwrap.wrap(str(fw.codebook.at[sid, "label"]), 34))
                 ax.text(
                     x0 + 0.012,
                     y,
@@ -159,10 +189,10 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
                     va="top",
                     fontsize=6.5,
                 )
-                y -= 0.058 * (text.count("\n") + 1)
+                y -= 0.052 * (text.count("\n") + 1) + 0.004
             arrow = FancyArrowPatch(
                 (x0 + width / 2, bottom - 0.01),
-                (0.5, 0.17),
+                (0.5, 0.205),
                 arrowstyle="-|>",
                 mutation_scale=9,
                 color=color,
@@ -173,10 +203,11 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
             ax.add_patch(arrow)
         out_id = fw.outcome_ids[0] if fw.outcome_ids else None
         out_color = ELEMENT_COLORS.get("innovation", PALETTE[6])
+        box_x0, box_w, box_y0, box_h = 0.12, 0.76, 0.055, 0.15
         out_box = FancyBboxPatch(
-            (0.15, 0.06),
-            0.7,
-            0.11,
+            (box_x0, box_y0),
+            box_w,
+            box_h,
             boxstyle="round,pad=0.004,rounding_size=0.015",
             facecolor=_lighten(out_color),
             edgecolor=out_color,
@@ -186,7 +217,7 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
         out_label = str(fw.codebook.at[out_id, "label"]) if out_id else "Outcome"
         ax.text(
             0.5,
-            0.135,
+            box_y0 + box_h - 0.035,
             "Outcome: " + out_label,
             ha="center",
             va="center",
@@ -195,37 +226,58 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
         )
         if out_id:
             short = str(fw.codebook.at[out_id, "short_definition"])
-            ax.text(
+            definition = ax.text(
                 0.5,
-                0.088,
-                "\n".join(textwrap.wrap(short, 110)),
+                box_y0 + (box_h - 0.06) / 2,
+                short,
                 ha="center",
                 va="center",
                 fontsize=6.5,
             )
+            # wrap the definition to the box, measured in the rendered figure
+            ax.figure.draw_without_rendering()
+            inner = ax.transData.transform([(box_x0 + 0.02, 0), (box_x0 + box_w - 0.02, 0)])
+            _wrap_to_width(definition, short, float(inner[1, 0] - inner[0, 0]))
         ax.text(0.0, 0.0, FRAMEWORK_ATTRIBUTION, ha="left", va="bottom", fontsize=6, color=_GREY)
     return ax
 
 
 # ----------------------------------------------------------------------- Harvey balls
-def _harvey(ax: Axes, x: float, y: float, value: float | None, radius: float, color: str) -> None:
+def _harvey(ax: Axes, x: float, y: float, fill: float | None, radius: float, color: str) -> None:
+    """A Harvey ball at data point (x, y) with a radius in inches (round whatever the aspect)."""
+    from matplotlib.transforms import ScaledTranslation
+
+    if fill is None:
+        ax.text(x, y, "n/a", ha="center", va="center", fontsize=MIN_FONT_PT, color=_GREY)
+        return
+    where = ax.figure.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)
+    for patch in _harvey_patches((0.0, 0.0), fill, radius, color, where):
+        ax.add_patch(patch)  # type: ignore[arg-type]
+
+
+def _harvey_patches(
+    centre: tuple[float, float], fill: float, radius: float, color: str, transform: object = None
+) -> list[object]:
+    """The patches of one Harvey ball: a white disc and a wedge (or disc) filled to ``fill``."""
     from matplotlib.patches import Circle, Wedge
 
-    if value is None:
-        ax.text(x, y, "n/a", ha="center", va="center", fontsize=5, color=_GREY)
-        return
-    ax.add_patch(
-        Circle((x, y), radius, facecolor="white", edgecolor="black", linewidth=0.6, zorder=2)
-    )
-    frac = max(0.0, min(1.0, value))
+    extra = {} if transform is None else {"transform": transform}
+    out: list[object] = [
+        Circle(
+            centre, radius, facecolor="white", edgecolor="black", linewidth=0.6, zorder=2, **extra
+        )
+    ]
+    frac = max(0.0, min(1.0, fill))
     if frac >= 0.999:
-        ax.add_patch(
-            Circle((x, y), radius, facecolor=color, edgecolor="black", linewidth=0.6, zorder=3)
+        out.append(
+            Circle(
+                centre, radius, facecolor=color, edgecolor="black", linewidth=0.6, zorder=3, **extra
+            )
         )
     elif frac > 0:
-        ax.add_patch(
+        out.append(
             Wedge(
-                (x, y),
+                centre,
                 radius,
                 90 - 360 * frac,
                 90,
@@ -233,8 +285,70 @@ def _harvey(ax: Axes, x: float, y: float, value: float | None, radius: float, co
                 edgecolor="black",
                 linewidth=0.6,
                 zorder=3,
+                **extra,
             )
         )
+    return out
+
+
+class _HarveyLegendHandler:
+    """Draws a Harvey ball as a legend key (used through ``handler_map``)."""
+
+    def __init__(self, fill: float, color: str = "#555555") -> None:
+        self.fill = fill
+        self.color = color
+
+    def legend_artist(
+        self, legend: object, orig_handle: object, fontsize: float, handlebox: object
+    ) -> object:
+        x0, y0 = handlebox.xdescent, handlebox.ydescent  # type: ignore[attr-defined]
+        h = handlebox.height  # type: ignore[attr-defined]
+        r = h * 0.62
+        centre = (x0 + handlebox.width / 2, y0 + h / 2)  # type: ignore[attr-defined]
+        patches = _harvey_patches(centre, self.fill, r, self.color, handlebox.get_transform())  # type: ignore[attr-defined]
+        for p in patches:
+            handlebox.add_artist(p)  # type: ignore[attr-defined]
+        return patches[0]
+
+
+def harvey_legend(ax: Axes, *, low_confidence: bool = True, ncols: int = 2) -> object:
+    """A legend of the four Harvey balls of the codes (and the low-confidence dagger).
+
+    Placed under the Axes, flush right, so constrained layout makes room for it (and for the
+    figure note under it).
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+    """
+    from matplotlib.patches import Patch
+
+    from .compare import CODE_FILL, LEVEL_LABELS, LOW_CONFIDENCE_MARK
+
+    handles, labels, hmap = [], [], {}
+    for code, fill in CODE_FILL.items():
+        h = Patch(label=f"{code} {LEVEL_LABELS[code]}")
+        handles.append(h)
+        labels.append(f"{code} {LEVEL_LABELS[code]}")
+        hmap[h] = _HarveyLegendHandler(fill)
+    if low_confidence:
+        h = Patch(facecolor="none", edgecolor="none")
+        handles.append(h)
+        labels.append(f"{LOW_CONFIDENCE_MARK} low confidence")
+    return ax.legend(
+        handles,
+        labels,
+        handler_map=hmap,
+        loc="upper right",
+        bbox_to_anchor=(1.0, -0.005),
+        ncols=ncols,
+        handlelength=1.0,
+        handleheight=1.0,
+        columnspacing=1.2,
+        fontsize=6.5,
+        title="Code (ball filled to about its share of 3)",
+        title_fontsize=6.5,
+    )
 
 
 def harvey_chart(
@@ -248,9 +362,11 @@ def harvey_chart(
     """The cross-case comparison matrix as a chart of Harvey balls.
 
     Rows are the sub-dimensions grouped under their element (and the outcome last), columns the
-    cases. A ball is filled to the code's share of the maximum: 0 empty, 1 one third,
-    2 two thirds, 3 full, in the element's colour; the fill angle, not the colour, carries the
-    value, so the chart reads in greyscale.
+    cases. Each code is drawn with the symbol it has in the Markdown and LaTeX tables
+    (:data:`smartcase.compare.CODE_FILL`): 0 empty, 1 a quarter, 2 three quarters, 3 full, in
+    the element's colour; the fill, not the colour, carries the value, so the chart reads in
+    greyscale. Each element's row gives the case's element score as a number (mean code, 0-3).
+    A legend of the four balls sits under the chart.
 
     Parameters
     ----------
@@ -282,8 +398,11 @@ def harvey_chart(
     """
     import pandas as pd
 
+    from .compare import CODE_FILL
+
     fw = book.framework
     codes = book.code_matrix(coder=coder, outcome=outcome)
+    scores = book.code_matrix("element", coder=coder) * 3.0
     conf = book.codes[book.codes["coder_id"] == coder].set_index(["case_id", "construct_id"])[
         "confidence"
     ]
@@ -298,78 +417,65 @@ def harvey_chart(
         rows += [("sub", oid, str(fw.codebook.at[oid, "label"])) for oid in fw.outcome_ids]
     cases = list(book.case_ids)
     if ax is None:
-        ax = _new_axes("single", 0.30 + 0.052 * len(rows))
+        ax = _new_axes("single", 0.45 + 0.05 * len(rows))
     with publication_style():
         n = len(rows)
-        radius = 0.32
+        radius = 0.062  # inches: balls of about 3 mm
         current = "innovation"
-        for i, (kind, cid, label) in enumerate(rows):
+        for i, (kind, cid, _label) in enumerate(rows):
             y = n - 1 - i
             if kind == "element":
                 current = cid or "innovation"
-                ax.text(
-                    -0.6,
-                    y,
-                    label,
-                    ha="right",
-                    va="center",
-                    fontsize=6.5,
-                    fontweight="bold",
-                    color="black",
-                )
-                ax.axhline(y - 0.5, color="#BBBBBB", linewidth=0.4, xmin=0, xmax=1)
+                ax.axhline(y - 0.5, color="#BBBBBB", linewidth=0.4)
+                if cid is not None:
+                    for j, case in enumerate(cases):
+                        v = scores.at[case, cid]
+                        if not pd.isna(v):
+                            ax.text(
+                                j,
+                                y,
+                                f"{float(v):.2f}",
+                                ha="center",
+                                va="center",
+                                fontsize=MIN_FONT_PT,
+                                color="#333333",
+                            )
                 continue
-            ax.text(
-                -0.6,
-                y,
-                textwrap.shorten(label, 44, placeholder="…"),
-                ha="right",
-                va="center",
-                fontsize=6,
-            )
             color = ELEMENT_COLORS.get(current, PALETTE[0])
             for j, case in enumerate(cases):
                 v = codes.at[case, cid]
-                value = None if pd.isna(v) else float(v) / 3.0
-                _harvey(ax, j, y, value, radius, color)
+                fill = None if pd.isna(v) else CODE_FILL[int(v)]
+                _harvey(ax, j, y, fill, radius, color)
                 if (
                     mark_low_confidence
                     and (case, cid) in conf.index
                     and conf.loc[(case, cid)] == "low"
                 ):
-                    ax.text(
-                        j + radius + 0.05, y + 0.15, "\u2020", fontsize=5.5, ha="left", va="center"
+                    ax.annotate(
+                        "\u2020",
+                        (j, y),
+                        xytext=(radius * 72 + 0.5, 2.5),
+                        textcoords="offset points",
+                        fontsize=MIN_FONT_PT,
+                        ha="left",
+                        va="center",
                     )
-        ax.set_xlim(-0.6, len(cases) - 0.4)
-        ax.set_ylim(-0.7, n - 0.3)
-        ax.set_aspect("equal")
+        ax.set_xlim(-0.5, len(cases) - 0.5)
+        ax.set_ylim(-0.5, n - 0.5)
         ax.set_xticks(
-            range(len(cases)),
-            [str(book.cases.at[c, "name"]) for c in cases],
-            fontsize=6.5,
-            rotation=50,
-            ha="left",
-            rotation_mode="anchor",
+            range(len(cases)), [str(book.cases.at[c, "name"]) for c in cases], rotation=90
         )
         ax.xaxis.tick_top()
-        ax.tick_params(axis="x", length=0, pad=3)
-        ax.set_yticks([])
+        ax.tick_params(axis="x", length=0, pad=2, labelsize=6.5)
+        ax.set_yticks(range(n - 1, -1, -1), [label for _, _, label in rows])
+        ax.tick_params(axis="y", length=0, pad=3, labelsize=6)
+        for (kind, _, _), tick in zip(rows, ax.get_yticklabels(), strict=True):
+            if kind == "element":
+                tick.set_fontweight("bold")
+                tick.set_fontsize(6.5)
         for side in ("left", "right", "top", "bottom"):
             ax.spines[side].set_visible(False)
-        ax.set_title("Codes by case and sub-dimension", fontsize=8, pad=4, loc="right")
-        legend = "Fill: 0 absent, \u2153 emerging, \u2154 developing, full established"
-        if mark_low_confidence:
-            legend += "; \u2020 low confidence"
-        ax.text(
-            -0.6,
-            -0.95,
-            legend,
-            ha="right",
-            va="top",
-            fontsize=5.5,
-            color=_GREY,
-            transform=ax.transData,
-        )
+        harvey_legend(ax, low_confidence=mark_low_confidence, ncols=3 if mark_low_confidence else 4)
     return ax
 
 
@@ -419,7 +525,7 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
     constructs = [*fw.subdimension_ids, *fw.outcome_ids]
     others = codes.drop(index=case)
     if ax is None:
-        ax = _new_axes("single", 1.25)
+        ax = _new_axes("single", 1.35)
     with publication_style():
         n = len(constructs)
         for i, cid in enumerate(constructs):
@@ -464,18 +570,16 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
                         markersize=4,
                         zorder=4,
                     )
-        labels = [
-            textwrap.shorten(str(fw.codebook.at[c, "label"]), 40, placeholder="…")
-            for c in constructs
-        ]
+        labels = [str(fw.codebook.at[c, "label"]) for c in constructs]
         ax.set_yticks(range(n - 1, -1, -1), labels, fontsize=6)
         ax.set_xlim(0, 3)
-        ax.set_xticks(
-            [0, 1, 2, 3], ["0 absent", "1 emerging", "2 developing", "3 established"], fontsize=6
-        )
+        ax.set_xticks([0, 1, 2, 3], ["0", "1", "2", "3"], fontsize=6)
+        ax.set_xlabel("Code: " + ", ".join(SCORE_TICKS), fontsize=6, loc="right")
         ax.set_ylim(-0.6, n - 0.4)
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.4, zorder=0)
-        ax.set_title(f"{book.cases.at[case, 'name']}: codes by sub-dimension", fontsize=8)
+        ax.set_title(
+            f"{book.cases.at[case, 'name']}: codes by sub-dimension", fontsize=7.5, loc="right"
+        )
         handles = [
             Patch(
                 facecolor=ELEMENT_COLORS[e],
@@ -500,7 +604,7 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
                 edgecolor="black",
                 hatch="/////",
                 linewidth=0.4,
-                label="low confidence",
+                label="Low confidence",
             )
         )
         from matplotlib.lines import Line2D
@@ -513,16 +617,16 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
                 linewidth=1.0,
                 marker="|",
                 markeredgecolor="black",
-                label="other cases: range, median",
+                label="Other cases: range, median",
             )
         )
-        ax.legend(
+        ax.figure.legend(
             handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.35, -0.06),
-            ncol=2,
-            fontsize=5.5,
+            loc="outside upper center",
+            ncols=2,
+            fontsize=6,
             handlelength=1.6,
+            columnspacing=1.0,
         )
     return ax
 
@@ -535,7 +639,10 @@ def group_profile_plot(
     coder: str = "ref",
     ax: Axes | None = None,
 ) -> Axes:
-    """Element means (0-3) of case groups, e.g. Korea versus Europe, with every case as a point.
+    """Element scores (mean code, 0-3) of case groups, e.g. Korea versus Europe, with every case as a point.
+
+    Bars give each group's mean of the cases' element scores (and of the outcome code); the
+    points are the cases (circles, squares, ... by group). The legend sits above the plot.
 
     Parameters
     ----------
@@ -566,7 +673,7 @@ def group_profile_plot(
     >>> matplotlib.use("Agg")
     >>> import smartcase
     >>> ax = group_profile_plot(smartcase.load_cases())
-    >>> [t.get_text() for t in ax.get_legend().get_texts()][:2]
+    >>> [t.get_text() for t in ax.figure.legends[0].get_texts()][:2]
     ['Korea (n=3)', 'Europe (n=2)']
     """
     import numpy as np
@@ -579,12 +686,15 @@ def group_profile_plot(
     columns = [*fw.element_ids, *fw.outcome_ids]
     labels = [
         textwrap.fill(
-            str(fw.elements.at[c, "label"]) if c in fw.elements.index else f"Outcome ({c})", 18
+            str(fw.elements.at[c, "label"])
+            if c in fw.elements.index
+            else str(fw.codebook.at[c, "label"]),
+            14,
         )
         for c in columns
     ]
     if ax is None:
-        ax = _new_axes("single", 0.8)
+        ax = _new_axes("single", 0.85)
     with publication_style():
         x = np.arange(len(columns))
         w = 0.8 / max(len(groups), 1)
@@ -616,16 +726,15 @@ def group_profile_plot(
                     edgecolor="black",
                     linewidth=0.6,
                     zorder=3,
+                    clip_on=False,  # a case at 3 (established) stays whole
                 )
         ax.set_xticks(x, labels, fontsize=6)
-        ax.set_ylim(0, 3)
-        ax.set_yticks(
-            [0, 1, 2, 3], ["0 absent", "1 emerging", "2 developing", "3 established"], fontsize=6
-        )
-        ax.set_ylabel("mean code (0-3)")
+        ax.set_ylim(0, 3.12)
+        ax.spines["left"].set_bounds(0, 3)
+        ax.set_yticks([0, 1, 2, 3], list(SCORE_TICKS), fontsize=6)
+        ax.set_ylabel(SCORE_SCALE[0].upper() + SCORE_SCALE[1:])
         ax.grid(axis="y", color="#DDDDDD", linewidth=0.4, zorder=0)
-        ax.legend(loc="upper left", fontsize=6, ncol=len(groups))
-        ax.set_title("Element profiles by group (bars: group mean; points: cases)", fontsize=8)
+        ax.figure.legend(loc="outside upper center", fontsize=6.5, ncols=len(groups))
     return ax
 
 
@@ -666,7 +775,7 @@ def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) ->
     order = list(st.index)
     cases = list(book.case_ids)
     if ax is None:
-        ax = _new_axes("single", 0.62)
+        ax = _new_axes("single", 0.66)
     with publication_style():
         n = len(cases)
         for i, case in enumerate(cases):
@@ -691,11 +800,11 @@ def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) ->
                     zorder=2,
                 )
                 ax.annotate(
-                    f"{met}/{total} of {d.next_stage}",
+                    f"{met} of {total} conditions of stage {int(st.at[d.next_stage, 'order'])}",
                     (k + share, y),
-                    xytext=(4, 3),
+                    xytext=(3, 2.5),
                     textcoords="offset points",
-                    fontsize=5.5,
+                    fontsize=MIN_FONT_PT,
                     color=_GREY,
                     va="bottom",
                 )
@@ -705,19 +814,141 @@ def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) ->
         ax.set_xticks(
             range(len(order)),
             [
-                f"{s}\n"
+                f"Stage {int(st.at[s, 'order'])}\n"
                 + "\n".join(textwrap.wrap(str(st.at[s, "label"]), 16, break_long_words=False))
                 for s in order
             ],
             fontsize=6,
         )
-        ax.set_xlim(-0.3, len(order) - 0.5)
-        ax.set_ylim(-0.6, n - 0.4)
+        ax.set_xlim(-0.3, len(order) - 0.35)
+        ax.set_ylim(-0.6, n - 0.2)
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.4, zorder=0)
-        ax.set_title(
-            "Stage reached (dot) and conditions of the next stage met (dashed)", fontsize=7.5
-        )
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D(
+                [],
+                [],
+                color=PALETTE[0],
+                linewidth=2.0,
+                marker="o",
+                markersize=4,
+                markeredgecolor="black",
+                markeredgewidth=0.5,
+                label="Stage reached",
+            ),
+            Line2D(
+                [],
+                [],
+                color=PALETTE[1],
+                linewidth=2.0,
+                linestyle=(0, (2, 1)),
+                label="Share of the next stage's conditions met",
+            ),
+        ]
+        ax.figure.legend(handles=handles, loc="outside upper center", ncols=2, fontsize=6.5)
     return ax
+
+
+# ----------------------------------------------------------------------- XY panels
+def xy_panels(
+    data: pd.DataFrame,
+    outcome: str,
+    panels: Sequence[tuple[str, str]],
+    *,
+    names: Mapping[str, str] | None = None,
+    case_names: Mapping[str, str] | None = None,
+    ncols: int = 2,
+) -> Figure:
+    """Several QCA XY plots in one double-column figure, with panel letters and display names.
+
+    Each panel is :func:`smartcase.qca.xy_plot` of one condition or expression against the
+    outcome; the sets and cases are renamed to their display names first, so titles, axis
+    labels and point labels read as names, not ids.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Cases (rows) by sets (columns) of memberships, e.g.
+        :func:`smartcase.membership.case_memberships`.
+    outcome : str
+        The outcome column.
+    panels : sequence of (expression, relation)
+        One panel each: an expression in QCA notation over the columns of ``data``
+        (``"capacity*institutions"``) and ``'sufficiency'`` or ``'necessity'``.
+    names : mapping, optional
+        Display name of each set (a short word without spaces, e.g. ``{'capacity':
+        'Capacity'}``); default the ids.
+    case_names : mapping, optional
+        Display name of each case; default the index.
+    ncols : int, default 2
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ArgumentError
+        No panels, or a display name with spaces or operators (it must stay a set name).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": [0.2, 0.9], "y": [0.3, 0.8]}, index=["p", "q"])
+    >>> fig = xy_panels(df, "y", [("a", "sufficiency"), ("a", "necessity")],
+    ...                 names={"a": "Alpha", "y": "Outcome"}, case_names={"p": "P", "q": "Q"})
+    >>> [ax.get_title(loc="left") for ax in fig.axes]
+    ['a', 'b']
+    >>> fig.axes[0].get_xlabel()
+    'Alpha'
+    """
+    import re
+
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from .qca.plots import xy_plot
+    from .style import panel_letters
+
+    if not panels:
+        raise ArgumentError("panels", "no panels", "at least one (expression, relation) pair")
+    names = dict(names or {})
+    for key, value in names.items():
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", str(value)):
+            raise ArgumentError(
+                "names", f"{key!r}: {value!r}", "display names without spaces or operators"
+            )
+    frame = data.rename(columns=names)
+    if case_names is not None:
+        frame = frame.rename(index=dict(case_names))
+
+    def display(expr: str) -> str:
+        return re.sub(r"[A-Za-z_][A-Za-z0-9_]*", lambda m: names.get(m.group(0), m.group(0)), expr)
+
+    nrows = -(-len(panels) // ncols)
+    with publication_style():
+        fig, axes = plt.subplots(
+            nrows, ncols, figsize=figsize("double", aspect=0.5 * nrows), squeeze=False
+        )
+    flat = list(np.ravel(axes))
+    for ax, (expr, relation) in zip(flat, panels, strict=False):
+        xy_plot(
+            display(expr),
+            names.get(outcome, outcome),
+            frame,
+            relation=relation,  # type: ignore[arg-type]
+            labels=True,
+            ax=ax,
+        )
+    for ax in flat[len(panels) :]:
+        ax.set_visible(False)
+    with publication_style():
+        panel_letters(flat[: len(panels)])
+    return fig
 
 
 # ----------------------------------------------------------------------- labels
@@ -762,4 +993,53 @@ def merge_coincident_labels(ax: Axes, *, decimals: int = 6) -> Axes:
             items[0].set_text(", ".join(t.get_text() for t in items))
             for t in items[1:]:
                 t.remove()
+    return ax
+
+
+def rename_labels(ax: Axes, names: Mapping[str, str]) -> Axes:
+    """Replace ids by display names in every text of an Axes (titles, axis labels, point labels,
+    legend entries), wherever an id stands as a whole word.
+
+    For plots drawn from data that carry ids (e.g. a QCA solution over the sets ``capacity``,
+    ``institutions`` and cases ``busan``, ...).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    names : mapping
+        Id -> display name.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("capacity*institutions -> innovation")
+    >>> _ = ax.annotate("busan", (0, 0))
+    >>> ax = rename_labels(ax, {"capacity": "Capacity", "institutions": "Institutions",
+    ...                          "innovation": "Innovation", "busan": "Busan"})
+    >>> ax.get_title(), ax.texts[0].get_text()
+    ('Capacity*Institutions -> Innovation', 'Busan')
+    >>> plt.close(fig)
+    """
+    import re
+
+    if not names:
+        return ax
+    pattern = re.compile(
+        r"(?<![\w-])("
+        + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+        + r")(?![\w-])"
+    )
+    texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+    legend = ax.get_legend()
+    if legend is not None:
+        texts += list(legend.get_texts())
+    for t in texts:
+        t.set_text(pattern.sub(lambda m: names[m.group(1)], t.get_text()))
     return ax

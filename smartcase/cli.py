@@ -10,9 +10,15 @@ Sub-commands::
     smartcase export-qdpx PATH              write the case base as a REFI-QDA project
     smartcase export-qdc PATH               write the codebook as a REFI-QDA codebook
 
-Every sub-command has ``--help``. The exit status is 0 on success, 1 when the input is wrong or a
-file would be overwritten (a one-line message on standard error, no traceback) and 2 for a
-command-line usage error.
+Every sub-command has ``--help``. The exit status is 0 on success, 1 when the input is wrong, a
+file would be overwritten or cannot be written (a one-line message on standard error, never a
+traceback), 2 for a command-line usage error and 130 when interrupted (Ctrl-C). An unexpected
+error (a bug) also gives a one-line message and status 1; set the environment variable
+``SMARTCASE_DEBUG=1`` to see its traceback.
+
+Commands that write files never replace anything but a regular file, and replace an existing
+file only with ``--force``; ``--follow-symlinks`` writes to the file a symbolic link points to
+(without it a link is refused; the link itself is never replaced).
 
 Examples
 --------
@@ -27,7 +33,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 __all__ = ["main", "build_parser"]
@@ -50,6 +56,12 @@ def _add_data_options(p: argparse.ArgumentParser) -> None:
 
 def _add_force(p: argparse.ArgumentParser, what: str = "the output file") -> None:
     p.add_argument("--force", action="store_true", help=f"replace {what} if it exists")
+    p.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="when an output path is a symbolic link, write to the file it points to "
+        "(default: refuse)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,13 +140,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check the workbook together with the bundled cases (its evidence may cite bundled sources)",
     )
-    p.add_argument(
-        "--max-unpacked-mb",
-        type=float,
-        default=None,
-        metavar="MB",
-        help="refuse workbooks larger than this once unpacked (default 100)",
-    )
+    for flag, metavar, default, what in (
+        ("--max-unpacked-mb", "MB", "DEFAULT_MAX_UNPACKED_MB", "megabytes once unpacked"),
+        ("--max-rows", "N", "DEFAULT_MAX_ROWS", "rows in a sheet"),
+        ("--max-columns", "N", "DEFAULT_MAX_COLUMNS", "columns in a sheet"),
+        ("--max-cells", "N", "DEFAULT_MAX_CELLS", "cells in the whole workbook"),
+    ):
+        from . import workbook
+
+        p.add_argument(
+            flag,
+            type=float,
+            default=None,
+            metavar=metavar,
+            help=f"refuse workbooks with more than this many {what} "
+            f"(default {getattr(workbook, default):,})",
+        )
     _add_force(p, "existing CSV files")
 
     p = sub.add_parser(
@@ -218,6 +239,13 @@ def _without_bundled(book):  # CaseBook -> CaseBook
     return replace(book, **changes)
 
 
+def _output_path(args: argparse.Namespace) -> str:
+    """The output path; with --follow-symlinks, the file a symbolic link points to."""
+    import os
+
+    return os.path.realpath(args.path) if args.follow_symlinks else args.path
+
+
 def _run(args: argparse.Namespace) -> int:
     cmd = args.command
     if cmd == "validate":
@@ -229,23 +257,38 @@ def _run(args: argparse.Namespace) -> int:
     if cmd == "export-workbook":
         from .workbook import export_workbook
 
-        path = export_workbook(_load(args), args.path, overwrite=args.force)
+        path = export_workbook(
+            _load(args), args.path, overwrite=args.force, follow_symlinks=args.follow_symlinks
+        )
         print(f"wrote {path}")
         return 0
     if cmd == "new-workbook":
         from .workbook import new_workbook
 
-        path = new_workbook(args.path, cases=args.case, coders=args.coder, overwrite=args.force)
+        path = new_workbook(
+            args.path,
+            cases=args.case,
+            coders=args.coder,
+            overwrite=args.force,
+            follow_symlinks=args.follow_symlinks,
+        )
         print(f"wrote {path}")
         return 0
     if cmd == "import-workbook":
-        from .workbook import DEFAULT_MAX_UNPACKED_MB, read_workbook, write_case_base
+        from . import workbook
 
-        limit = DEFAULT_MAX_UNPACKED_MB if args.max_unpacked_mb is None else args.max_unpacked_mb
-        book = read_workbook(args.path, include_bundled=args.include_bundled, max_unpacked_mb=limit)
+        limits = {
+            name: getattr(workbook, f"DEFAULT_{name.upper()}")
+            if getattr(args, name) is None
+            else getattr(args, name)
+            for name in ("max_unpacked_mb", "max_rows", "max_columns", "max_cells")
+        }
+        book = workbook.read_workbook(args.path, include_bundled=args.include_bundled, **limits)
         if args.include_bundled:
             book = _without_bundled(book)
-        written = write_case_base(book, args.dir, overwrite=args.force)
+        written = workbook.write_case_base(
+            book, args.dir, overwrite=args.force, follow_symlinks=args.follow_symlinks
+        )
         print(
             f"wrote {len(written)} files into {args.dir}: {', '.join(str(Path(p).relative_to(Path(args.dir))) for p in written)}"
         )
@@ -253,7 +296,9 @@ def _run(args: argparse.Namespace) -> int:
     if cmd == "export-qdpx":
         from .refiqda import export_qdpx
 
-        path = export_qdpx(_load(args), args.path, newline=args.newline, overwrite=args.force)
+        path = export_qdpx(
+            _load(args), _output_path(args), newline=args.newline, overwrite=args.force
+        )
         print(f"wrote {path}")
         return 0
     if cmd == "export-qdc":
@@ -265,7 +310,7 @@ def _run(args: argparse.Namespace) -> int:
             source = load_framework()
         else:
             source = _load(args).framework
-        path = export_qdc(source, args.path, overwrite=args.force)
+        path = export_qdc(source, _output_path(args), overwrite=args.force)
         print(f"wrote {path}")
         return 0
     raise AssertionError(f"unhandled command {cmd!r}")  # pragma: no cover
@@ -285,8 +330,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status: 0 on success, 1 for bad input or a file that would be overwritten,
         2 for a usage error (or ``reproduce`` before it is available).
     """
-    from .errors import SmartcaseError
-
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "reproduce":
         if (
@@ -298,22 +341,49 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "(smartcase.reproduce; not available yet in this version)."
             )
             return 0
-        return _reproduce(argv[1:])
+        return _guarded("reproduce", lambda: _reproduce(argv[1:]))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    return _guarded(args.command, lambda: _run(args))
+
+
+def _guarded(command: str, run: Callable[[], int]) -> int:
+    """Run a command; turn every exception into a one-line message and an exit status."""
+    import os
+
+    from .errors import SmartcaseError
+
+    def fail(message: str, status: int = 1) -> int:
+        print(f"{PROG} {command}: {message}", file=sys.stderr)
+        return status
+
     try:
-        return _run(args)
+        return run()
     except SmartcaseError as exc:
-        print(f"{PROG} {args.command}: error: {_one_line(exc)}", file=sys.stderr)
-        return 1
+        return fail(f"error: {_one_line(exc)}")
     except OSError as exc:
-        print(f"{PROG} {args.command}: error: {_one_line(exc)}", file=sys.stderr)
-        return 1
+        return fail(f"error: {_one_line(exc)}")
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except MemoryError:
+        return fail("error: out of memory (the input is too large for this machine)")
+    except RecursionError:
+        return fail("error: the input is nested too deeply to read")
+    except Exception as exc:
+        if os.environ.get("SMARTCASE_DEBUG"):
+            raise
+        return fail(
+            f"unexpected error ({type(exc).__name__}: {_one_line(exc)}); this is a bug in "
+            "smartcase, please report it (SMARTCASE_DEBUG=1 shows the traceback)"
+        )
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return " ".join(text.split())
+    """The message on one line, with control characters (e.g. terminal escapes) made visible."""
+    text = " ".join((str(exc) or type(exc).__name__).split())
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )

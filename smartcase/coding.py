@@ -84,10 +84,6 @@ def _select(book: CaseBook, case: str | None, element: str | None) -> pd.DataFra
     return ev
 
 
-def _short_label(element: str) -> str:
-    return element.replace("_", " ").capitalize()
-
-
 def evidence_counts(
     book: CaseBook,
     *,
@@ -261,10 +257,7 @@ def timeline_plot(
     ref = _reference_year()
     with publication_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=figsize("single", aspect=0.6))
-            created = True
-        else:
-            created = False
+            _, ax = plt.subplots(figsize=figsize("single", aspect=0.72))
         bottom = pd.Series(0, index=tl.index, dtype="int64")
         for k, e in enumerate(fw.element_ids):
             ax.bar(
@@ -276,7 +269,7 @@ def timeline_plot(
                 hatch=HATCHES[k % len(HATCHES)],
                 edgecolor="white",
                 linewidth=0.4,
-                label=_short_label(e),
+                label=str(fw.elements.at[e, "label"]),
             )
             bottom = bottom + tl[e]
         if len(tl) and tl.index.max() > ref:
@@ -287,24 +280,25 @@ def timeline_plot(
                 alpha=0.08,
                 linewidth=0,
                 zorder=0,
-                label=f"after {ref}",
+                label=f"After {ref} (described, not used for codes)",
             )
         ax.axvline(ref + 0.5, color="#333333", linewidth=0.6, linestyle="--")
         ax.set_xlabel("Year of the fact")
         ax.set_ylabel("Evidence items")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        title = str(book.cases.at[case, "name"]) if case is not None else None
+        if case is not None:
+            ax.set_title(str(book.cases.at[case, "name"]), loc="left", fontsize=7.5)
         ax.legend(
-            loc="lower left",
-            bbox_to_anchor=(0.0, 1.01),
-            ncols=2,
-            borderaxespad=0.0,
+            loc="upper left",
+            ncols=1,
+            borderaxespad=0.2,
             handlelength=1.2,
-            columnspacing=0.8,
-            title=title,
-            alignment="left",
+            fontsize=6,
+            frameon=True,
+            facecolor="white",
+            edgecolor="none",
+            framealpha=0.85,
         )
-        if created:
-            ax.figure.tight_layout(pad=0.4)
+        ax.set_ylim(0, max(1.0, float(tl["total"].max()) if len(tl) else 1.0) * 1.6)
     return ax

@@ -16,13 +16,15 @@ and writes it as CSV, Markdown, LaTeX (booktabs), HTML or XLSX through :mod:`sma
 
 Harvey balls
 ------------
-A Harvey ball shows the share of the maximum a code reaches, rounded to the nearest quarter:
-``○`` 0, ``◔`` 1/4, ``◑`` 1/2, ``◕`` 3/4, ``●`` 1. A sub-dimension code *c* (0-3) is drawn at
-*c*/3, so 0 ``○`` absent, 1 ``◔`` emerging, 2 ``◕`` developing, 3 ``●`` established; an element
-score (mean code / 3, on [0, 1]) uses all five balls, ``◑`` marking a half-way element. One
-rule for both rows keeps the fill proportional to the score. The glyphs (U+25CB, U+25D4, U+25D1,
-U+25D5, U+25CF) and the dagger are in DejaVu Sans, the font of smartcase's figures; LaTeX output
-uses the ``harveyballs`` package instead.
+Harvey balls stand for the four code levels only, with one symbol set in the figures
+(:func:`smartcase.charts.harvey_chart`), the Markdown and the LaTeX tables
+(:data:`CODE_BALLS`, :data:`CODE_FILL`): ``○`` 0 absent (empty), ``◔`` 1 emerging (a quarter),
+``◕`` 2 developing (three quarters), ``●`` 3 established (full). The fill is the code's share
+of the maximum (1/3, 2/3) drawn at the nearest quarter, because quarters are the fills that
+Unicode and the LaTeX ``harveyballs`` package offer. Element scores are not codes: they are
+always printed as numbers, the mean code of the element's sub-dimensions on the same 0-3 scale
+(:data:`smartcase.style.SCORE_SCALE`), with two decimals. The glyphs (U+25CB, U+25D4, U+25D5,
+U+25CF) and the dagger are in DejaVu Sans; LaTeX output uses the ``harveyballs`` package.
 
 Examples
 --------
@@ -62,6 +64,10 @@ __all__ = [
     "group_contrast",
     "harvey_ball",
     "HARVEY_BALLS",
+    "CODE_BALLS",
+    "CODE_FILL",
+    "LEVEL_LABELS",
+    "LATEX_PREAMBLE",
     "LOW_CONFIDENCE_MARK",
     "NOT_CODED",
 ]
@@ -79,11 +85,17 @@ _TEX_SYMBOLS: tuple[tuple[str, str], ...] = (
     ("\u25d5", r"\harveyBallThreeQuarter{}"),
     ("\u25cf", r"\harveyBallFull{}"),
     ("\u2020", r"\textsuperscript{\dag}"),
-    ("\u2212", "--"),
-    ("\u2013", "--"),
 )
 Symbols = Literal["harvey", "numeric"]
-_LEVEL_LABELS = {0: "absent", 1: "emerging", 2: "developing", 3: "established"}
+#: The label of the element rows of the comparison matrix.
+SCORE_ROW = "Element score (mean code, 0-3)"
+#: The rubric's names of the code levels.
+LEVEL_LABELS: dict[int, str] = {0: "absent", 1: "emerging", 2: "developing", 3: "established"}
+_LEVEL_LABELS = LEVEL_LABELS
+#: The fill of the Harvey ball of each code (figures draw these shares of a circle).
+CODE_FILL: dict[int, float] = {0: 0.0, 1: 0.25, 2: 0.75, 3: 1.0}
+#: The Harvey ball of each code in Markdown (LaTeX: the ``harveyballs`` command of the same fill).
+CODE_BALLS: dict[int, str] = {0: "\u25cb", 1: "\u25d4", 2: "\u25d5", 3: "\u25cf"}
 _STRENGTH_RANK = {"strong": 0, "medium": 1, "weak": 2}
 
 
@@ -155,33 +167,31 @@ def _is_missing(value: object) -> bool:
 def _code_cell(code: object, symbols: str, low: bool) -> str:
     if _is_missing(code):
         return NOT_CODED
-    text = harvey_ball(float(code)) if symbols == "harvey" else str(int(code))  # type: ignore[arg-type]
+    text = CODE_BALLS[int(code)] if symbols == "harvey" else str(int(code))  # type: ignore[call-overload]
     return text + (LOW_CONFIDENCE_MARK if low else "")
 
 
 def _score_cell(score: float, symbols: str) -> str:
+    """An element score (on [0, 1] as code_matrix gives it) printed on the 0-3 scale."""
     if _is_missing(score):
         return NOT_CODED
-    return harvey_ball(score, maximum=1.0) if symbols == "harvey" else f"{score:.2f}"
+    return f"{float(score) * 3:.2f}"
 
 
 def _legend(symbols: str, *, element_rows: bool) -> str:
     if symbols == "harvey":
         text = (
             "Codes: "
-            + ", ".join(f"{harvey_ball(c)} {c} {_LEVEL_LABELS[c]}" for c in range(4))
-            + "."
+            + ", ".join(f"{CODE_BALLS[c]} {c} {_LEVEL_LABELS[c]}" for c in range(4))
+            + " (a ball is filled to about the code's share of 3)."
         )
-        if element_rows:
-            text += (
-                " Element scores (mean code / 3, on [0, 1]) are drawn at the nearest quarter: "
-                + ", ".join(f"{b} {q / 4:g}" for q, b in enumerate(HARVEY_BALLS))
-                + "."
-            )
-        return text
-    text = "Codes: " + ", ".join(f"{c} {_LEVEL_LABELS[c]}" for c in range(4)) + "."
+    else:
+        text = "Codes: " + ", ".join(f"{c} {_LEVEL_LABELS[c]}" for c in range(4)) + "."
     if element_rows:
-        text += " Element scores are the mean code of the element's sub-dimensions divided by 3 (0 to 1)."
+        text += (
+            " Element scores are the mean code of the element's sub-dimensions on the same 0-3"
+            " scale, with two decimals."
+        )
     return text
 
 
@@ -238,22 +248,41 @@ class ComparisonTable:
         """The table as an HTML ``<table>`` with the caption and notes as ``<caption>``."""
         return table_bytes(self.table, "html", caption=self.caption, index=False).decode("utf-8")
 
-    def to_latex(self, *, symbols: Literal["harveyballs", "unicode"] = "harveyballs") -> str:
-        r"""The table as a LaTeX ``table`` with booktabs rules and the notes beneath it.
+    def to_latex(
+        self,
+        *,
+        symbols: Literal["harveyballs", "unicode"] = "harveyballs",
+        label: str | None = None,
+    ) -> str:
+        r"""The table as a LaTeX ``longtable`` with booktabs rules and the notes beneath it.
+
+        The text starts with a comment that states the complete preamble the table needs
+        (:data:`LATEX_PREAMBLE`: ``lualatex`` with ``fontspec``, ``luatexko`` and the Un fonts
+        of TeX Live for Korean text, ``booktabs``, ``array``, ``longtable``, ``pdflscape`` and
+        ``harveyballs``). Columns get widths that fit the text width; a table too wide for a
+        portrait page is set in landscape, and every table breaks across pages with its header
+        repeated.
 
         Parameters
         ----------
         symbols : {'harveyballs', 'unicode'}, default 'harveyballs'
-            ``'harveyballs'`` writes Harvey balls as the ``harveyballs`` package's commands
-            (``\usepackage{harveyballs}``; works with pdfLaTeX) and the dagger as ``\dag``;
-            ``'unicode'`` keeps the characters (for XeLaTeX or LuaLaTeX with a font that has
-            them, e.g. DejaVu Sans).
+            ``'harveyballs'`` writes Harvey balls as the ``harveyballs`` package's commands and
+            the dagger as ``\dag``; ``'unicode'`` keeps the characters (for a main font that
+            has them, e.g. DejaVu Sans).
+        label : str, optional
+            ``\label{tab:<label>}`` after the caption (``save`` passes the file name).
+
+        Examples
+        --------
+        >>> import smartcase
+        >>> tex = comparison_matrix(smartcase.load_cases()).to_latex(label="t3")
+        >>> tex.splitlines()[0]
+        '% smartcase table. Compile with lualatex; the preamble it needs:'
+        >>> "\\begin{longtable}" in tex and "\\harveyBallFull{}" in tex
+        True
         """
         _choice("symbols", symbols, ("harveyballs", "unicode"))
-        text = table_bytes(self.table, "tex", caption=self.title, index=False).decode("utf-8")
-        notes = " ".join(_tex_escape(n) for n in self.notes)
-        end = "\\end{tabular}\n" if "\\end{tabular}\n" in text else "\\end{longtable}\n"
-        text = text.replace(end, end + "\\par\\smallskip\\footnotesize " + notes + "\n", 1)
+        text = _latex_table(self.table, self.title, self.notes, label=label)
         if symbols == "harveyballs":
             for glyph, command in _TEX_SYMBOLS:
                 text = text.replace(glyph, command)
@@ -292,7 +321,7 @@ class ComparisonTable:
                 "csv": lambda: self.to_csv().encode("utf-8"),
                 "md": lambda: self.to_markdown().encode("utf-8"),
                 "html": lambda: self.to_html().encode("utf-8"),
-                "tex": lambda: self.to_latex().encode("utf-8"),
+                "tex": lambda: self.to_latex(label=_with_ext(path, "tex").stem).encode("utf-8"),
                 "xlsx": self._xlsx_bytes,
             }[fmt]()
             out.append(atomic_write_bytes(_with_ext(path, fmt), data, overwrite=overwrite))
@@ -329,6 +358,166 @@ def _with_ext(path: str | os.PathLike[str], ext: str) -> Path:
     if base.suffix.lower().lstrip(".") in TABLE_FORMATS:
         base = base.with_suffix("")
     return base.with_suffix(f".{ext}")
+
+
+#: The preamble every LaTeX table of smartcase needs, as stated in its header comment. Compile
+#: with ``lualatex``: ``fontspec`` sets the text in Unicode (TU encoding, so ``|``, ``<`` and
+#: ``>`` print as themselves), ``luatexko`` with the Un fonts of TeX Live (package
+#: ``texlive-lang-korean``) sets Korean text and IPAex Mincho (``fonts-ipaexfont-mincho``) the
+#: Japanese of a few source titles, ``pdflscape`` turns wide tables.
+LATEX_PREAMBLE: tuple[str, ...] = (
+    "\\documentclass{article}",
+    "\\usepackage[a4paper,margin=25mm]{geometry}",
+    "\\usepackage{fontspec}",
+    "\\usepackage{luatexko}",
+    "\\setmainhangulfont{UnBatang}",
+    "\\setmainfallbackfont{IPAexMincho}",
+    "\\usepackage{booktabs,array,longtable,pdflscape,harveyballs}",
+)
+#: Text width (pt) of the stated page: A4 with 25 mm margins, portrait and landscape.
+_TEX_WIDTH_PT = {"portrait": 452.0, "landscape": 700.0}
+_TEX_MATH = {
+    "\u2027": "\u00b7",  # hyphenation point, used as a middle dot in Korean names
+    "\u2265": "\\ensuremath{\\geq}",
+    "\u2264": "\\ensuremath{\\leq}",
+    "\u2192": "\\ensuremath{\\rightarrow}",
+    "\u2190": "\\ensuremath{\\leftarrow}",
+}
+
+
+def _tex_text(value: object) -> str:
+    import re
+
+    def breakable(m: re.Match[str]) -> str:
+        # long ids and URLs may break after - _ / . % = & ? : , and inside long runs of
+        # letters and digits (TeX would not break them otherwise)
+        token = re.sub(r"([-_/.%=&?:,])(?=.)", lambda k: k.group(1) + "\x00", m.group(0))
+        return re.sub(
+            r"[A-Za-z0-9]{12,}", lambda k: "\x00".join(re.findall(".{1,8}", k.group(0))), token
+        )
+
+    # only long tokens that are ids or URLs (digits, / % _ = & ?), never ordinary words
+    text = re.sub(
+        r"\S{16,}",
+        lambda m: breakable(m) if re.search(r"[\d/%_=&?]", m.group(0)) else m.group(0),
+        str(value),
+    )
+    out = _tex_escape(text).replace("\x00", "\\allowbreak{}")
+    for ch, command in _TEX_MATH.items():
+        out = out.replace(ch, command)
+    return out
+
+
+def _display_len(text: str) -> float:
+    """Width of a cell in average Latin characters (Hangul and Harvey balls count double)."""
+    wide = sum(
+        1 for ch in text if "\uac00" <= ch <= "\ud7a3" or ch in "\u25cb\u25d4\u25d1\u25d5\u25cf"
+    )
+    return len(text) + wide
+
+
+def _latex_table(
+    table: pd.DataFrame, title: str, notes: Sequence[str], *, label: str | None = None
+) -> str:
+    """A booktabs longtable whose column widths fit the page (landscape when needed)."""
+    cols = [str(c) for c in table.columns]
+    cells = [[_cell_text(v) for v in rec] for rec in table.itertuples(index=False, name=None)]
+    numeric = [
+        (bool(pd.api.types.is_numeric_dtype(table[c])) and not pd.api.types.is_bool_dtype(table[c]))
+        or _numbers_only([r[j] for r in cells])
+        for j, c in enumerate(table.columns)
+    ]
+    longest = [max([0.0] + [_display_len(r[j]) for r in cells]) for j in range(len(cols))]
+    head_word = [max(_display_len(w) for w in (c.split() or [""])) for c in cols]
+    natural = [
+        max(n, hw, min(_display_len(c), 14.0))
+        for n, hw, c in zip(longest, head_word, cols, strict=True)
+    ]
+    n = len(cols)
+    widths: list[float] = []
+    orientation, size, char_pt = "portrait", "\\small", 4.6
+    for option in (
+        ("portrait", "\\small", 4.6),
+        ("landscape", "\\small", 4.6),
+        ("landscape", "\\footnotesize", 4.1),
+    ):
+        orientation, size, char_pt = option
+        avail = _TEX_WIDTH_PT[orientation] - n * 12.0  # 2 x 6 pt column separation
+        need = [w * char_pt for w in natural]
+        if sum(need) <= avail:
+            widths = need
+            break
+        # shrink the widest columns to a common cap until the row fits
+        lo, hi = 0.0, max(need)
+        for _ in range(40):
+            cap = (lo + hi) / 2
+            if sum(min(w, cap) for w in need) > avail:
+                hi = cap
+            else:
+                lo = cap
+        floor = [max(hw * char_pt, 9 * char_pt) for hw in head_word]
+        widths = [max(min(w, lo), f) for w, f in zip(need, floor, strict=True)]
+        if sum(widths) <= avail and lo >= 16 * char_pt:
+            break
+    if sum(widths) > _TEX_WIDTH_PT[orientation] - n * 12.0:
+        scale = (_TEX_WIDTH_PT[orientation] - n * 12.0) / sum(widths)
+        widths = [w * scale for w in widths]
+    spec = "".join(
+        (">{\\raggedleft\\arraybackslash}" if num else ">{\\raggedright\\arraybackslash}")
+        + f"p{{{w / _TEX_WIDTH_PT[orientation]:.3f}\\linewidth}}"
+        for w, num in zip(widths, numeric, strict=True)
+    )
+    header = " & ".join(_tex_text(c) for c in cols) + " \\\\"
+    body = [" & ".join(_tex_text(v) for v in r) + " \\\\" for r in cells]
+    caption = _tex_text(title.strip())
+    lab = f"\\label{{tab:{label}}}" if label else ""
+    out = ["% smartcase table. Compile with lualatex; the preamble it needs:"]
+    out += [f"%   {line}" for line in LATEX_PREAMBLE]
+    out += [
+        "% (UnBatang: TeX Live's Korean collection, texlive-lang-korean; IPAexMincho, for Japanese:"
+        " fonts-ipaexfont-mincho.)"
+    ]
+    if orientation == "landscape":
+        out.append("\\begin{landscape}")
+    out += [
+        "\\begingroup",
+        size,
+        "\\setlength{\\LTleft}{0pt}\\setlength{\\LTright}{0pt}",
+        f"\\begin{{longtable}}{{@{{}}{spec}@{{}}}}",
+        f"\\caption{{{caption}}}{lab} \\\\",
+        "\\toprule",
+        header,
+        "\\midrule",
+        "\\endfirsthead",
+        f"\\multicolumn{{{n}}}{{l}}{{\\footnotesize\\itshape (continued)}} \\\\",
+        "\\toprule",
+        header,
+        "\\midrule",
+        "\\endhead",
+        "\\bottomrule",
+        "\\endlastfoot",
+        *body,
+        "\\end{longtable}",
+        "\\par\\footnotesize " + " ".join(_tex_text(x) for x in notes),
+        "\\par\\endgroup",
+    ]
+    if orientation == "landscape":
+        out.append("\\end{landscape}")
+    return "\n".join(out) + "\n"
+
+
+def _numbers_only(values: Sequence[str]) -> bool:
+    """True when every non-empty cell is a number (such columns are set flush right)."""
+    import re
+
+    filled = [v for v in values if v]
+    return bool(filled) and all(re.fullmatch(r"[-\u2212+]?\d[\d,]*(\.\d+)?", v) for v in filled)
+
+
+def _cell_text(value: object) -> str:
+    from .output import _cell
+
+    return _cell(value)
 
 
 def _tex_escape(text: str) -> str:
@@ -414,7 +603,7 @@ def comparison_matrix(
     any_low = any_missing = False
     for eid in fw.element_ids:
         elabel = str(fw.elements.at[eid, "label"])
-        rows.append([elabel, "Element score", *[_score_cell(el.at[c, eid], symbols) for c in ids]])
+        rows.append([elabel, SCORE_ROW, *[_score_cell(el.at[c, eid], symbols) for c in ids]])
         data.append(["element", eid, eid, *[float(el.at[c, eid]) for c in ids]])
         if level == "element":
             continue
@@ -631,7 +820,8 @@ def framework_matrix(
     Returns
     -------
     ComparisonTable
-        ``table`` columns ``Case`` and one per element label; ``data`` (long form) one row per
+        ``table`` columns ``Case``, one per element label and ``Evidence cited (ids)``;
+        ``data`` (long form) one row per
         case and element with ``score``, ``named`` (sub-dimension ids named) and
         ``evidence_ids`` cited in the cell.
 
@@ -645,7 +835,7 @@ def framework_matrix(
     >>> import smartcase
     >>> book = smartcase.load_cases()
     >>> fm = framework_matrix(book)
-    >>> fm.to_frame().shape == (len(book.cases), 1 + len(book.framework.elements))
+    >>> fm.to_frame().shape == (len(book.cases), 2 + len(book.framework.elements))
     True
     """
     _check_coder(book, coder)
@@ -661,6 +851,8 @@ def framework_matrix(
     rows, data = [], []
     for c in ids:
         row = [str(book.cases.at[c, "name"])]
+        evidence_notes: list[str] = []
+        key: tuple[str, str, int] | None = None
         for eid in fw.element_ids:
             subs = fw.subdimensions_of(eid)
             scored = [(s, sub.at[c, s]) for s in subs]
@@ -673,7 +865,7 @@ def framework_matrix(
                 for s, _ in ranked
             }
             parts = [
-                f"Score {float(el.at[c, eid]):.2f}."
+                f"Element score {float(el.at[c, eid]) * 3:.2f}."
                 if not _is_missing(el.at[c, eid])
                 else "Not coded."
             ]
@@ -684,16 +876,12 @@ def framework_matrix(
                 phrases = []
                 for v, group in groups.items():
                     labels = _join([str(fw.codebook.at[s, "label"]) for s in group])
-                    ev_ids = [e for s in group for e in cited[s]]
-                    phrases.append(
-                        f"{labels} {_LEVEL_LABELS[v]}"
-                        + (f" [{'; '.join(ev_ids)}]" if ev_ids else "")
-                    )
+                    phrases.append(f"{labels} {_LEVEL_LABELS[v]}")
                 parts.append("Highest: " + "; ".join(phrases) + ".")
                 key = _key_evidence(book, cited[ranked[0][0]])
                 if key is not None:
                     eid_, statement, year = key
-                    parts.append(f"Key evidence ({year}): {statement.rstrip('.')}. [{eid_}]")
+                    parts.append(f"Key evidence ({year}): {statement.rstrip('.')}.")
             elif coded:
                 parts.append("No sub-dimension coded above absent.")
             absent = sum(1 for _, v in coded if v == 0)
@@ -708,6 +896,13 @@ def framework_matrix(
                 tail += f"; {uncoded} not coded"
             parts.append(tail + ".")
             row.append(" ".join(parts))
+            ev_ids = list(dict.fromkeys(e for s, _ in ranked for e in cited[s]))
+            key_id = key[0] if ranked and key is not None else None
+            if ev_ids:
+                evidence_notes.append(
+                    f"{_short(fw.elements.at[eid, 'label'])}: "
+                    + ", ".join(e + (" (key)" if e == key_id else "") for e in ev_ids)
+                )
             data.append(
                 {
                     "case_id": c,
@@ -717,15 +912,24 @@ def framework_matrix(
                     "evidence_ids": ";".join(e for s, _ in ranked for e in cited[s]),
                 }
             )
+        row.append("; ".join(evidence_notes))
         rows.append(row)
     table = pd.DataFrame(
-        rows, columns=["Case", *[str(fw.elements.at[e, "label"]) for e in fw.element_ids]]
+        rows,
+        columns=[
+            "Case",
+            *[str(fw.elements.at[e, "label"]) for e in fw.element_ids],
+            "Evidence cited (ids)",
+        ],
     )
     notes = (
-        "Each cell is composed from the codes: the element score (mean code / 3), the highest-coded "
-        f"sub-dimensions (up to {top}) with their rubric level and the evidence ids they cite, the statement "
-        "of the strongest evidence item behind the highest code, and the number of absent sub-dimensions.",
-        "Evidence ids refer to the evidence table; book.explain(case, sub-dimension) shows items with sources.",
+        "Each cell is composed from the codes: the element score (mean code of the element's "
+        f"sub-dimensions, 0-3), the highest-coded sub-dimensions (up to {top}) with their rubric level, "
+        "the statement of the strongest evidence item behind the highest code, and the number of absent "
+        "sub-dimensions.",
+        "The last column lists, per element, the evidence the named sub-dimensions cite, '(key)' marking "
+        "the item quoted; ids refer to the evidence table (book.explain(case, sub-dimension) shows them with "
+        "their sources).",
         _coder_note(coder),
         RECONSTRUCTION_NOTE,
     )
@@ -733,6 +937,11 @@ def framework_matrix(
     return ComparisonTable(
         table=table, title=title, notes=notes, data=pd.DataFrame(data), kind="framework_matrix"
     )
+
+
+def _short(label: object) -> str:
+    """The first words of an element label, up to a comma ('Technology, data and ...' -> 'Technology')."""
+    return str(label).split(",")[0]
 
 
 def _join(labels: list[str]) -> str:

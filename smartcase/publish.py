@@ -76,6 +76,10 @@ __all__ = [
     "parse_name",
     "caption_label",
     "full_caption",
+    "display_names",
+    "set_names",
+    "readable",
+    "with_interval",
 ]
 
 #: Environment variable naming the output root (``figures/`` and ``tables/`` go under it).
@@ -317,13 +321,44 @@ def _check_formats(
     return out
 
 
+def _uses_constrained_layout(fig: Figure) -> bool:
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    return isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+
+
 def _add_note(fig: Figure, text: str) -> None:
-    """Draw ``text`` in small grey type just below everything already drawn in ``fig``."""
+    """Draw ``text`` in small grey type under everything drawn in ``fig``.
+
+    In a figure with constrained layout (every figure made inside
+    :func:`smartcase.style.publication_style`) the note is the figure's bottom label, wrapped
+    to the figure's width, so the layout makes room for it and the figure keeps its width.
+    Elsewhere it goes 1 mm below the lowest artist (the tight bounding box then grows).
+    """
+    import textwrap
+
+    from .style import MIN_FONT_PT
+
+    if _uses_constrained_layout(fig) and getattr(fig, "_supxlabel", None) is None:
+        # about 0.55 em per character of DejaVu Sans
+        chars = max(20, int(fig.get_figwidth() * 72.0 / (0.56 * MIN_FONT_PT)) - 2)
+        fig.supxlabel(
+            "\n".join(textwrap.wrap(text, chars)),
+            x=0.005,
+            ha="left",
+            fontsize=MIN_FONT_PT,
+            color="#555555",
+            gid="smartcase-note",
+            linespacing=1.1,
+        )
+        return
     bbox = fig.get_tightbbox()
     height = fig.get_figheight()
     y = (bbox.y0 - 0.04) / height  # inches -> figure fraction, 1 mm below the lowest artist
     x = max(bbox.x0, 0.0) / fig.get_figwidth()
-    fig.text(x, y, text, ha="left", va="top", fontsize=5.5, color="#555555", gid="smartcase-note")
+    fig.text(
+        x, y, text, ha="left", va="top", fontsize=MIN_FONT_PT, color="#555555", gid="smartcase-note"
+    )
 
 
 def figure(
@@ -348,8 +383,8 @@ def figure(
     notes : sequence of str, optional
         Further sentences for the caption (scales, legends, caveats).
     note : bool, default True
-        Draw :data:`FIGURE_NOTE` in small grey type under the plot. Drawn once: calling
-        :func:`figure` again on the same figure does not add a second note.
+        Draw :data:`FIGURE_NOTE` in small grey type (6 pt) under the plot. Drawn once:
+        calling :func:`figure` again on the same figure does not add a second note.
     formats : iterable of {'png', 'svg', 'pdf'}
         Formats to write (default all three).
 
@@ -364,10 +399,22 @@ def figure(
         A malformed name, a figure name passed for a table, an empty caption or an unknown
         format.
 
+    Warns
+    -----
+    smartcase.style.LayoutWarning
+        Text overlaps other text, runs outside the figure or is smaller than 6 pt
+        (:func:`smartcase.style.layout_problems`).
+
     See Also
     --------
     table : the same for tables.
     smartcase.output.save_figure : the byte-stable writer used here.
+
+    Notes
+    -----
+    A figure drawn with constrained layout (every figure made inside
+    :func:`smartcase.style.publication_style`) is saved at exactly its size, so a figure made
+    at ``figsize("single")`` is 85 mm wide; any other figure is cut to its tight bounding box.
 
     Examples
     --------
@@ -384,8 +431,12 @@ def figure(
     True
     >>> plt.close(fig); del os.environ[OUTPUT_ENV]
     """
+    import warnings
+
+    import matplotlib as mpl
+
     from .output import save_figure
-    from .style import publication_style
+    from .style import LayoutWarning, layout_problems, publication_style
 
     kind = parse_name(name)[0]
     if kind != "figure":
@@ -400,10 +451,36 @@ def figure(
         getattr(t, "get_gid", lambda: None)() == "smartcase-note" for t in fig.texts
     ):
         _add_note(fig, FIGURE_NOTE)
+    from .output import PNG_DPI
+
     root = output_root()
+    # lay out and check at the dpi of the PNG: text metrics at screen dpi are a little narrower
+    # (hinting), so a layout made there can clip long labels at 300 dpi
+    screen_dpi = fig.dpi
+    fig.set_dpi(PNG_DPI)
+    # a figure cut to its tight bounding box cannot clip; only overlaps and sizes count there
+    problems = layout_problems(fig, outside=_uses_constrained_layout(fig))
+    if problems:
+        warnings.warn(
+            f"{name}: " + "; ".join(problems[:8]) + (" ..." if len(problems) > 8 else ""),
+            LayoutWarning,
+            stacklevel=2,
+        )
+    # embedded fonts whatever the caller's rcParams; a figure with constrained layout keeps its
+    # exact column width, any other figure is cut to its tight bounding box
+    exact = _uses_constrained_layout(fig) or getattr(fig, "_smartcase_exact_size", False)
+    bbox = "standard" if exact else "tight"
+    if _uses_constrained_layout(fig):
+        # the layout was settled by layout_problems' draws: freeze it, so that the three formats
+        # (rendered at different dpi) show one layout and every save gives the same bytes
+        fig.set_layout_engine("none")
+        fig._smartcase_exact_size = True  # type: ignore[attr-defined]
+    fig.set_dpi(screen_dpi)
+    # (savefig inside the style would give a figure without a layout engine a constrained one)
     with (
-        publication_style()
-    ):  # tight bounding box and embedded fonts, whatever the caller's rcParams
+        publication_style(),
+        mpl.rc_context({"savefig.bbox": bbox, "figure.constrained_layout.use": False}),
+    ):
         paths = save_figure(fig, root / "figures" / name, formats=fmts, overwrite=True)
     return _record("figure", name, text, paths, root)
 
@@ -536,3 +613,205 @@ def clear_registry() -> None:
     ()
     """
     _REGISTRY.clear()
+
+
+# ----------------------------------------------------------------------- tables for readers
+def display_names(book: Any) -> dict[str, str]:
+    """Display names of the ids of a case base: cases, elements, sub-dimensions and the outcome.
+
+    Parameters
+    ----------
+    book : CaseBook
+
+    Returns
+    -------
+    dict
+        Id -> name: city names for case ids, the framework's labels for element ids, the
+        codebook's labels for sub-dimension and outcome ids.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> names = display_names(smartcase.load_cases())
+    >>> names["busan"], names["capacity"], names["living_lab"]
+    ('Busan', 'Innovative capacity', 'Living labs')
+    """
+    fw = book.framework
+    out = {str(k): str(v) for k, v in fw.codebook["label"].items()}
+    out.update({str(k): str(v) for k, v in fw.elements["label"].items()})
+    out.update({str(k): str(v) for k, v in book.cases["name"].items()})
+    return out
+
+
+def set_names(book: Any) -> dict[str, str]:
+    """Short display names of the element and outcome sets for QCA: one capitalised word each.
+
+    QCA writes solutions with set names (``Capacity*Institutions``), so they must stay single
+    words; these are the ids, capitalised (``technology`` -> ``Technology``).
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> set_names(smartcase.load_cases())
+    {'technology': 'Technology', 'capacity': 'Capacity', 'institutions': 'Institutions', 'innovation': 'Innovation'}
+    """
+    fw = book.framework
+    ids = [*fw.element_ids, *fw.outcome_ids]
+    return {str(i): str(i).replace("_", " ").title().replace(" ", "") for i in ids}
+
+
+def _sentence(name: str) -> str:
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def readable(
+    frame: pd.DataFrame,
+    names: dict[str, str] | None = None,
+    *,
+    columns: dict[str, str] | None = None,
+    decimals: int | dict[str, int] | None = None,
+    index: bool | None = None,
+    within_text: Sequence[str] = (),
+    drop: Sequence[str] = (),
+) -> pd.DataFrame:
+    """A table as a reader sees it: human headers, display names, Yes/No, rounded numbers.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The machine table (ids, snake_case headers, booleans, full-precision floats).
+    names : dict, optional
+        Id -> display name (e.g. :func:`display_names`); cells and index values equal to an id
+        are replaced, and so are ids in ``'+'``- or ``';'``-joined lists of ids.
+    columns : dict, optional
+        Header -> new header; other snake_case headers become sentence case
+        (``'n_established'`` -> ``'N established'``) unless they name an id in ``names``.
+    decimals : int or dict, optional
+        Print floats with this many decimals (per column with a dict, keyed by the original
+        headers); missing values become empty cells.
+    index : bool, optional
+        Turn the index into the first column (default: when it is not a RangeIndex).
+    within_text : sequence of str, optional
+        Columns (original headers) of generated text, such as rule traces, in which ids are
+        replaced wherever they stand as whole words and ``>=`` / ``<=`` become ``≥`` / ``≤``.
+    drop : sequence of str, optional
+        Columns (original headers) to leave out.
+
+    Returns
+    -------
+    DataFrame
+        A new frame; ``frame`` is not changed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"case_id": ["busan"], "is_set": [True], "incl_s": [0.87654]})
+    >>> readable(df, {"busan": "Busan"}, columns={"case_id": "Case"}, decimals=2).iloc[0].tolist()
+    ['Busan', 'Yes', '0.88']
+    """
+    import pandas as pd
+
+    names = names or {}
+    columns = dict(columns or {})
+    out = frame.copy()
+    show_index = (not isinstance(out.index, pd.RangeIndex)) if index is None else bool(index)
+    if show_index:
+        if out.index.name is None:
+            out.index.name = "index"
+        out = out.reset_index()
+    else:
+        out = out.reset_index(drop=True)
+
+    def cell(value: object) -> object:
+        if isinstance(value, bool) or (
+            hasattr(value, "dtype") and str(getattr(value, "dtype", "")) == "bool"
+        ):
+            return "Yes" if bool(value) else "No"
+        if isinstance(value, str):
+            if value in names:
+                return names[value]
+            for sep in ("+", ";", ","):
+                parts = [p.strip() for p in value.split(sep)]
+                if len(parts) > 1 and all(p in names for p in parts):
+                    joiner = " + " if sep == "+" else ", "
+                    return joiner.join(names[p] for p in parts)
+        return value
+
+    import re
+
+    out = out.drop(columns=[c for c in drop if c in out.columns])
+    pattern = (
+        re.compile(
+            r"(?<![\w-])("
+            + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+            + r")(?![\w-])"
+        )
+        if names
+        else None
+    )
+
+    def in_text(value: object) -> object:
+        if not isinstance(value, str) or pattern is None:
+            return value
+        text = pattern.sub(lambda m: names[m.group(1)], value)
+        return text.replace(">=", "\u2265").replace("<=", "\u2264")
+
+    for col in out.columns:
+        series = out[col]
+        if str(col) in within_text:
+            out[col] = series.map(in_text)
+            continue
+        if pd.api.types.is_bool_dtype(series):
+            out[col] = series.map(lambda v: "Yes" if bool(v) else "No")
+        elif pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
+            out[col] = series.map(cell)
+        if decimals is not None and pd.api.types.is_float_dtype(out[col]):
+            d = decimals if isinstance(decimals, int) else decimals.get(str(col))
+            if d is not None:
+                # fixed decimals, so that a column reads alike (1.0 stays 1.0)
+                out[col] = out[col].map(lambda v, d=d: "" if pd.isna(v) else f"{v:.{d}f}")
+    out.columns = [columns.get(str(c), names.get(str(c), _sentence(str(c)))) for c in out.columns]
+    return out
+
+
+def with_interval(estimate: pd.Series, half_width: pd.Series, *, decimals: int = 2) -> pd.Series:
+    """Estimates with their confidence intervals as text: ``'0.14 (0.08 to 0.20)'``.
+
+    Parameters
+    ----------
+    estimate, half_width : Series
+        The estimates and the half-widths of their intervals (e.g. SALib's ``S1`` and
+        ``S1_conf``).
+    decimals : int, default 2
+
+    Returns
+    -------
+    Series of str
+        Empty where the estimate is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> with_interval(pd.Series([0.142, -0.012]), pd.Series([0.06, 0.048])).tolist()
+    ['0.14 (0.08 to 0.20)', '−0.01 (−0.06 to 0.04)']
+    """
+    import pandas as pd
+
+    def fmt(v: float) -> str:
+        text = f"{v:.{decimals}f}"
+        if float(text) == 0:
+            text = f"{0.0:.{decimals}f}"  # no "-0.00"
+        return text.replace("-", "\u2212")
+
+    out = []
+    for e, h in zip(estimate, half_width, strict=True):
+        if pd.isna(e):
+            out.append("")
+        elif pd.isna(h):
+            out.append(fmt(float(e)))
+        else:
+            out.append(
+                f"{fmt(float(e))} ({fmt(float(e) - float(h))} to {fmt(float(e) + float(h))})"
+            )
+    return pd.Series(out, index=estimate.index, dtype=object)

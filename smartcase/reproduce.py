@@ -16,6 +16,8 @@ Then it writes two files at the output root:
     (inputs, notebooks, figures, tables; then by path). No dates, versions or absolute paths.
 ``CAPTIONS.md``
     Every figure and table with its number and caption, in order.
+``figures/README.md``
+    The figure gallery: every figure (PNG) with its number and caption, in order.
 
 Outputs are generated files: a run replaces them (atomically, through :mod:`smartcase.output`),
 and files listed in the previous ``MANIFEST.csv`` that a full run no longer makes are removed.
@@ -25,7 +27,7 @@ files.
 Command line::
 
     python -m smartcase reproduce [--out DIR] [--notebook NAME ...] [--executed DIR] [--quiet]
-                                  [--timeout S]
+                                  [--timeout S] [--jobs N]
 
 Examples
 --------
@@ -40,6 +42,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -61,12 +64,15 @@ __all__ = [
     "ReproduceError",
     "MANIFEST_NAME",
     "CAPTIONS_NAME",
+    "GALLERY_NAME",
     "MANIFEST_COLUMNS",
     "KERNEL_NAME",
 ]
 
 MANIFEST_NAME = "MANIFEST.csv"
 CAPTIONS_NAME = "CAPTIONS.md"
+#: The figure gallery, written into ``figures/`` by every full or partial run.
+GALLERY_NAME = "README.md"
 MANIFEST_COLUMNS = (
     "path",
     "role",
@@ -82,6 +88,8 @@ MANIFEST_COLUMNS = (
 KERNEL_NAME = "python3"
 _ROLE_ORDER = {"input": 0, "notebook": 1, "figure": 2, "table": 3}
 _INPUT_SUFFIXES = (".csv", ".json", ".yaml", ".yml")
+#: The folder of the case narratives (Markdown inputs; see smartcase.narrative).
+_NARRATIVE_DIR = "narratives"
 
 
 class ReproduceError(SmartcaseError):
@@ -219,7 +227,9 @@ def _sha256(path: Path) -> str:
 def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[str, Path]]:
     """The data files the notebooks read: every CSV, JSON and YAML file of the case base.
 
-    The ``template/`` folder (an empty case for users to copy) and hidden files are left out.
+    The case narratives (``narratives/*.md``, without the folder's ``README.md``) are inputs
+    too. The ``template/`` folder (an empty case for users to copy) and hidden files are left
+    out.
 
     Parameters
     ----------
@@ -236,6 +246,8 @@ def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[st
     >>> names = [n for n, _ in input_files()]
     >>> "data/codes.csv" in names and "data/framework/rubric.csv" in names
     True
+    >>> "data/narratives/busan.md" in names and "data/narratives/README.md" not in names
+    True
     """
     from .paths import bundled_data_dir
 
@@ -249,7 +261,13 @@ def input_files(data_dir: str | os.PathLike[str] | None = None) -> list[tuple[st
             or any(part.startswith(".") for part in rel.parts)
         ):
             continue
-        if p.suffix.lower() in _INPUT_SUFFIXES:
+        narrative = (
+            len(rel.parts) == 2
+            and rel.parts[0] == _NARRATIVE_DIR
+            and p.suffix.lower() == ".md"
+            and p.name != "README.md"
+        )
+        if p.suffix.lower() in _INPUT_SUFFIXES or narrative:
             out.append(("data/" + rel.as_posix(), p))
     return sorted(out)
 
@@ -473,6 +491,36 @@ def _captions_md(records: list[dict[str, Any]]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _gallery_md(records: list[dict[str, Any]]) -> str:
+    """``figures/README.md``: every figure (PNG) with its number and caption, in order."""
+    from .publish import caption_label
+
+    figs = sorted(
+        (r for r in records if r["kind"] == "figure"),
+        key=lambda r: (_number_key(r["number"]), r["name"]),
+    )
+    lines = [
+        "# Figure gallery",
+        "",
+        "Every figure of the study with its number and caption, as `make reproduce` writes them "
+        "(generated from the same records as `CAPTIONS.md`; do not edit by hand). Each figure "
+        "is also here as SVG and PDF; widths are one journal column (85 mm) or two (175 mm).",
+        "",
+    ]
+    for r in figs:
+        label = caption_label("figure", r["number"])
+        names = [Path(f).name for f in r["files"]]
+        png = next((n for n in names if n.endswith(".png")), None)
+        other = ", ".join(f"[{Path(n).suffix[1:].upper()}]({n})" for n in names if n != png)
+        lines += [f"## {label}", ""]
+        if png:
+            lines += [f"![{label}]({png})", ""]
+        lines += [f"**{label}.** {r['caption']}", ""]
+        if other:
+            lines += [f"Also as {other}; made by `{r.get('notebook') or ''}`.", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 def _remove_stale(root: Path, previous: pd.DataFrame | None, keep: set[str]) -> list[str]:
     removed: list[str] = []
     if previous is None:
@@ -498,6 +546,7 @@ def reproduce(
     notebook_dir: str | os.PathLike[str] | None = None,
     stream: TextIO | None = None,
     executed_dir: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
 ) -> pd.DataFrame:
     """Execute the notebooks and regenerate every figure and table, with a manifest.
 
@@ -578,20 +627,29 @@ def reproduce(
         if progress:
             print(text, end=end, file=out, flush=True)
 
-    say(f"smartcase reproduce: {len(chosen)} notebook(s) -> {root} (figures/, tables/)")
+    if jobs is None:
+        jobs = min(2, os.cpu_count() or 1)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ArgumentError("jobs", repr(jobs), "a positive number of notebooks at a time")
+    say(
+        f"smartcase reproduce: {len(chosen)} notebook(s) -> {root} (figures/, tables/), "
+        f"{jobs} at a time"
+    )
     width = max(len(p.stem) for p in chosen)
-    runs: list[_Run] = []
     start_all = time.perf_counter()
+    results: dict[str, _Run] = {}
+    finished = [0]
+    lock = threading.Lock()
     with tempfile.TemporaryDirectory(prefix="smartcase-reproduce-") as tmp:
-        for k, path in enumerate(chosen, 1):
+
+        def run_one(path: Path) -> _Run:
             rel = rel_prefix + path.name
             log = Path(tmp) / f"{path.stem}.jsonl"
-            say(f"[{k:2d}/{len(chosen)}] {path.stem:<{width}} ", end="")
             t0 = time.perf_counter()
             try:
                 _execute(path, root=root, log=log, rel_name=rel, timeout=timeout, keep=keep)
             except ReproduceError:
-                say(f"FAILED after {time.perf_counter() - t0:5.1f} s")
+                say(f"{path.stem:<{width}} FAILED after {time.perf_counter() - t0:5.1f} s")
                 raise
             secs = time.perf_counter() - t0
             records = _read_log(log)
@@ -601,8 +659,33 @@ def reproduce(
                         f"{rel} ran in {r.get('executable')}, not in this Python ({sys.executable})"
                     )
             n_files = sum(len(r["files"]) for r in records)
-            say(f"{secs:6.1f} s  {len(records):2d} outputs ({n_files} files)")
-            runs.append(_Run(notebook=rel, seconds=secs, records=tuple(records)))
+            with lock:
+                finished[0] += 1
+                count = finished[0]
+            say(
+                f"[{count:2d}/{len(chosen)}] {path.stem:<{width}} {secs:6.1f} s  "
+                f"{len(records):2d} outputs ({n_files} files)"
+            )
+            return _Run(notebook=rel, seconds=secs, records=tuple(records))
+
+        if jobs == 1:
+            for path in chosen:
+                results[path.name] = run_one(path)
+        else:
+            from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(run_one, path): path for path in chosen}
+                done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    if future.exception() is not None:
+                        for other in futures:
+                            other.cancel()
+                        raise future.exception()  # type: ignore[misc]
+                for future, path in futures.items():
+                    results[path.name] = future.result()
+    # in notebook order, whatever order they finished in
+    runs = [results[path.name] for path in chosen]
 
     # one record per name; a name published by two notebooks is an error
     by_name: dict[str, dict[str, Any]] = {}
@@ -671,10 +754,13 @@ def reproduce(
         root / MANIFEST_NAME, manifest.to_csv(index=False, lineterminator="\n"), overwrite=True
     )
     atomic_write_text(root / CAPTIONS_NAME, _captions_md(records), overwrite=True)
+    if any(r["kind"] == "figure" for r in records):
+        atomic_write_text(root / "figures" / GALLERY_NAME, _gallery_md(records), overwrite=True)
     total = time.perf_counter() - start_all
     n_out = int(manifest["role"].isin(["figure", "table"]).sum())
     say(
-        f"done in {total:.1f} s: {len(records)} figures and tables, {n_out} files; {MANIFEST_NAME} and {CAPTIONS_NAME} written"
+        f"done in {total:.1f} s: {len(records)} figures and tables, {n_out} files; {MANIFEST_NAME}, "
+        f"{CAPTIONS_NAME} and figures/{GALLERY_NAME} written"
     )
     manifest.attrs = {"timings": {run.notebook: round(run.seconds, 3) for run in runs}}
     return manifest
@@ -713,6 +799,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="also write the executed notebooks, with their outputs, into DIR",
     )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks executed at the same time (default 2, 1 on a one-core machine)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.add_argument("--list", action="store_true", help="list the notebooks and exit")
     return p
@@ -746,6 +839,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress=not args.quiet,
             timeout=args.timeout,
             executed_dir=args.executed,
+            jobs=args.jobs,
         )
     except SmartcaseError as exc:
         print(f"smartcase reproduce: {exc}", file=sys.stderr)

@@ -4,10 +4,28 @@
 types, constraints, primary keys and foreign keys. This module reads a table strictly against
 that schema and raises :class:`~smartcase.errors.DataError` naming the file, line and field,
 what was expected and what was found. It implements the subset of Table Schema the case base
-uses (types ``string``, ``integer``, ``number``, ``boolean``; constraints ``required``,
-``unique``, ``enum``, ``pattern``, ``minimum``, ``maximum``; ``primaryKey``; ``foreignKeys``), so
-loading needs no heavy dependency; the test suite checks the same files with the independent
-``frictionless`` validator.
+uses (types ``string``, ``integer``, ``number``, ``boolean``; the string format ``uri``;
+constraints ``required``, ``unique``, ``enum``, ``pattern``, ``minimum``, ``maximum``;
+``primaryKey``; ``foreignKeys``), so loading needs no heavy dependency; the test suite checks
+the same files with the independent ``frictionless`` validator.
+
+It is also the one place where text and web addresses are validated, so that everything the
+loader accepts can be written to every export format (Excel, REFI-QDA XML, R CSV, Markdown,
+LaTeX) without error:
+
+* **Text** (:func:`text_problem`): no NUL, no other control character (C0, DEL, C1) and no
+  ``U+FFFE``/``U+FFFF`` (not allowed in XML). Tab and line breaks (line feed, carriage
+  return, Unicode's line and paragraph separators) are allowed only in the multi-line text fields (those marked ``"multiline": true`` in
+  ``datapackage.json``: definitions, statements, notes, rationales, descriptions), where line
+  endings are read as ``\\n`` (as spreadsheets and XML keep them); every other field (ids,
+  names, titles, authors, dates, addresses) is one line. No text is longer than 32,767
+  characters (what a spreadsheet cell holds). Values are stripped of surrounding whitespace.
+* **Web addresses** (format ``uri``, :func:`url_problem`): ``http`` or ``https`` with a host,
+  and no space, quote (``"``, ``'``, `````), angle bracket or backslash, so an address is safe to
+  put in an HTML link or XML attribute. Non-ASCII characters (internationalised addresses)
+  are allowed.
+* **Numbers**: ASCII digits only; integers within +-(2**53 - 1) (what a spreadsheet or JSON
+  stores exactly); numbers finite.
 
 Examples
 --------
@@ -21,7 +39,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,9 +62,24 @@ __all__ = [
     "origin",
     "check_foreign_keys",
     "split_ids",
+    "text_problem",
+    "url_problem",
+    "MAX_TEXT_LENGTH",
 ]
 
-_INT_RE = re.compile(r"^[+-]?\d+$")
+_INT_RE = re.compile(r"^[+-]?[0-9]+$")
+_NUMBER_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+#: Largest integer magnitude accepted: what a spreadsheet cell or a JSON number holds exactly.
+MAX_INTEGER = 2**53 - 1
+#: Longest text accepted in any field: what an Excel cell holds.
+MAX_TEXT_LENGTH = 32_767
+#: Characters refused in every text field: C0 controls but tab, LF and CR; DEL and C1 controls;
+#: the non-characters U+FFFE and U+FFFF and lone surrogates (not allowed in XML).
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Characters allowed only in multi-line text fields: tab and line breaks (also Unicode's).
+_LINE_CHARS = re.compile(r"[\t\n\r\u2028\u2029]")
+#: Characters a web address must not contain (unsafe in HTML links and XML attributes).
+_URL_UNSAFE = re.compile(r"[\s\"'<>`\\]")
 
 
 @dataclass(frozen=True)
@@ -62,12 +97,15 @@ class FieldSpec:
     maximum: float | None = None
     true_values: tuple[str, ...] = ("true",)
     false_values: tuple[str, ...] = ("false",)
+    format: str | None = None
+    multiline: bool = False
 
     def describe(self) -> str:
         """Say in words what a valid value of this field looks like."""
+        text = "text (may span lines)" if self.multiline else "one line of text"
         parts = [
             {"integer": "an integer", "number": "a number", "boolean": "true or false"}.get(
-                self.type, "text"
+                self.type, text
             )
         ]
         if self.enum:
@@ -78,7 +116,9 @@ class FieldSpec:
             parts.append(f">= {_num(self.minimum)}")
         elif self.maximum is not None:
             parts.append(f"<= {_num(self.maximum)}")
-        if self.pattern:
+        if self.format == "uri":
+            parts = ["an http(s) address with a host, without spaces, quotes or angle brackets"]
+        elif self.pattern:
             parts.append(f"matching {self.pattern}")
         return " ".join(parts)
 
@@ -130,6 +170,8 @@ def _load_specs(path: str) -> dict[str, TableSpec]:
                     maximum=c.get("maximum"),
                     true_values=tuple(fd.get("trueValues", ["true"])),
                     false_values=tuple(fd.get("falseValues", ["false"])),
+                    format=fd.get("format"),
+                    multiline=bool(fd.get("multiline", False)),
                 )
             )
         pk = schema.get("primaryKey", ())
@@ -229,13 +271,25 @@ def read_table(path: str | Path, spec: TableSpec) -> pd.DataFrame:
     ['technology', 'capacity', 'institutions']
     """
     path = Path(path)
-    if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError:  # e.g. a name too long for the file system
+        is_file = False
+    if not is_file:
         raise DataError(
             f"required file of table '{spec.name}' is missing",
             file=path,
             expected=f"a CSV file with columns {', '.join(spec.column_names)}",
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(
+            "cannot read the file",
+            file=path,
+            expected="a readable CSV file",
+            found=exc.strerror or type(exc).__name__,
+        ) from None
     if not raw.strip():
         raise DataError(
             "file is empty", file=path, expected=f"a header row with {', '.join(spec.column_names)}"
@@ -279,6 +333,86 @@ def read_table(path: str | Path, spec: TableSpec) -> pd.DataFrame:
     _check_unique(df, lines, spec, path)
     df.attrs["origin"] = [(str(path), ln) for ln in lines]
     return df
+
+
+def text_problem(text: str, *, multiline: bool = False) -> str | None:
+    """What is wrong with ``text`` as the value of a text field, or None.
+
+    Parameters
+    ----------
+    text : str
+        The value.
+    multiline : bool, default False
+        Allow tab and line breaks (line feed, carriage return, U+2028, U+2029): multi-line
+        text fields.
+
+    Returns
+    -------
+    str or None
+        A short description of the first problem: a NUL or other control character (named by
+        its code point and position), a line break or tab in a one-line field, or text longer
+        than :data:`MAX_TEXT_LENGTH`.
+
+    Examples
+    --------
+    >>> text_problem("Busan Metropolitan City") is None
+    True
+    >>> text_problem("Busan\\x00")
+    'control character U+0000 (NUL) at position 6'
+    >>> text_problem("two\\nlines")
+    'line break or tab at position 4 in a one-line field'
+    >>> text_problem("two\\nlines", multiline=True) is None
+    True
+    """
+    m = _BAD_CHARS.search(text)
+    if m is not None:
+        code = ord(m.group())
+        name = {0: " (NUL)", 0x7F: " (DEL)", 0xFFFE: " (non-character)", 0xFFFF: " (non-character)"}
+        return f"control character U+{code:04X}{name.get(code, '')} at position {m.start() + 1}"
+    if not multiline:
+        m = _LINE_CHARS.search(text)
+        if m is not None:
+            return f"line break or tab at position {m.start() + 1} in a one-line field"
+    if len(text) > MAX_TEXT_LENGTH:
+        return f"text too long ({len(text):,} characters; a spreadsheet cell holds {MAX_TEXT_LENGTH:,})"
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with ``url`` as a web address, or None.
+
+    An address must parse as ``http`` or ``https`` with a host and contain no whitespace, quote
+    (``"``, ``'``, `````), angle bracket or backslash (so it is safe in an HTML link and an XML
+    attribute). Non-ASCII characters (internationalised addresses) are allowed.
+
+    Examples
+    --------
+    >>> url_problem("https://www.busan.go.kr/index") is None
+    True
+    >>> print(url_problem('http://x"><script>alert(1)</script>'))
+    unsafe character '"' at position 9 (no spaces, quotes, angle brackets or backslashes)
+    >>> url_problem("javascript:alert(1)")
+    "not an http(s) address (expected 'http://' or 'https://', found 'javascript:a')"
+    >>> url_problem("https:///path")
+    'no host name'
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        return f"not a valid address ({exc})"
+    if parts.scheme not in ("http", "https") or not url.lower().startswith(parts.scheme + "://"):
+        return f"not an http(s) address (expected 'http://' or 'https://', found {url[:12]!r})"
+    if not host:
+        return "no host name"
+    m = _URL_UNSAFE.search(url)
+    if m is not None:
+        return (
+            f"unsafe character {m.group()!r} at position {m.start() + 1} "
+            "(no spaces, quotes, angle brackets or backslashes)"
+        )
+    return None
 
 
 def _check_header(header: list[str], spec: TableSpec, path: Path) -> None:
@@ -331,14 +465,12 @@ def _convert_column(values: list[str], lines: list[int], fs: FieldSpec, path: Pa
         if fs.type == "integer":
             if not _INT_RE.match(v):
                 raise bad("not an integer", line, raw)
+            if len(v.lstrip("+-0")) > 16 or abs(int(v)) > MAX_INTEGER:
+                raise bad(f"integer too large (at most {MAX_INTEGER:,} in magnitude)", line, raw)
             value = int(v)
         elif fs.type == "number":
-            try:
-                value = float(v)
-            except ValueError:
-                raise bad("not a number", line, raw) from None
-            if value != value:  # NaN
-                raise bad("not a number", line, raw)
+            if not _NUMBER_RE.match(v) or not math.isfinite(value := float(v)):
+                raise bad("not a finite number", line, raw)
         elif fs.type == "boolean":
             if v in fs.true_values:
                 value = True
@@ -348,6 +480,13 @@ def _convert_column(values: list[str], lines: list[int], fs: FieldSpec, path: Pa
                 raise bad("not a boolean", line, raw)
         else:
             value = raw.strip()
+            if fs.multiline and "\r" in value:  # one line ending, as spreadsheets and XML keep
+                value = value.replace("\r\n", "\n").replace("\r", "\n")
+            problem = text_problem(value, multiline=fs.multiline) or (
+                url_problem(value) if fs.format == "uri" else None
+            )
+            if problem is not None:
+                raise bad(problem, line, raw)
         if fs.enum is not None and str(value) not in fs.enum:
             raise bad("value not allowed", line, raw)
         if pattern is not None and not pattern.search(str(value)):

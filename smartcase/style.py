@@ -2,9 +2,17 @@
 
 Use :func:`publication_style` as a context manager around plotting code; it never mutates the
 global ``rcParams``. Sizes follow journal columns: :data:`SINGLE_COLUMN_MM` (85 mm) and
-:data:`DOUBLE_COLUMN_MM` (175 mm). The palette is Okabe & Ito's colour-blind-safe set, ordered
-so that neighbouring colours also differ in greyscale lightness; :data:`HATCHES` gives a second
-cue for bars when a figure is printed in black and white.
+:data:`DOUBLE_COLUMN_MM` (175 mm); figures made inside the style use Matplotlib's constrained
+layout, so everything drawn fits inside the figure and a saved figure keeps exactly its column
+width. No text is smaller than :data:`MIN_FONT_PT` (6 pt) at that size. The palette is Okabe &
+Ito's colour-blind-safe set, ordered so that neighbouring colours also differ in greyscale
+lightness; :data:`HATCHES` gives a second cue for bars when a figure is printed in black and
+white.
+
+* :func:`panel_letters` writes the letters a, b, ... on the panels of a multi-panel figure.
+* :func:`layout_problems` lists text that overlaps other text or runs outside the figure;
+  :func:`smartcase.publish.figure` warns (:class:`LayoutWarning`) when it finds any.
+* :data:`SCORE_SCALE` names the one scale on which figures and tables show element scores.
 
 Examples
 --------
@@ -36,6 +44,12 @@ __all__ = [
     "figsize",
     "publication_style",
     "RECONSTRUCTION_NOTE",
+    "MIN_FONT_PT",
+    "SCORE_SCALE",
+    "SCORE_TICKS",
+    "LayoutWarning",
+    "panel_letters",
+    "layout_problems",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered so that neighbouring colours also
@@ -65,6 +79,14 @@ HATCHES: tuple[str, ...] = ("", "///", "...", "xxx", "\\\\\\", "ooo")
 
 SINGLE_COLUMN_MM = 85.0
 DOUBLE_COLUMN_MM = 175.0
+
+#: The smallest type size at the final (printed) size of a figure, in points.
+MIN_FONT_PT = 6.0
+#: The one scale of element scores in every figure and table: the mean code of the element's
+#: sub-dimensions on the rubric's 0-3 scale (0 absent, 1 emerging, 2 developing, 3 established).
+SCORE_SCALE = "mean code (0-3)"
+#: Tick labels of the 0-3 scale.
+SCORE_TICKS: tuple[str, ...] = ("0 absent", "1 emerging", "2 developing", "3 established")
 
 #: The sentence every caption and table note carries.
 RECONSTRUCTION_NOTE = (
@@ -110,13 +132,19 @@ def figsize(
 _RC = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 8.0,
-    "axes.titlesize": 9.0,
-    "axes.labelsize": 8.0,
-    "xtick.labelsize": 7.0,
-    "ytick.labelsize": 7.0,
-    "legend.fontsize": 7.0,
+    "font.size": 7.0,
+    "axes.titlesize": 7.5,
+    "axes.labelsize": 7.0,
+    "xtick.labelsize": 6.5,
+    "ytick.labelsize": 6.5,
+    "legend.fontsize": 6.5,
+    "legend.title_fontsize": 6.5,
+    "figure.titlesize": 8.0,
+    "figure.labelsize": 7.0,
     "legend.frameon": False,
+    "figure.constrained_layout.use": True,
+    "figure.constrained_layout.h_pad": 0.03,
+    "figure.constrained_layout.w_pad": 0.03,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.linewidth": 0.6,
@@ -124,7 +152,7 @@ _RC = {
     "patch.linewidth": 0.5,
     "figure.dpi": 100,
     "savefig.dpi": 300,
-    "savefig.bbox": "tight",
+    "savefig.bbox": "standard",  # keep the column width; constrained layout fits the contents
     "savefig.pad_inches": 0.02,
     "pdf.fonttype": 42,
     "ps.fonttype": 42,
@@ -167,3 +195,139 @@ def publication_style() -> Iterator[None]:
         # switches interactive mode on. rc_context would revert that on exit and no later figure
         # would display inline, so the mode found at the end of the block is kept.
         mpl.interactive(interactive)
+
+
+class LayoutWarning(UserWarning):
+    """Text in a figure overlaps other text or runs outside the figure (see :func:`layout_problems`)."""
+
+
+def panel_letters(axes: object, *, start: str = "a") -> list[object]:
+    """Write panel letters (bold a, b, ...) at the top left of each Axes.
+
+    The letter is the Axes' left-aligned title, so constrained layout makes room for it and a
+    centred title keeps its place.
+
+    Parameters
+    ----------
+    axes : Axes or iterable of Axes
+        The panels in reading order (a NumPy array of Axes is read row by row).
+    start : str, default 'a'
+        The first letter.
+
+    Returns
+    -------
+    list of Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> with publication_style():
+    ...     fig, axs = plt.subplots(1, 2, figsize=figsize("double", aspect=0.3))
+    >>> [ax.get_title(loc="left") for ax in panel_letters(axs)]
+    ['a', 'b']
+    >>> plt.close(fig)
+    """
+    import numpy as np
+
+    flat = list(np.ravel(np.asarray(axes, dtype=object)))
+    if not isinstance(start, str) or len(start) != 1 or not start.isalpha():
+        raise ArgumentError("start", repr(start), "one letter")
+    for k, ax in enumerate(flat):
+        ax.set_title(chr(ord(start.lower()) + k), loc="left", fontweight="bold", fontsize=8)
+    return flat
+
+
+def _text_artists(fig: object) -> list[object]:
+    """The texts a draw of ``fig`` shows (tick labels only of the ticks actually drawn)."""
+    from matplotlib.text import Text
+
+    hidden: set[int] = set()
+    for ax in fig.axes:  # type: ignore[attr-defined]
+        for axis in ax._axis_map.values():
+            ticks = axis.get_major_ticks() + axis.get_minor_ticks()
+            every = {id(t.label1) for t in ticks} | {id(t.label2) for t in ticks}
+            if ax.axison and axis.get_visible() and ax.get_visible():
+                drawn = axis._update_ticks()
+                shown = {id(t.label1) for t in drawn} | {id(t.label2) for t in drawn}
+            else:
+                shown = set()
+                every |= {id(axis.label), id(axis.offsetText)}
+            hidden |= every - shown
+    out = []
+    for t in fig.findobj(Text):  # type: ignore[attr-defined]
+        if id(t) in hidden or not t.get_visible() or not t.get_text().strip():
+            continue
+        if t.axes is not None and not t.axes.get_visible():
+            continue
+        out.append(t)
+    return out
+
+
+def layout_problems(fig: object, *, tolerance_pt: float = 0.75, outside: bool = True) -> list[str]:
+    """Text that overlaps other text or runs outside the figure, and type below 6 pt.
+
+    The figure is drawn (without rendering) and the bounding box of every visible, non-empty
+    text (titles, labels, tick labels, legend entries, annotations) is compared with every
+    other one and with the figure's area.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+    tolerance_pt : float, default 0.75
+        Overlaps and overhangs up to this many points are ignored (glyph boxes include some
+        white space).
+    outside : bool, default True
+        Also report text outside the figure's area (leave out for figures saved with a tight
+        bounding box, which grows to hold them).
+
+    Returns
+    -------
+    list of str
+        One line per problem; empty when the layout is clean.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> with publication_style():
+    ...     fig, ax = plt.subplots(figsize=figsize("single", aspect=0.5))
+    >>> _ = ax.text(0.5, 0.5, "one label")
+    >>> _ = ax.text(0.5, 0.5, "another label")
+    >>> layout_problems(fig)
+    ["text 'one label' overlaps 'another label'"]
+    >>> plt.close(fig)
+    """
+    # constrained layout settles in the first draw; the second is the one that gets saved
+    fig.draw_without_rendering()  # type: ignore[attr-defined]
+    fig.draw_without_rendering()  # type: ignore[attr-defined]
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    tol = tolerance_pt * fig.dpi / 72.0  # type: ignore[attr-defined]
+    width, height = fig.bbox.width, fig.bbox.height  # type: ignore[attr-defined]
+    problems: list[str] = []
+    boxes = []
+    from matplotlib.text import Text
+
+    for t in _text_artists(fig):
+        bb = Text.get_window_extent(t, renderer)  # the text alone, not an annotation's arrow
+        label = t.get_text().replace("\n", " ")
+        label = label if len(label) <= 40 else label[:39] + "\u2026"
+        size = t.get_fontsize()
+        if size < MIN_FONT_PT - 1e-9:
+            problems.append(f"text {label!r} is {size:g} pt (less than {MIN_FONT_PT:g} pt)")
+        if outside and (
+            bb.x0 < -tol or bb.y0 < -tol or bb.x1 > width + tol or bb.y1 > height + tol
+        ):
+            problems.append(f"text {label!r} runs outside the figure")
+        boxes.append((label, bb))
+    for i in range(len(boxes)):
+        li, a = boxes[i]
+        for j in range(i + 1, len(boxes)):
+            lj, b = boxes[j]
+            dx = min(a.x1, b.x1) - max(a.x0, b.x0)
+            dy = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if dx > tol and dy > tol:
+                problems.append(f"text {li!r} overlaps {lj!r}")
+    return problems

@@ -20,7 +20,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import math
 import textwrap
 from collections.abc import Sequence
@@ -387,10 +386,7 @@ def dendrogram_plot(
     colors = _group_colors(book)
     with publication_style():
         if ax is None:
-            _, ax = plt.subplots(figsize=figsize("single", aspect=0.6))
-            created = True
-        else:
-            created = False
+            _, ax = plt.subplots(figsize=figsize("single", aspect=0.55))
         dendrogram(
             typ.linkage,
             labels=names,
@@ -398,7 +394,7 @@ def dendrogram_plot(
             ax=ax,
             color_threshold=0,
             above_threshold_color="#333333",
-            leaf_font_size=7,
+            leaf_font_size=6.5,
         )
         by_name = dict(zip(names, typ.case_ids, strict=True))
         for label, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True):
@@ -436,14 +432,7 @@ def dendrogram_plot(
                 title=None,
                 borderaxespad=0.2,
             )
-        if created:
-            _fit(ax)
     return ax
-
-
-def _fit(ax: Axes) -> None:
-    """Fit a figure smartcase created around its Axes, once (so that every render is identical)."""
-    ax.figure.tight_layout(pad=0.4)
 
 
 # ------------------------------------------------------------ element profile
@@ -510,55 +499,51 @@ def element_profile(
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _region_points() -> dict[tuple[bool, bool, bool], tuple[float, float, float]]:
-    """For each of the seven regions of the three-circle diagram: the x of its deepest grid
-    point, and the middle and height of the region along the vertical line through it."""
-    centres = np.array(_CENTRES)
-    step = 4.0 / 200
-    xs = np.linspace(-2.0, 2.0, 201)
-    gx, gy = np.meshgrid(xs, xs)
-    pts = np.stack([gx.ravel(), gy.ravel()], axis=1)
-    dist = np.sqrt(((pts[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
-    inside = dist <= _RADIUS
-    margin = np.abs(dist - _RADIUS).min(axis=1)
-    centroid = centres.mean(axis=0)
-    best: dict[tuple[bool, bool, bool], tuple[float, float, float]] = {}
-    for key in [(a, b, c) for a in (True, False) for b in (True, False) for c in (True, False)]:
-        if not any(key):
-            continue
-        mask = (inside == np.array(key)).all(axis=1)
-        # deepest point; in the two-circle lenses, nudged away from the centre so that their
-        # names keep clear of the names in the middle
-        score = margin + (
-            0.5 * np.hypot(pts[:, 0] - centroid[0], pts[:, 1] - centroid[1])
-            if sum(key) == 2
-            else 0.0
-        )
-        i = int(np.argmax(np.where(mask & (margin > 0.12), score, -1.0)))
-        x0 = float(pts[i, 0])
-        column = mask & (np.abs(pts[:, 0] - x0) < step / 2)
-        ys = pts[column, 1]
-        # the contiguous run of the column that holds the deepest point
-        y0 = float(pts[i, 1])
-        lo = hi = y0
-        for y in sorted(ys[ys < y0], reverse=True):
-            if lo - y > step * 1.5:
-                break
-            lo = float(y)
-        for y in sorted(ys[ys > y0]):
-            if y - hi > step * 1.5:
-                break
-            hi = float(y)
-        best[key] = (round(x0, 4), round((lo + hi) / 2, 4), round(hi - lo, 4))
-    return best
-
-
-_CENTRES = ((-0.55, 0.32), (0.55, 0.32), (0.0, -0.63))
+_CENTRES = ((-0.525, 0.3031), (0.525, 0.3031), (0.0, -0.6062))
 _RADIUS = 1.0
-#: Vertical spacing of stacked case names, and the least spacing before names move outside.
-_DY = 0.2
-_DY_MIN = 0.17
+#: Least distance (data units) between a case name's frame and the edge of its region.
+_MARGIN = 0.035
+
+
+def _region_clearance(key: tuple[bool, bool, bool], xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Signed distance of points to the edge of a region (positive inside it)."""
+    out = np.full(np.broadcast(xs, ys).shape, np.inf)
+    for (cx, cy), inside in zip(_CENTRES, key, strict=True):
+        d = np.hypot(xs - cx, ys - cy) - _RADIUS
+        out = np.minimum(out, -d if inside else d)
+    return out
+
+
+def _place_box(
+    key: tuple[bool, bool, bool],
+    width: float,
+    height: float,
+    taken: Sequence[tuple[float, float, float, float]] = (),
+) -> tuple[float, float] | None:
+    """Centre of a width x height box lying inside the region ``key``, as deep in it as
+    possible and clear of the boxes already ``taken`` ((x, y, width, height)); None when no
+    such place exists."""
+    step = 0.02
+    grid = np.arange(-1.6, 1.6 + step / 2, step)
+    gx, gy = (a.ravel() for a in np.meshgrid(grid, grid))
+    # only centres deep enough for the box's shorter half can hold it
+    deep = _region_clearance(key, gx, gy) >= min(width, height) / 2 + _MARGIN
+    for tx, ty, tw, th in taken:
+        sep = np.maximum(np.abs(gx - tx) - (width + tw) / 2, np.abs(gy - ty) - (height + th) / 2)
+        deep &= sep >= 0.02
+    gx, gy = gx[deep], gy[deep]
+    if gx.size == 0:
+        return None
+    fx = np.linspace(-0.5, 0.5, 7) * width
+    fy = np.linspace(-0.5, 0.5, 5) * height
+    px, py = (a.ravel() for a in np.meshgrid(fx, fy))
+    clearance = _region_clearance(key, gx[:, None] + px[None, :], gy[:, None] + py[None, :]).min(
+        axis=1
+    )
+    best = int(np.argmax(clearance))
+    if clearance[best] < _MARGIN:
+        return None
+    return round(float(gx[best]), 4), round(float(gy[best]), 4)
 
 
 def three_set_plot(
@@ -625,7 +610,6 @@ def three_set_plot(
         )
     prof = element_profile(book, threshold=threshold, coder=coder)
     colors = _group_colors(book)
-    points = _region_points()
     placed: dict[tuple[bool, bool, bool], list[str]] = {}
     for c in prof.index:
         key = tuple(bool(prof.at[c, e]) for e in elements)
@@ -633,10 +617,11 @@ def three_set_plot(
     with publication_style():
         if ax is None:
             _, ax = plt.subplots(figsize=figsize("single", aspect=0.95))
-            created = True
-        else:
-            created = False
-        label_pos = ((-0.95, 1.58), (0.95, 1.58), (0.0, -1.85))
+        ax.set_xlim(-1.8, 2.3)
+        ax.set_ylim(-1.9, 1.85)
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+        label_pos = ((-1.15, 1.55), (1.15, 1.55), (0.0, -1.8))
         for k, e in enumerate(elements):
             color = ELEMENT_COLORS.get(e, PALETTE[k])
             ax.add_patch(
@@ -671,70 +656,20 @@ def three_set_plot(
                 "linewidth": 0.9,
             }
 
-        overflow_y = 1.3
-        for key, cases in placed.items():
-            names = [str(book.cases.at[c, "name"]) for c in cases]
-            if not any(key):
-                x0, y0 = 1.15, -1.15
-                ax.text(
-                    x0,
-                    y0 + _DY,
-                    "None established:",
-                    ha="left",
-                    va="center",
-                    fontsize=6.5,
-                    color="#333333",
-                    style="italic",
-                )
-                for i, (c, name) in enumerate(zip(cases, names, strict=True)):
-                    ax.text(
-                        x0,
-                        y0 - i * _DY,
-                        name,
-                        ha="left",
-                        va="center",
-                        fontsize=7,
-                        color="#1a1a1a",
-                        bbox=frame(c),
-                    )
-                continue
-            x0, ymid, span = points[key]  # type: ignore[index]
-            room = span - 0.06
-            if len(cases) * _DY_MIN <= room:
-                dy = min(_DY, room / len(cases))
-                top = ymid + (len(cases) - 1) * dy / 2
-                for i, (c, name) in enumerate(zip(cases, names, strict=True)):
-                    ax.text(
-                        x0,
-                        top - i * dy,
-                        name,
-                        ha="center",
-                        va="center",
-                        fontsize=6.5,
-                        color="#1a1a1a",
-                        bbox=frame(c),
-                    )
-            else:
-                # too many names for the region: list them beside the circles, pointing into it
-                for c, name in zip(cases, names, strict=True):
-                    ax.annotate(
-                        name,
-                        xy=(x0, ymid),
-                        xytext=(1.45, overflow_y),
-                        ha="left",
-                        va="center",
-                        fontsize=7,
-                        color="#1a1a1a",
-                        bbox=frame(c),
-                        arrowprops={
-                            "arrowstyle": "-",
-                            "color": "#555555",
-                            "linewidth": 0.5,
-                            "shrinkA": 0,
-                            "shrinkB": 0,
-                        },
-                    )
-                    overflow_y -= _DY
+        def name_box(x: float, y: float, case: str, **kw: object) -> object:
+            return ax.text(
+                x,
+                y,
+                str(book.cases.at[case, "name"]),
+                ha=kw.pop("ha", "center"),
+                va="center",
+                fontsize=6.5,
+                color="#1a1a1a",
+                bbox=frame(case),
+                gid=f"case-{case}",
+                **kw,
+            )
+
         if colors:
             from matplotlib.patches import Patch
 
@@ -749,11 +684,79 @@ def three_set_plot(
                 title=None,
                 handlelength=1.0,
             )
-        ax.set_xlim(-1.9, 2.3)
-        ax.set_ylim(-2.05, 1.85)
-        ax.set_aspect("equal")
-        ax.set_axis_off()
-        ax.set_title(f"Elements established (element score \u2265 {threshold:g})")
-        if created:
-            _fit(ax)
+        ax.set_title(
+            f"Elements established: element score (mean code) \u2265 {threshold * 3:g}", fontsize=7
+        )
+        # the size of a framed name, in data units, measured in the rendered figure
+        probe = {c: name_box(0.0, 0.0, c) for cs in placed.values() for c in cs}
+        ax.figure.draw_without_rendering()
+        renderer = ax.figure.canvas.get_renderer()
+        inv = ax.transData.inverted()
+        size: dict[str, tuple[float, float]] = {}
+        for c, t in probe.items():
+            bb = t.get_bbox_patch().get_window_extent(renderer)  # type: ignore[attr-defined]
+            (x0, y0), (x1, y1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
+            size[c] = (float(x1 - x0), float(y1 - y0))
+            t.remove()  # type: ignore[attr-defined]
+        overflow: list[tuple[str, tuple[float, float]]] = []
+        for key, cases in placed.items():
+            if not any(key):
+                continue
+            taken: list[tuple[float, float, float, float]] = []
+            width = max(size[c][0] for c in cases)
+            line = max(size[c][1] for c in cases) * 1.15
+            block = _place_box(key, width, line * len(cases))
+            if block is not None:  # a stack of names, one under the other
+                top = block[1] + line * (len(cases) - 1) / 2
+                taken = [(block[0], top - i * line, width, line) for i in range(len(cases))]
+            else:  # one by one, wherever each fits
+                for c in cases:
+                    spot = _place_box(key, size[c][0], size[c][1], taken)
+                    if spot is None:
+                        break
+                    taken.append((spot[0], spot[1], size[c][0], size[c][1]))
+            if len(taken) < len(cases):
+                # too many names for the region: list them beside the circles, pointing into it
+                target = _place_box(key, 0.05, 0.05) or (0.0, 0.0)
+                overflow += [(c, target) for c in cases]
+                continue
+            # read top to bottom, left to right in case order
+            spots = sorted(((-y, x) for x, y, _, _ in taken))
+            for c, (neg_y, x) in zip(cases, spots, strict=True):
+                name_box(x, -neg_y, c)
+        y = 1.1
+        for c, target in overflow:
+            ax.annotate(
+                str(book.cases.at[c, "name"]),
+                xy=target,
+                xytext=(1.6, y),
+                ha="left",
+                va="center",
+                fontsize=6.5,
+                color="#1a1a1a",
+                bbox=frame(c),
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": "#555555",
+                    "linewidth": 0.5,
+                    "shrinkA": 0,
+                    "shrinkB": 0,
+                },
+            )
+            y -= 0.22
+        outside = placed.get((False, False, False), [])
+        if outside:
+            x0, y0 = 1.25, -1.05
+            ax.text(
+                x0,
+                y0 + 0.24,
+                "None established:",
+                ha="left",
+                va="center",
+                fontsize=6.5,
+                color="#333333",
+                style="italic",
+            )
+            for i, c in enumerate(outside):
+                name_box(x0 + 0.04, y0 - i * 0.24, c, ha="left")
     return ax

@@ -26,11 +26,15 @@ import csv
 import datetime as _dt
 import io
 import math
+import numbers
+import os
+import posixpath
+import re
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +43,7 @@ import pandas as pd
 from .casebook import CASE_TABLES, OPTIONAL_TABLES, CaseBook, load_cases
 from .errors import ArgumentError, DataError, WorkbookError
 from .framework import LEVEL_LABELS, Framework, load_framework
-from .output import _normalise_zip, atomic_write_bytes
+from .output import _normalise_zip, atomic_write_bytes, check_writable
 from .schema import FieldSpec, TableSpec, table_specs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,6 +58,9 @@ __all__ = [
     "DATA_SHEETS",
     "REFERENCE_SHEETS",
     "DEFAULT_MAX_UNPACKED_MB",
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_MAX_COLUMNS",
+    "DEFAULT_MAX_CELLS",
 ]
 
 #: Sheets of the framework (protected, for reference; read back as the case base's framework).
@@ -62,6 +69,17 @@ REFERENCE_SHEETS = ("elements", "codebook", "rubric")
 DATA_SHEETS = ("cases", "programmes", "sources", "evidence", "coders", "codes")
 #: Default limit on the unpacked size of a workbook that :func:`read_workbook` accepts.
 DEFAULT_MAX_UNPACKED_MB = 100
+#: Default limit on the rows of any sheet (by row number, declared or actual).
+DEFAULT_MAX_ROWS = 50_000
+#: Default limit on the columns of any sheet (by column number, declared or actual).
+DEFAULT_MAX_COLUMNS = 64
+#: Default limit on the cells of the whole workbook (every cell record; an empty row counts one).
+DEFAULT_MAX_CELLS = 250_000
+#: XML elements allowed in the whole workbook: per cell allowed, plus a fixed allowance for the
+#: parts every workbook has (styles, themes, validations, column formats, ...).
+XML_ELEMENTS_PER_CELL, _XML_ELEMENTS_FIXED = 8, 1_000_000
+#: XML elements allowed in the worksheets, workbook and relationships parts (read one by one).
+_PARSED_ELEMENTS_PER_CELL, _PARSED_ELEMENTS_FIXED = 4, 100_000
 README_SHEET = "README"
 
 _XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -179,6 +197,7 @@ def write_case_base(
     *,
     overwrite: bool = False,
     framework: bool | None = None,
+    follow_symlinks: bool = False,
 ) -> list[Path]:
     """Write a case book as a case-base folder (the CSV layout of ``data/``).
 
@@ -193,6 +212,9 @@ def write_case_base(
     framework : bool, optional
         Also write ``framework/elements.csv``, ``codebook.csv`` and ``rubric.csv``. By default
         only when the book's framework differs from the bundled one.
+    follow_symlinks : bool, default False
+        Write through target files that are symbolic links (see
+        :func:`~smartcase.output.atomic_write_bytes`).
 
     Returns
     -------
@@ -203,6 +225,11 @@ def write_case_base(
     ------
     smartcase.output.OutputExistsError
         A target file exists and ``overwrite`` is False (nothing is written then).
+    smartcase.output.OutputError
+        A target is not a regular file, or a symbolic link without ``follow_symlinks``
+        (nothing is written then), or the folder cannot be written.
+    ArgumentError
+        ``book`` is not a CaseBook or ``directory`` not a path.
 
     Examples
     --------
@@ -214,8 +241,9 @@ def write_case_base(
     >>> load_cases(folder).case_ids == load_cases().case_ids
     True
     """
-    from .output import OutputExistsError
-
+    _check_book(book)
+    if isinstance(directory, bytes) or not isinstance(directory, str | os.PathLike):
+        raise ArgumentError("directory", repr(directory), "a folder path (str or Path)")
     folder = Path(directory)
     if framework is None:
         framework = not _same_framework(book.framework, load_framework())
@@ -223,18 +251,18 @@ def write_case_base(
     specs = table_specs()
     order = [n for n in (*REFERENCE_SHEETS, *DATA_SHEETS, *OPTIONAL_TABLES) if n in tables]
     targets = {name: folder / specs[name].path for name in order}
-    if not overwrite:
-        for target in targets.values():
-            if target.exists():
-                raise OutputExistsError(
-                    f"{target} exists; pass overwrite=True (or --force) to replace it"
-                )
+    for target in targets.values():  # nothing is written if any file would be refused
+        check_writable(target, overwrite=overwrite, follow_symlinks=follow_symlinks)
     written = []
     for name in order:
         df = tables[name]
         rows = [[_to_text(v) for v in rec] for rec in df.itertuples(index=False, name=None)]
         data, _ = _csv_bytes(list(df.columns), rows)
-        written.append(atomic_write_bytes(targets[name], data, overwrite=overwrite))
+        written.append(
+            atomic_write_bytes(
+                targets[name], data, overwrite=overwrite, follow_symlinks=follow_symlinks
+            )
+        )
     return [p for p in written if p.parent == folder] + [p for p in written if p.parent != folder]
 
 
@@ -542,7 +570,16 @@ def _build(tables: Mapping[str, pd.DataFrame], fw: Framework) -> bytes:
     return _normalise_zip(buf.getvalue())
 
 
-def export_workbook(book: CaseBook, path: str | Path, *, overwrite: bool = False) -> Path:
+def _check_book(book: object) -> None:
+    if not isinstance(book, CaseBook):
+        raise ArgumentError(
+            "book", f"a {type(book).__name__}", "a CaseBook (e.g. from smartcase.load_cases())"
+        )
+
+
+def export_workbook(
+    book: CaseBook, path: str | Path, *, overwrite: bool = False, follow_symlinks: bool = False
+) -> Path:
     """Write a case base as an Excel coding workbook.
 
     Parameters
@@ -553,6 +590,8 @@ def export_workbook(book: CaseBook, path: str | Path, *, overwrite: bool = False
         The ``.xlsx`` file to write.
     overwrite : bool, default False
         Replace an existing file.
+    follow_symlinks : bool, default False
+        When ``path`` is a symbolic link, write to the file it points to.
 
     Returns
     -------
@@ -563,6 +602,9 @@ def export_workbook(book: CaseBook, path: str | Path, *, overwrite: bool = False
     ------
     smartcase.output.OutputExistsError
         ``path`` exists and ``overwrite`` is False.
+    smartcase.output.OutputError
+        ``path`` is not a regular file (a device, FIFO, folder), a symbolic link without
+        ``follow_symlinks``, or cannot be written.
 
     See Also
     --------
@@ -592,8 +634,10 @@ def export_workbook(book: CaseBook, path: str | Path, *, overwrite: bool = False
     >>> back.codes.equals(book.codes)
     True
     """
+    _check_book(book)
+    check_writable(path, overwrite=overwrite, follow_symlinks=follow_symlinks)
     data = _build(case_tables(book), book.framework)
-    return atomic_write_bytes(path, data, overwrite=overwrite)
+    return atomic_write_bytes(path, data, overwrite=overwrite, follow_symlinks=follow_symlinks)
 
 
 def new_workbook(
@@ -603,6 +647,7 @@ def new_workbook(
     coders: Sequence[str] = (),
     framework: Framework | None = None,
     overwrite: bool = False,
+    follow_symlinks: bool = False,
 ) -> Path:
     """Write an empty coding workbook for a new case.
 
@@ -620,6 +665,8 @@ def new_workbook(
         The framework for the reference sheets (default: the bundled one).
     overwrite : bool, default False
         Replace an existing file.
+    follow_symlinks : bool, default False
+        When ``path`` is a symbolic link, write to the file it points to.
 
     Returns
     -------
@@ -631,6 +678,9 @@ def new_workbook(
         A case or coder id that is not a valid id.
     smartcase.output.OutputExistsError
         ``path`` exists and ``overwrite`` is False.
+    smartcase.output.OutputError
+        ``path`` is not a regular file, a symbolic link without ``follow_symlinks``, or cannot
+        be written.
 
     See Also
     --------
@@ -653,6 +703,12 @@ def new_workbook(
     import re
 
     fw = framework if framework is not None else load_framework()
+    if not isinstance(fw, Framework):
+        raise ArgumentError("framework", f"a {type(fw).__name__}", "a Framework or None")
+    for arg, ids in (("cases", cases), ("coders", coders)):
+        if isinstance(ids, str) or not isinstance(ids, Sequence):
+            raise ArgumentError(arg, repr(ids), "a list of ids")
+    check_writable(path, overwrite=overwrite, follow_symlinks=follow_symlinks)
     specs = table_specs()
     case_pat = re.compile(specs["cases"].field("case_id").pattern or ".*")
     coder_pat = re.compile(specs["coders"].field("coder_id").pattern or ".*")
@@ -684,16 +740,78 @@ def new_workbook(
     tables["elements"] = fw.elements.reset_index()[list(specs["elements"].column_names)]
     tables["codebook"] = fw.codebook.reset_index()[list(specs["codebook"].column_names)]
     tables["rubric"] = fw.rubric[list(specs["rubric"].column_names)]
-    return atomic_write_bytes(path, _build(tables, fw), overwrite=overwrite)
+    return atomic_write_bytes(
+        path, _build(tables, fw), overwrite=overwrite, follow_symlinks=follow_symlinks
+    )
 
 
 # ----------------------------------------------------------------------------- reading
-def _check_container(path: Path, max_unpacked_mb: float) -> None:
-    """Refuse files that are not .xlsx workbooks, or too large once unpacked, before parsing."""
-    if not path.is_file():
+@dataclass(frozen=True)
+class _Limits:
+    """The bounds of :func:`read_workbook` (checked by :func:`_limits`)."""
+
+    unpacked_mb: float
+    rows: int
+    columns: int
+    cells: int
+
+    @property
+    def elements(self) -> int:
+        """XML elements allowed in all parts together."""
+        return self.cells * XML_ELEMENTS_PER_CELL + _XML_ELEMENTS_FIXED
+
+    @property
+    def parsed_elements(self) -> int:
+        """XML elements allowed in the worksheets, workbook and relationships parts."""
+        return self.cells * _PARSED_ELEMENTS_PER_CELL + _PARSED_ELEMENTS_FIXED
+
+
+def _positive(value: object, name: str, *, integer: bool) -> float:
+    what = "a positive whole number" if integer else "a positive finite number"
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(float(value))
+        or float(value) <= 0
+        or (integer and not float(value).is_integer())
+    ):
+        raise ArgumentError(name, repr(value), what)
+    return float(value)
+
+
+def _limits(max_unpacked_mb: object, max_rows: object, max_columns: object, max_cells: object):
+    return _Limits(
+        unpacked_mb=_positive(max_unpacked_mb, "max_unpacked_mb", integer=False),
+        rows=int(_positive(max_rows, "max_rows", integer=True)),
+        columns=int(_positive(max_columns, "max_columns", integer=True)),
+        cells=int(_positive(max_cells, "max_cells", integer=True)),
+    )
+
+
+def _check_container(path: Path, max_unpacked_mb: float, *, limits: _Limits | None = None) -> _Scan:
+    """Refuse files that are not .xlsx workbooks, or too large, before openpyxl parses anything.
+
+    Checks the zip container (signature, parts, unpacked size, content types), then streams
+    every part through :func:`_scan_workbook` against ``limits`` (by default the default row,
+    column and cell limits with ``max_unpacked_mb``, which is validated here too): every reader
+    of workbooks calls this first, so every one is bounded.
+    """
+    if limits is None:
+        limits = _limits(max_unpacked_mb, DEFAULT_MAX_ROWS, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_CELLS)
+    max_unpacked_mb = limits.unpacked_mb
+    try:
+        is_file = path.is_file()
+    except OSError:  # e.g. a name too long for the file system
+        is_file = False
+    if not is_file:
         raise WorkbookError("workbook not found", file=path, expected="an existing .xlsx file")
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise WorkbookError(
+            "cannot open the workbook", file=path, found=exc.strerror or type(exc).__name__
+        ) from None
     expected = "an Excel workbook (.xlsx, Office Open XML)"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise WorkbookError(
@@ -743,7 +861,15 @@ def _check_container(path: Path, max_unpacked_mb: float) -> None:
                 expected=expected,
                 found="a zip archive without [Content_Types].xml",
             )
-        types = zf.read("[Content_Types].xml")
+        try:
+            types = zf.read("[Content_Types].xml")
+        except Exception as exc:  # zipfile raises several kinds on damaged entries
+            raise WorkbookError(
+                "not an xlsx workbook",
+                file=path,
+                expected=expected,
+                found=f"a damaged zip archive ({type(exc).__name__}: {exc})",
+            ) from None
     if _XLSX_MAIN not in types:
         if b"macroEnabled" in types:
             found = "a macro-enabled workbook (.xlsm); save it as .xlsx"
@@ -756,6 +882,339 @@ def _check_container(path: Path, max_unpacked_mb: float) -> None:
         else:
             found = "a zip archive of another kind"
         raise WorkbookError("not an xlsx workbook", file=path, expected=expected, found=found)
+    return _scan_workbook(path, limits)
+
+
+_RANGE_REF = re.compile(
+    r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?$"
+)
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+class _Refused(Exception):
+    """Raised inside the XML scan to stop it; turned into a WorkbookError by the caller."""
+
+    def __init__(self, message: str, part: str, **where: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.part = part
+        self.where = where
+
+
+@dataclass
+class _Scan:
+    """What the bounded pre-scan of a workbook's XML parts found."""
+
+    limits: _Limits
+    elements: int = 0
+    parsed: int = 0
+    cells: int = 0
+    #: rels part -> {relationship id: target part}
+    rels: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: workbook part -> [(sheet name, relationship id)]
+    sheets: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: worksheet part -> merged ranges
+    merged: dict[str, list[str]] = field(default_factory=dict)
+
+    def sheet_parts(self) -> dict[str, str]:
+        """Worksheet part -> sheet name, from the workbook part(s) and their relationships."""
+        out: dict[str, str] = {}
+        for wb_part, sheets in self.sheets.items():
+            folder, base = posixpath.split(wb_part)
+            rels = self.rels.get(posixpath.join(folder, "_rels", base + ".rels"), {})
+            for name, rid in sheets:
+                target = rels.get(rid)
+                if target is None:
+                    continue
+                if target.startswith("/"):
+                    part = target.lstrip("/")
+                else:
+                    part = posixpath.normpath(posixpath.join(folder, target))
+                out[part] = name
+        return out
+
+
+_ROOT_TAG = re.compile(rb"<([^?!/\s][^\s/>]*)")
+#: Parts whose elements the pre-scan reads one by one (the others are only counted).
+_READ_ROOTS = ("worksheet", "Relationships", "workbook")
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scan: _Scan) -> None:
+    """Stream one part of the workbook, counting and checking as it goes; build nothing.
+
+    Worksheets, relationships and the workbook part go through expat: in a worksheet every cell
+    and row counts against the cell budget, its row and column numbers against the row and
+    column limits, and the declared ``<dimension ref=...>`` is checked. Other XML parts
+    (styles, shared strings, themes, ...) are only counted, tag by tag, at the speed of a byte
+    search. Every element counts against the workbook's element budget; DTDs and entity
+    declarations are refused (a workbook never needs them). Memory stays constant.
+    """
+    from xml.parsers import expat
+
+    part = info.filename
+    try:
+        with zf.open(info) as fh:
+            first = fh.read(1 << 16)
+            utf16 = first.startswith((b"\xff\xfe", b"\xfe\xff"))
+            body = first[3:] if first.startswith(b"\xef\xbb\xbf") else first
+            if not (utf16 or body.lstrip(b" \t\r\n").startswith(b"<")):
+                return  # not XML (an image, a binary part): openpyxl does not parse it
+            m = _ROOT_TAG.search(body)
+            root = m.group(1).rpartition(b":")[2].decode("ascii", "replace") if m else ""
+            if utf16 or root in _READ_ROOTS:
+                parser, finish = _expat_scanner(part, scan)
+                parser.Parse(first, False)
+                while chunk := fh.read(1 << 16):
+                    parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+                finish()
+            else:
+                chunk = first
+                while chunk:
+                    _count_tags(chunk, part, scan)
+                    chunk = fh.read(1 << 16)
+    except expat.ExpatError as exc:
+        raise _Refused(
+            "malformed XML",
+            part,
+            expected="well-formed XML",
+            found=expat.errors.messages.get(exc.code, str(exc)) + f" (line {exc.lineno})",
+        ) from None
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        raise _Refused(
+            "damaged zip entry",
+            part,
+            expected="a readable part",
+            found=f"{type(exc).__name__}: {exc}",
+        ) from None
+
+
+def _too_many_elements(part: str, limit: int, where: str) -> _Refused:
+    return _Refused(
+        "workbook has too many XML elements",
+        part,
+        expected=f"at most {limit:,} in {where} (a multiple of max_cells)",
+        found="more",
+    )
+
+
+def _count_tags(chunk: bytes, part: str, scan: _Scan) -> None:
+    if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk:
+        raise _Refused("the workbook declares a DTD or entities", part, found="<!DOCTYPE ...>")
+    scan.elements += chunk.count(b"<") - chunk.count(b"</") - chunk.count(b"<?")
+    if scan.elements > scan.limits.elements:
+        raise _too_many_elements(part, scan.limits.elements, "all parts")
+
+
+def _expat_scanner(part: str, scan: _Scan) -> tuple[Any, Any]:
+    """An expat parser that checks ``part`` as it streams, and a function to call at the end.
+
+    The handlers are written for speed (one call per XML element): local counters, one dict
+    lookup per element name, and the worksheet handler swapped in once the root is known.
+    """
+    from xml.parsers import expat
+
+    lim = scan.limits
+    left = min(lim.parsed_elements - scan.parsed, lim.elements - scan.elements)
+    cells_left = lim.cells - scan.cells
+    max_rows, max_cols = lim.rows, lim.columns
+    n = row = col = cells = 0
+    open_row = False
+    names: dict[str, str] = {}
+    columns: dict[str, int] = {}
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def too_many() -> _Refused:
+        if lim.parsed_elements - scan.parsed <= lim.elements - scan.elements:
+            where, limit = "the worksheets, workbook and relationships", lim.parsed_elements
+        else:
+            where, limit = "all parts", lim.elements
+        return _too_many_elements(part, limit, where)
+
+    def too_many_cells() -> _Refused:
+        return _Refused(
+            "workbook has too many cells",
+            part,
+            expected=f"at most {lim.cells:,} cells in all sheets (max_cells)",
+            found="more",
+        )
+
+    def refuse_dtd(*_: object) -> None:
+        raise _Refused("the workbook declares a DTD or entities", part, found="<!DOCTYPE ...>")
+
+    def sheet_start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal n, row, col, cells, open_row
+        n += 1
+        if n > left:
+            raise too_many()
+        local = names.get(name)
+        if local is None:
+            local = names[name] = name.rpartition(" ")[2]
+        if local == "c":
+            ref = attrs.get("r")
+            if ref is None:
+                col += 1
+                r = max(row, 1)
+            else:
+                letters = ref.rstrip("0123456789")
+                digits = ref[len(letters) :]
+                c = columns.get(letters)
+                if c is None or not digits:
+                    if not (digits and 0 < len(letters) <= 3 and letters.isascii()) or not (
+                        letters.isalpha()
+                    ):
+                        raise _Refused(
+                            "malformed cell reference",
+                            part,
+                            expected="a reference such as B7",
+                            found=repr(ref[:40]),
+                        )
+                    c = columns[letters] = _column_number(letters)
+                col, r = c, int(digits)
+            if open_row:
+                open_row = False
+            else:
+                cells += 1
+                if cells > cells_left:
+                    raise too_many_cells()
+            if col > max_cols or r > max_rows:
+                _cell_out_of_bounds(col, r, lim, part)
+        elif local == "row":
+            r = attrs.get("r")
+            row = int(r) if r is not None and r.isdigit() else row + 1
+            col = 0
+            cells += 1  # a row record costs like a cell (its first cell takes its place)
+            open_row = True
+            if row > max_rows:
+                raise _Refused(
+                    "sheet has too many rows",
+                    part,
+                    cell=f"row {row:,}",
+                    expected=f"at most {max_rows:,} rows (max_rows)",
+                    found=f"a row numbered {row:,}",
+                )
+            if cells > cells_left:
+                raise too_many_cells()
+        elif local == "dimension":
+            _check_dimension(attrs.get("ref", ""), lim, part)
+        elif local == "mergeCell":
+            scan.merged.setdefault(part, []).append(attrs.get("ref", ""))
+
+    def other_start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal n
+        n += 1
+        if n > left:
+            raise too_many()
+        local = name.rpartition(" ")[2]
+        if local == "Relationship":
+            scan.rels.setdefault(part, {})[attrs.get("Id", "")] = attrs.get("Target", "")
+        elif local == "sheet":
+            rid = next((v for k, v in attrs.items() if k.rpartition(" ")[2] == "id"), "")
+            scan.sheets.setdefault(part, []).append((attrs.get("name", ""), rid))
+
+    def counting_start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal n
+        n += 1
+        if n > left:
+            raise too_many()
+
+    def first_start(name: str, attrs: dict[str, str]) -> None:
+        root = name.rpartition(" ")[2]
+        if root == "worksheet":
+            handler = sheet_start
+        elif root in ("Relationships", "workbook"):
+            handler = other_start
+        else:
+            handler = counting_start
+        parser.StartElementHandler = handler
+        handler(name, attrs)
+
+    def finish() -> None:
+        scan.elements += n
+        scan.parsed += n
+        scan.cells += cells
+
+    parser.StartElementHandler = first_start
+    parser.StartDoctypeDeclHandler = refuse_dtd
+    parser.EntityDeclHandler = refuse_dtd
+    return parser, finish
+
+
+def _cell_out_of_bounds(col: int, row: int, lim: _Limits, part: str) -> None:
+    from openpyxl.utils import get_column_letter
+
+    what, limit = ("columns", lim.columns) if col > lim.columns else ("rows", lim.rows)
+    ref = f"{get_column_letter(min(col, 18278))}{row}"
+    raise _Refused(
+        f"sheet has too many {what}",
+        part,
+        cell=ref,
+        expected=f"at most {limit:,} {what} (max_{what})",
+        found=f"a cell at {ref}",
+    )
+
+
+def _check_dimension(ref: str, lim: _Limits, part: str) -> None:
+    m = _RANGE_REF.match(ref)
+    if m is None:
+        return  # openpyxl ignores what it cannot read; the cells are checked one by one
+    last_col = _column_number(m.group(3) or m.group(1))
+    last_row = int(m.group(4) or m.group(2))
+    first_col, first_row = _column_number(m.group(1)), int(m.group(2))
+    n_cells = max(0, last_col - first_col + 1) * max(0, last_row - first_row + 1)
+    for what, n, limit in (
+        ("rows", last_row, lim.rows),
+        ("columns", last_col, lim.columns),
+        ("cells", n_cells, lim.cells),
+    ):
+        if n > limit:
+            raise _Refused(
+                f"sheet declares too many {what}",
+                part,
+                expected=f"at most {limit:,} {what} (max_{what})",
+                found=f"dimension {ref} ({n:,} {what})",
+            )
+
+
+def _scan_workbook(path: Path, limits: _Limits) -> _Scan:
+    """Check every XML part of the workbook against ``limits`` before openpyxl parses any."""
+    scan = _Scan(limits)
+    with zipfile.ZipFile(path) as zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        # relationships and the workbook part first, so that sheets can be named in errors
+        infos.sort(
+            key=lambda i: (
+                0
+                if i.filename.endswith(".rels")
+                else 1
+                if i.filename.endswith("workbook.xml")
+                else 2
+            )
+        )
+        try:
+            for info in infos:
+                _scan_part(zf, info, scan)
+        except _Refused as exc:
+            where = dict(exc.where)
+            sheet = scan.sheet_parts().get(exc.part)
+            cell = where.pop("cell", None)
+            if cell is not None and cell.startswith("row "):
+                where["row"] = cell[4:]
+                cell = None
+            raise WorkbookError(
+                exc.message if sheet is not None else f"{exc.message} (part {exc.part})",
+                file=path,
+                sheet=sheet,
+                cell=cell,
+                **where,
+            ) from None
+    return scan
 
 
 def _cell_text(value: object, fs: FieldSpec | None) -> str:
@@ -791,36 +1250,60 @@ class _Sheet:
         self.line_rows = line_rows
 
 
-def _convert_sheet(ws: Worksheet, spec: TableSpec, path: Path) -> _Sheet:
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _check_formulas(cells: Iterable[Any], row: int, name: str, path: Path) -> None:
     from openpyxl.utils import get_column_letter
 
+    for j, cell in enumerate(cells, start=1):
+        if cell.data_type == "f" or type(cell.value).__name__ in (
+            "ArrayFormula",
+            "DataTableFormula",
+        ):
+            raise WorkbookError(
+                "formula cell",
+                file=path,
+                sheet=name,
+                cell=f"{get_column_letter(j)}{row}",
+                expected="a value (type the value, or paste values only)",
+                found=repr(str(getattr(cell.value, "text", cell.value))),
+            )
+
+
+def _convert_sheet(ws: Any, spec: TableSpec, path: Path, merged: Sequence[str] = ()) -> _Sheet:
+    """Stream one sheet (openpyxl read-only mode) into the CSV text of its table.
+
+    Rows are read one at a time; the workbook has been checked against the size limits by
+    :func:`_scan_workbook`, so no row is wider than ``max_columns`` and none lies below
+    ``max_rows``.
+    """
+    from openpyxl.utils import get_column_letter, range_boundaries
+
     name = ws.title
-    for rng in sorted(ws.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+    ranges = []
+    for ref in merged:
+        try:
+            min_col, min_row, _, _ = range_boundaries(ref)
+        except (TypeError, ValueError):
+            continue
+        ranges.append((min_row or 0, min_col or 0, ref))
+    for _, _, ref in sorted(ranges):
         raise WorkbookError(
             "merged cells in the data area",
             file=path,
             sheet=name,
-            cell=rng.coord.split(":")[0],
+            cell=ref.split(":")[0],
             expected="one value per cell (unmerge the cells)",
-            found=f"merged range {rng.coord}",
+            found=f"merged range {ref}",
         )
-    max_row, max_col = ws.max_row, ws.max_column
-    grid = list(ws.iter_rows(min_row=1, max_row=max(max_row, 1), max_col=max(max_col, 1)))
-    for row in grid:
-        for cell in row:
-            if cell.data_type == "f" or type(cell.value).__name__ in (
-                "ArrayFormula",
-                "DataTableFormula",
-            ):
-                raise WorkbookError(
-                    "formula cell",
-                    file=path,
-                    sheet=name,
-                    cell=cell.coordinate,
-                    expected="a value (type the value, or paste values only)",
-                    found=repr(str(getattr(cell.value, "text", cell.value))),
-                )
-    header_cells = list(grid[0]) if grid else []
+    rows_iter = enumerate(ws.iter_rows(), start=1)
+    header_cells: tuple[Any, ...] = ()
+    for number, cells in rows_iter:
+        _check_formulas(cells, number, name, path)
+        header_cells = cells
+        break
     raw_header = [c.value for c in header_cells]
     while raw_header and (raw_header[-1] is None or str(raw_header[-1]).strip() == ""):
         raw_header.pop()
@@ -880,21 +1363,20 @@ def _convert_sheet(ws: Worksheet, spec: TableSpec, path: Path) -> _Sheet:
     width = len(header)
     rows: list[list[str]] = []
     sheet_rows: list[int] = []
-    for row in grid[1:]:
-        values = [c.value for c in row]
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+    for number, cells in rows_iter:
+        _check_formulas(cells, number, name, path)
+        values = [c.value for c in cells]
+        if all(_is_blank(v) for v in values):
             continue
-        for cell in row[width:]:
-            if cell.value is not None and not (
-                isinstance(cell.value, str) and not cell.value.strip()
-            ):
+        for j, v in enumerate(values[width:], start=width + 1):
+            if not _is_blank(v):
                 raise WorkbookError(
                     "value outside the table",
                     file=path,
                     sheet=name,
-                    cell=cell.coordinate,
+                    cell=f"{get_column_letter(j)}{number}",
                     expected=f"values only under the {width} column headers",
-                    found=repr(cell.value),
+                    found=repr(v),
                 )
         rows.append(
             [
@@ -902,7 +1384,7 @@ def _convert_sheet(ws: Worksheet, spec: TableSpec, path: Path) -> _Sheet:
                 for j in range(width)
             ]
         )
-        sheet_rows.append(row[0].row)
+        sheet_rows.append(number)
     data, starts = _csv_bytes(header, rows)
     line_rows = {1: 1, **dict(zip(starts, sheet_rows, strict=True))}
     return _Sheet(name, cols, data, line_rows)
@@ -957,8 +1439,14 @@ def read_workbook(
     *,
     include_bundled: bool = False,
     max_unpacked_mb: float = DEFAULT_MAX_UNPACKED_MB,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_columns: int = DEFAULT_MAX_COLUMNS,
+    max_cells: int = DEFAULT_MAX_CELLS,
 ) -> CaseBook:
     """Read a coding workbook into a validated :class:`CaseBook`.
+
+    Reading is bounded in time and memory: the workbook is checked against the size limits
+    below before anything is built, and its sheets are then streamed row by row.
 
     Parameters
     ----------
@@ -970,6 +1458,16 @@ def read_workbook(
     max_unpacked_mb : float, default 100
         Refuse workbooks whose parts add up to more than this many megabytes once unpacked
         (a guard against zip bombs, checked before any parsing).
+    max_rows : int, default 50_000
+        Refuse a workbook with a sheet that declares (``<dimension ref=...>``) or holds a row
+        numbered above this.
+    max_columns : int, default 64
+        Refuse a workbook with a sheet that declares or holds a cell beyond this column.
+    max_cells : int, default 250_000
+        Refuse a workbook with more cells than this in all its sheets together (every cell
+        record counts, empty or not; a row without cells counts as one), or a sheet that
+        declares more; also refuse more than ``8 * max_cells + 1,000,000`` XML elements in all
+        parts, and more than ``4 * max_cells + 100,000`` in the worksheets.
 
     Returns
     -------
@@ -978,13 +1476,18 @@ def read_workbook(
 
     Raises
     ------
+    ArgumentError
+        A limit that is not a positive finite number (``nan``, ``inf``, ``0``, a string; the
+        row, column and cell limits must be whole numbers), or ``path`` not a path.
     WorkbookError
         Naming the sheet and cell: a file that is not an .xlsx workbook (checked by its zip
         signature and content types; .xls, .xlsm and other zip files are refused), or that is
-        too large unpacked; a missing sheet; a missing, renamed, extra or duplicated column; a
+        too large unpacked; a sheet beyond the row, column or cell limits; malformed XML or a
+        DTD in any part; a missing sheet; a missing, renamed, extra or duplicated column; a
         formula cell; merged cells; a value outside the table; and every check of
         :func:`~smartcase.casebook.load_cases` (wrong type, value outside its range or list
-        such as a code outside 0-3, unknown id, missing evidence, ...).
+        such as a code outside 0-3, unknown id, missing evidence, control characters in text,
+        a malformed URL, ...).
 
     See Also
     --------
@@ -996,7 +1499,16 @@ def read_workbook(
     ``true``/``false``, dates as ``YYYY-MM-DD``) and loaded by the same code as
     :func:`~smartcase.casebook.load_cases`, so a workbook passes exactly when the same data as
     CSV files would. The framework sheets are read back as the case base's framework. Sheets
-    with other names (your notes) are ignored. Empty rows are skipped.
+    with other names (your notes) are ignored, but count against the limits. Empty rows are
+    skipped.
+
+    Before openpyxl parses anything, every XML part is streamed once through expat, which
+    counts elements, cells and rows and checks every cell's row and column number and each
+    sheet's declared dimension, keeping nothing in memory; so a small file that declares a
+    sheet of 1,048,576 x 16,384 cells, or holds a million rows, is refused within a second.
+    The limits are generous for a case base (the bundled five cases fill about 15,000 cells);
+    raise them for a larger one, e.g. ``read_workbook(path, max_rows=200_000,
+    max_cells=2_000_000)`` (command line: ``--max-rows``, ``--max-cells``).
 
     Examples
     --------
@@ -1005,15 +1517,28 @@ def read_workbook(
     >>> p = export_workbook(load_cases(), pathlib.Path(tempfile.mkdtemp()) / "c.xlsx")
     >>> read_workbook(p).case_ids == load_cases().case_ids
     True
+    >>> read_workbook(p, max_unpacked_mb=float("nan"))
+    Traceback (most recent call last):
+    ...
+    smartcase.errors.ArgumentError: argument 'max_unpacked_mb': expected a positive finite number, found nan
     """
     import openpyxl
 
+    if (
+        isinstance(path, bytes)
+        or not isinstance(path, str | Path)
+        and not hasattr(path, "__fspath__")
+    ):
+        raise ArgumentError("path", repr(path), "the path of an .xlsx workbook (str or Path)")
+    if not isinstance(include_bundled, bool):
+        raise ArgumentError("include_bundled", repr(include_bundled), "True or False")
+    limits = _limits(max_unpacked_mb, max_rows, max_columns, max_cells)
     path = Path(path)
-    _check_container(path, max_unpacked_mb)
+    scan = _check_container(path, limits.unpacked_mb, limits=limits)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, data_only=False)
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged parts
         raise WorkbookError(
             "cannot read the workbook",
@@ -1021,6 +1546,26 @@ def read_workbook(
             expected="a valid .xlsx workbook",
             found=f"{type(exc).__name__}: {exc}",
         ) from None
+    try:
+        sheets = _read_sheets(wb, scan, path)
+    finally:
+        wb.close()
+    specs = table_specs()
+    with tempfile.TemporaryDirectory(prefix="smartcase-workbook-") as tmpdir:
+        tmp = Path(tmpdir)
+        for name, sheet in sheets.items():
+            target = tmp / specs[name].path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(sheet.csv_bytes)
+        try:
+            book = load_cases(tmp, include_bundled=include_bundled)
+        except DataError as exc:
+            raise _map_error(exc, tmp, sheets, path) from None
+    dirs = tuple(d for d in book.data_dirs if d.resolve() != tmp.resolve()) + (path,)
+    return replace(book, data_dirs=dirs, framework=replace(book.framework, source_dir=path))
+
+
+def _read_sheets(wb: Any, scan: _Scan, path: Path) -> dict[str, _Sheet]:
     specs = table_specs()
     required = [*DATA_SHEETS, *REFERENCE_SHEETS]
     for name in required:
@@ -1037,16 +1582,31 @@ def read_workbook(
         *DATA_SHEETS,
         *(n for n in OPTIONAL_TABLES if n in wb.sheetnames and n in specs),
     ]
-    sheets = {name: _convert_sheet(wb[name], specs[name], path) for name in names}
-    with tempfile.TemporaryDirectory(prefix="smartcase-workbook-") as tmpdir:
-        tmp = Path(tmpdir)
-        for name, sheet in sheets.items():
-            target = tmp / specs[name].path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(sheet.csv_bytes)
+    merged_by_sheet = {
+        sheet: scan.merged.get(part, []) for part, sheet in scan.sheet_parts().items()
+    }
+    sheets = {}
+    for name in names:
+        ws = wb[name]
+        if not hasattr(ws, "iter_rows"):
+            raise WorkbookError(
+                "not a worksheet",
+                file=path,
+                sheet=name,
+                expected="a worksheet of cells",
+                found=type(ws).__name__,
+            )
+        ws.reset_dimensions()  # read every cell, not only those inside the declared range
         try:
-            book = load_cases(tmp, include_bundled=include_bundled)
-        except DataError as exc:
-            raise _map_error(exc, tmp, sheets, path) from None
-    dirs = tuple(d for d in book.data_dirs if d.resolve() != tmp.resolve()) + (path,)
-    return replace(book, data_dirs=dirs, framework=replace(book.framework, source_dir=path))
+            sheets[name] = _convert_sheet(ws, specs[name], path, merged_by_sheet.get(name, ()))
+        except WorkbookError:
+            raise
+        except Exception as exc:  # openpyxl raises many kinds on damaged cells
+            raise WorkbookError(
+                "cannot read the sheet",
+                file=path,
+                sheet=name,
+                expected="a valid worksheet",
+                found=f"{type(exc).__name__}: {exc}",
+            ) from None
+    return sheets

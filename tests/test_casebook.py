@@ -259,7 +259,7 @@ def test_malformed_url(mini: Path) -> None:
     with pytest.raises(DataError) as e:
         load_cases(mini)
     assert_names(e.value, "sources.csv", "url", line=3)
-    assert "malformed value" in str(e.value)
+    assert "not an http(s) address" in str(e.value)
 
 
 def test_web_source_without_access_date(mini: Path) -> None:

@@ -115,7 +115,7 @@ def test_timeline_plot(name: str) -> None:
     assert len(bars) == len(tl) * n_elements
     assert sum(p.get_height() for p in bars) == len(book.evidence)
     assert any(line.get_xdata()[0] == 2020.5 for line in ax.get_lines())
-    assert figure_bytes(ax.figure, "svg") == figure_bytes(ax.figure, "svg")
+    assert figure_bytes(ax.figure, "svg") == figure_bytes(timeline_plot(book).figure, "svg")
 
 
 def test_timeline_plot_case_and_own_axes() -> None:
@@ -123,7 +123,7 @@ def test_timeline_plot_case_and_own_axes() -> None:
     fig, own = plt.subplots()
     ax = timeline_plot(book, own, case="westholm")
     assert ax is own
-    assert ax.get_legend().get_title().get_text() == "Westholm"
+    assert ax.get_title(loc="left") == "Westholm"
     heights = sum(p.get_height() for c in ax.containers for p in c)
     assert heights == int((book.evidence["case_id"] == "westholm").sum())
     with pytest.raises(ArgumentError, match="case"):

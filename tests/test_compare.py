@@ -12,6 +12,8 @@ from casebooks import BOOKS, FIVE, MINI, load
 
 from smartcase.casebook import CaseBook, load_cases
 from smartcase.compare import (
+    CODE_BALLS,
+    CODE_FILL,
     HARVEY_BALLS,
     LOW_CONFIDENCE_MARK,
     NOT_CODED,
@@ -43,6 +45,13 @@ def row(t: ComparisonTable, construct: str) -> pd.Series:
 
 
 # ------------------------------------------------------------------ Harvey balls
+def test_codes_have_one_symbol_set() -> None:
+    # one meaning per ball: the four codes, drawn at the nearest quarter of their share of 3
+    assert CODE_BALLS == {0: "○", 1: "◔", 2: "◕", 3: "●"}
+    assert CODE_FILL == {0: 0.0, 1: 0.25, 2: 0.75, 3: 1.0}
+    assert [harvey_ball(c) for c in range(4)] == [CODE_BALLS[c] for c in range(4)]
+
+
 def test_harvey_ball_rule() -> None:
     assert [harvey_ball(c) for c in (0, 1, 2, 3)] == ["○", "◔", "◕", "●"]
     assert [harvey_ball(q / 4, maximum=1) for q in range(5)] == list(HARVEY_BALLS)
@@ -75,13 +84,15 @@ def test_comparison_matrix_cells_mini() -> None:
     assert row(t, "Living labs")["Alpha"] == "◔"  # code 1
     assert row(t, "Living labs")["Beta"] == "◕"  # code 2
     assert row(t, "Open data")["Beta"] == "○" + LOW_CONFIDENCE_MARK  # code 0, low confidence
-    # element score of alpha's technology: one code 3 among 7 sub-dimensions -> 1/7 -> nearest quarter 1/4
+    # element score of alpha's technology: one code 3 among 7 sub-dimensions -> mean code 3/7,
+    # printed as a number on the 0-3 scale, never as a ball (issue 10)
     tech = t.table.iloc[0]
-    assert tech["Element"] == "Technology, data and infrastructure" and tech["Alpha"] == "◔"
+    assert tech["Element"] == "Technology, data and infrastructure" and tech["Alpha"] == "0.43"
+    assert tech["Construct"] == "Element score (mean code, 0-3)"
     assert row(t, "People-oriented smart-city innovation")["Beta"] == "◔"
     numeric = comparison_matrix(book, symbols="numeric", mark_low_confidence=False)
     assert row(numeric, "Open data")["Alpha"] == "3"
-    assert numeric.table.iloc[0]["Alpha"] == f"{1 / 7:.2f}"
+    assert numeric.table.iloc[0]["Alpha"] == "0.43"
     # the second coder sees beta's living lab as established
     assert row(comparison_matrix(book, coder="c2"), "Living labs")["Beta"] == "●"
 
@@ -103,11 +114,11 @@ def test_comparison_matrix_element_level_and_subset() -> None:
     book = load_cases(FIVE)
     t = comparison_matrix(book, level="element", cases=["westbury", "eastport"])
     assert t.table.columns.tolist()[2:] == ["Westbury", "Eastport"]
-    assert t.table["Construct"].tolist() == ["Element score"] * 3 + [
+    assert t.table["Construct"].tolist() == ["Element score (mean code, 0-3)"] * 3 + [
         "People-oriented smart-city innovation"
     ]
-    # eastport technology 19/21 = 0.905 -> full ball; westbury 13/21 = 0.619 -> half
-    assert t.table.iloc[0]["Eastport"] == "●" and t.table.iloc[0]["Westbury"] == "◑"
+    # eastport technology: mean code 19/7 = 2.71; westbury 13/7 = 1.86
+    assert t.table.iloc[0]["Eastport"] == "2.71" and t.table.iloc[0]["Westbury"] == "1.86"
 
 
 def test_not_coded_shows_distinctly(tmp_path: Path) -> None:
@@ -172,7 +183,8 @@ def test_meta_matrix_by_element_and_subdimensions() -> None:
     book = load_cases(FIVE)
     t = meta_matrix(book, sort_by="capacity", symbols="numeric")
     assert t.table["Case"].tolist() == ["Westholm", "Westbury", "Eastfield", "Eastport", "Eastvale"]
-    assert t.table["Innovative capacity"].tolist() == ["0.86", "0.86", "0.48", "0.29", "0.14"]
+    # mean codes 18/7, 18/7, 10/7, 6/7, 3/7 on the 0-3 scale
+    assert t.table["Innovative capacity"].tolist() == ["2.57", "2.57", "1.43", "0.86", "0.43"]
     wide = meta_matrix(book, level="subdimension")
     assert len(wide.table.columns) == 4 + len(book.framework.subdimensions)
     with pytest.raises(ArgumentError, match="sort_by.*'happiness'"):
@@ -186,10 +198,14 @@ def test_framework_matrix_sentences_mini() -> None:
     alpha_tech = t.table.loc[
         t.table["Case"] == "Alpha", "Technology, data and infrastructure"
     ].item()
-    assert alpha_tech.startswith(f"Score {1 / 7:.2f}.")
-    assert "Open data established [alpha-e001]" in alpha_tech
-    assert "Alpha runs a fictional open-data portal. [alpha-e001]" in alpha_tech
+    assert alpha_tech.startswith("Element score 0.43.")
+    assert "Open data established." in alpha_tech
+    assert "Alpha runs a fictional open-data portal." in alpha_tech
     assert "6 of 7 sub-dimensions absent" in alpha_tech
+    # evidence ids sit in their own column, not in the cells (issue 10)
+    assert "[" not in alpha_tech
+    alpha_ids = t.table.loc[t.table["Case"] == "Alpha", "Evidence cited (ids)"].item()
+    assert alpha_ids.startswith("Technology: alpha-e001 (key)")
     beta_tech = t.table.loc[t.table["Case"] == "Beta", "Technology, data and infrastructure"].item()
     assert "No sub-dimension coded above absent." in beta_tech
     assert "7 of 7 sub-dimensions absent; 7 coded with low confidence" in beta_tech
@@ -206,16 +222,23 @@ def test_framework_matrix_cites_only_the_case_base(name: str) -> None:
     quoted = 0
     for _, rec in t.table.iterrows():
         case = book.cases.index[book.cases["name"] == rec["Case"]][0]
+        cited = {
+            part.split(": ", 1)[0]: part.split(": ", 1)[1]
+            for part in rec["Evidence cited (ids)"].split("; ")
+            if part
+        }
         for label, element in labels.items():
             cell = rec[label]
-            for eid in re.findall(r"[\w.-]+-e\d+", cell):
+            ids = cited.get(label.split(",")[0], "")
+            for eid in re.findall(r"[\w.-]+-e\d+", ids):
                 assert eid in ev.index, eid
                 assert ev.at[eid, "case_id"] == case and ev.at[eid, "element_id"] == element
-            m = re.search(r"Key evidence \((\d{4})\): (.*?)\. \[([^\]]+)\]", cell)
+            m = re.search(r"Key evidence \((\d{4})\): (.*?)\.(?: \d+ of|$)", cell)
             if m:
-                year, statement, eid = m.groups()
-                assert ev.at[eid, "statement"].rstrip(".") == statement
-                assert int(ev.at[eid, "year"]) == int(year)
+                year, statement = m.groups()
+                key = re.search(r"([\w.-]+-e\d+) \(key\)", ids).group(1)
+                assert ev.at[key, "statement"].rstrip(".") == statement
+                assert int(ev.at[key, "year"]) == int(year)
                 quoted += 1
     assert quoted > 0
 
@@ -296,12 +319,12 @@ def test_every_table_carries_notes_and_exports(
     assert "\\toprule" in tex and "\\bottomrule" in tex
     assert not any(g in tex for g in HARVEY_BALLS)
     assert t.to_frame() is not t.table
-    paths = t.save(tmp_path / "a")
+    paths = t.save(tmp_path / "a" / "t")
     assert [p.suffix for p in paths] == [".csv", ".xlsx", ".md", ".tex", ".html"]
-    again = t.save(tmp_path / "b")
+    again = t.save(tmp_path / "b" / "t")
     assert [p.read_bytes() for p in paths] == [p.read_bytes() for p in again]
     with pytest.raises(OutputExistsError):
-        t.save(tmp_path / "a", formats=["md"])
+        t.save(tmp_path / "a" / "t", formats=["md"])
     assert t.title in repr(t)
 
 

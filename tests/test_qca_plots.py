@@ -115,18 +115,24 @@ def _table(k: int, seed: int) -> pd.DataFrame:
     return rows.sample(frac=0.6, random_state=seed)
 
 
+def _legend_cases(ax) -> dict[str, int]:
+    out = {}
+    for t in ax.get_legend().get_texts():
+        name, count = t.get_text().rsplit(" (", 1)
+        out[name] = int(count.split()[0])
+    return out
+
+
 @pytest.mark.parametrize("k", [3, 4, 5])
 def test_venn_counts_regions_per_out_class(k):
     tt = _table(k, seed=k)
     ax = venn_plot(tt)
-    legend = {
-        t.get_text().rsplit(" (", 1)[0]: int(t.get_text().rsplit("(", 1)[1].rstrip(")"))
-        for t in ax.get_legend().get_texts()
-    }
-    assert legend["OUT = 1"] == int((tt["OUT"] == "1").sum())
-    assert legend["OUT = 0"] == int((tt["OUT"] == "0").sum())
-    assert legend["contradiction (C)"] == int((tt["OUT"] == "C").sum())
-    assert legend["remainder"] == 2**k - len(tt)
+    legend = _legend_cases(ax)
+    # the legend counts cases, like the regions (issue 10: it counted configurations)
+    assert legend["OUT = 1"] == int(tt.loc[tt["OUT"] == "1", "n"].sum())
+    assert legend["OUT = 0"] == int(tt.loc[tt["OUT"] == "0", "n"].sum())
+    assert legend["contradiction (C)"] == int(tt.loc[tt["OUT"] == "C", "n"].sum())
+    assert legend["remainder"] == 0
     # one number per observed configuration, and they add up to the cases
     numbers = [int(t.get_text()) for t in ax.texts if t.get_text().isdigit()]
     assert len(numbers) == len(tt)
@@ -153,7 +159,12 @@ def test_venn_accepts_r_style_out_codes_and_truth_table_objects():
     )
     ax = venn_plot(FakeTruthTable(table, ["A", "B", "C"]), legend=True)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["OUT = 1 (1)", "OUT = 0 (1)", "contradiction (C) (1)", "remainder (5)"]
+    assert labels == [
+        "OUT = 1 (2 cases)",
+        "OUT = 0 (1 case)",
+        "contradiction (C) (3 cases)",
+        "remainder (0 cases)",
+    ]
 
 
 def test_venn_svg_is_byte_stable():
@@ -197,29 +208,62 @@ def test_venn_of_a_real_truth_table():
     lc = load_dataset("LC")
     tt = truth_table(lc, "SURV", ["DEV", "LIT", "STB", "URB"])
     ax = venn_plot(tt)
-    legend = {
-        t.get_text().rsplit(" (", 1)[0]: int(t.get_text().rsplit("(", 1)[1].rstrip(")"))
-        for t in ax.get_legend().get_texts()
-    }
+    legend = _legend_cases(ax)
     table = tt.table
-    assert legend["OUT = 1"] == int((table["OUT"] == "1").sum())
-    assert legend["OUT = 0"] == int((table["OUT"] == "0").sum())
-    assert sum(legend.values()) == 16
+    assert legend["OUT = 1"] == int(table.loc[table["OUT"] == "1", "n"].sum())
+    assert legend["OUT = 0"] == int(table.loc[table["OUT"] == "0", "n"].sum())
+    assert sum(legend.values()) == len(lc)
     numbers = [int(t.get_text()) for t in ax.texts if t.get_text().isdigit()]
     assert sum(numbers) == len(lc)
 
 
+def test_venn_set_names_stay_inside_the_frame():
+    from smartcase.style import figsize, layout_problems, publication_style
+
+    tt = pd.DataFrame(
+        {
+            "Technology": [0, 1, 1],
+            "Capacity": [1, 0, 1],
+            "Institutions": [1, 1, 1],
+            "OUT": ["1", "0", "1"],
+            "n": [1, 2, 2],
+        }
+    )
+    with publication_style():
+        fig, ax = plt.subplots(figsize=figsize("single", aspect=1.1))
+    venn_plot(tt, ax=ax)
+    renderer = fig.canvas.get_renderer()
+    frame = [p for p in ax.patches if type(p).__name__ == "Rectangle"][0]
+    box = frame.get_window_extent(renderer)
+    for t in ax.texts:
+        bb = t.get_window_extent(renderer)
+        assert box.x0 <= bb.x0 and bb.x1 <= box.x1 and box.y0 <= bb.y0 and bb.y1 <= box.y1, (
+            t.get_text()
+        )
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
 def test_labels_of_neighbouring_cases_do_not_overlap() -> None:
+    # Busan and Sejong sit side by side at one height (their labels collided, issue 10); Bucheon
+    # and Daegu share one spot and so share one label.
     import matplotlib.pyplot as plt
 
     from smartcase.qca.plots import xy_plot
+    from smartcase.style import figsize, layout_problems, publication_style
 
     df = pd.DataFrame(
-        {"X": [0.55, 0.65, 0.2], "Y": [0.19, 0.19, 0.9]}, index=["busan", "sejong", "far"]
+        {"X": [0.55, 0.65, 0.2, 0.4, 0.4], "Y": [0.19, 0.19, 0.9, 0.8, 0.8]},
+        index=["Busan", "Sejong", "Far", "Bucheon", "Daegu"],
     )
-    ax = xy_plot("X", "Y", df, labels=True)
-    offsets = {t.get_text(): t.xyann for t in ax.texts}
-    assert offsets["busan"] == (3.0, 3.0)
-    assert offsets["sejong"] == (3.0, -8.0)  # moved below: it would run into busan's label
-    assert offsets["far"] == (3.0, 3.0)
+    with publication_style():
+        fig, ax = plt.subplots(figsize=figsize("single", aspect=1.0))
+    xy_plot("X", "Y", df, labels=True, ax=ax)
+    assert sorted(t.get_text() for t in ax.texts) == ["Bucheon, Daegu", "Busan", "Far", "Sejong"]
+    assert layout_problems(fig) == []
+    renderer = fig.canvas.get_renderer()
+    points = ax.transData.transform(df[["X", "Y"]].to_numpy())
+    for t in ax.texts:
+        bb = t.get_window_extent(renderer)
+        assert not any(bb.contains(px, py) for px, py in points), t.get_text()
     plt.close("all")

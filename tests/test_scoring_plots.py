@@ -51,10 +51,25 @@ def test_rank_frequency_heat_map(res) -> None:
     squares = [p for p in ax.patches if isinstance(p, Rectangle)]
     assert len(squares) == 3  # one nominal-rank square per case
     assert len(ax.texts) == 9
-    assert figure_bytes(ax.figure, "svg") == figure_bytes(ax.figure, "svg")
+    assert figure_bytes(ax.figure, "svg") == figure_bytes(plot_rank_frequency(res).figure, "svg")
     plt.close(ax.figure)
     with pytest.raises(ScoringArgumentError, match="'result'"):
         plot_rank_frequency(composite(small_book()))
+
+
+def test_element_scores_on_the_scale_of_mean_codes(res) -> None:
+    # goalpost scores 0-100 shown on the 0-3 scale of mean codes (issue 10: one scale)
+    scores = res.nominal
+    ax = plot_element_scores(
+        scores, res, scale=0.03, ylabel="Mean code", levels=["0", "1", "2", "3"]
+    )
+    heights = sorted(round(p.get_height(), 6) for p in ax.patches)
+    expected = sorted(round(v * 0.03, 6) for c in [*scores.columns[:3], "index"] for v in scores[c])
+    assert heights == expected
+    assert ax.get_ylim() == (0.0, 3.0) and ax.get_ylabel() == "Mean code"
+    with pytest.raises(ScoringArgumentError, match="'scale'"):
+        plot_element_scores(scores, scale=0)
+    plt.close("all")
 
 
 def test_radar(res) -> None:
@@ -85,7 +100,7 @@ def test_labels_replace_ids_in_every_plot() -> None:
     names = {"x": "City X", "technology": "Technology"}
     ax = plot_element_scores(scores, labels=names)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["City X", "y"]
-    assert "Technology" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Technology" in [t.get_text() for t in ax.figure.legends[0].get_texts()]
     ax = plot_radar(scores, "x", labels=names)
     assert ax.get_title() == "City X"
     plt.close("all")

@@ -45,8 +45,8 @@ def test_interactive_mode_switched_on_inside_the_style_survives_it() -> None:
         mpl.interactive(False)
         with publication_style():
             mpl.interactive(True)
-            assert mpl.rcParams["font.size"] == 8.0
+            assert mpl.rcParams["font.size"] == 7.0
         assert mpl.is_interactive()
-        assert mpl.rcParams["font.size"] != 8.0 or mpl.rcParamsDefault["font.size"] == 8.0
+        assert mpl.rcParams["font.size"] != 7.0 or mpl.rcParamsDefault["font.size"] == 7.0
     finally:
         mpl.interactive(before)

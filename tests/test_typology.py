@@ -131,7 +131,7 @@ def test_dendrogram_plot(name: str) -> None:
     labels = {t.get_text() for t in ax.get_yticklabels()}
     assert labels == set(book.cases["name"])
     assert ax.get_xlabel() == "Gower distance, average linkage"
-    assert figure_bytes(ax.figure, "svg") == figure_bytes(ax.figure, "svg")
+    assert figure_bytes(ax.figure, "svg") == figure_bytes(dendrogram_plot(book).figure, "svg")
     fig, own = plt.subplots()
     assert dendrogram_plot(book, ax=own, metric="manhattan") is own
 
@@ -207,6 +207,8 @@ def test_three_set_plot_places_each_case_in_its_region(name: str, threshold: flo
     book = load(name)
     prof = element_profile(book, threshold=threshold)
     ax = three_set_plot(book, threshold=threshold)
+    ax.figure.draw_without_rendering()
+    renderer = ax.figure.canvas.get_renderer()
     by_name = {str(book.cases.at[c, "name"]): c for c in book.case_ids}
     seen = set()
     for text in ax.texts:
@@ -216,9 +218,20 @@ def test_three_set_plot_places_each_case_in_its_region(name: str, threshold: flo
             x, y = text.xy if isinstance(text, Annotation) else text.get_position()
             expected = tuple(bool(prof.at[case, e]) for e in book.framework.element_ids)
             assert _circle_membership(ax, x, y) == expected, case
+            if any(expected) and not isinstance(text, Annotation):
+                # the whole framed name lies in its region (issue 10: a label straddled borders)
+                bb = text.get_bbox_patch().get_window_extent(renderer)
+                inv = ax.transData.inverted()
+                for px, py in inv.transform(
+                    [(bb.x0, bb.y0), (bb.x0, bb.y1), (bb.x1, bb.y0), (bb.x1, bb.y1)]
+                ):
+                    assert _circle_membership(ax, px, py) == expected, case
             seen.add(case)
     assert seen == set(book.case_ids)
-    assert figure_bytes(ax.figure, "svg") == figure_bytes(ax.figure, "svg")
+    first = three_set_plot(book, threshold=threshold).figure
+    assert figure_bytes(first, "svg") == figure_bytes(
+        three_set_plot(book, threshold=threshold).figure, "svg"
+    )
 
 
 def test_three_set_plot_needs_three_elements() -> None:

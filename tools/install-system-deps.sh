@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # System tools that some checks need and a user may not have (Debian/Ubuntu):
-#   TeX Live with LuaLaTeX and Korean fonts - the test that compiles every LaTeX table;
+#   TeX Live with LuaLaTeX, Korean and Japanese fonts - the test that compiles every LaTeX table;
 #   Chromium and ChromeDriver                 - the browser tests of the companion site.
 # Without them those tests are skipped (with the reason); everything else runs.
 # Usage: sudo tools/install-system-deps.sh   (CI runs it as root before `make test`)
 set -euo pipefail
-PACKAGES=(texlive-latex-extra texlive-lang-korean texlive-luatex latexmk chromium chromium-driver)
+PACKAGES=(texlive-latex-extra texlive-lang-korean texlive-luatex fonts-ipaexfont-mincho latexmk chromium chromium-driver)
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "install-system-deps: no apt-get here; install these with your package manager: ${PACKAGES[*]}" >&2
   exit 0

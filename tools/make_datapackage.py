@@ -16,8 +16,10 @@ REF_ID = r"^[a-z0-9][a-z0-9_.-]*$"
 ID_LIST = r"^[a-z0-9][a-z0-9_.-]*(;[a-z0-9][a-z0-9_.-]*)*$"
 
 
-def f(name, type_, description, *, required=False, unique=False, **constraints):
+def f(name, type_, description, *, required=False, unique=False, format_=None, **constraints):
     field = {"name": name, "type": type_, "description": description}
+    if format_ is not None:
+        field["format"] = format_
     c = dict(constraints)
     if required:
         c["required"] = True
@@ -55,7 +57,30 @@ SOURCE_KINDS = [
 DATE_BASIS = ["stated", "inferred", "access_date_only"]
 YEAR_BASIS = ["stated", "source_date", "inferred"]
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-URL = r"^https?://[^\s]+$"
+# http(s) with a host; no whitespace, quotes, angle brackets or backslashes (safe in HTML links
+# and XML attributes). smartcase.schema.url_problem also parses the address (format "uri").
+URL = r"^https?://[^\s\"'<>`\\/][^\s\"'<>`\\]*$"
+# Free-text fields that may span several lines (tab, line feed, carriage return allowed); every
+# other field is one line. Marked "multiline": true in datapackage.json (a smartcase extension
+# of Table Schema, ignored by other validators) and checked by smartcase.schema.text_problem.
+MULTILINE_FIELDS = frozenset(
+    {
+        "definition",
+        "basis",
+        "full_definition",
+        "when_to_use",
+        "when_not_to_use",
+        "example",
+        "anchor",
+        "note",
+        "statement",
+        "description",
+        "rationale",
+        "summary",
+        "priorities",
+        "strategy",
+    }
+)
 LEVEL_LABELS = ["absent", "emerging", "developing", "established"]
 
 RESOURCES = [
@@ -192,12 +217,14 @@ RESOURCES = [
                     "url",
                     "string",
                     "Web address, when the source is on the web.",
+                    format_="uri",
                     pattern=URL,
                 ),
                 f(
                     "archive_url",
                     "string",
                     "Address of an archived copy (e.g. the Internet Archive), where one exists.",
+                    format_="uri",
                     pattern=URL,
                 ),
                 f(
@@ -481,6 +508,21 @@ PACKAGE = {
 }
 
 
+def _with_multiline(schema: dict) -> dict:
+    """A copy of ``schema`` whose free-text fields in MULTILINE_FIELDS say "multiline": true."""
+    fields = []
+    for fd in schema["fields"]:
+        c = fd.get("constraints", {})
+        if (
+            fd["name"] in MULTILINE_FIELDS
+            and fd.get("type", "string") == "string"
+            and not {"pattern", "enum"} & set(c)
+        ):
+            fd = {**fd, "multiline": True}
+        fields.append(fd)
+    return {**schema, "fields": fields}
+
+
 def build(extra: list[dict] | None = None) -> dict:
     pkg = dict(PACKAGE)
     resources = []
@@ -495,7 +537,7 @@ def build(extra: list[dict] | None = None) -> dict:
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
-            "schema": {"missingValues": [""], **res["schema"]},
+            "schema": {"missingValues": [""], **_with_multiline(res["schema"])},
         }
         resources.append(r)
     pkg["resources"] = resources

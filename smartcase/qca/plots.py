@@ -14,8 +14,9 @@ Examples
 >>> from smartcase.qca.plots import xy_plot
 >>> df = pd.DataFrame({"X": [0.2, 0.7, 0.9], "Y": [0.4, 0.8, 0.95]}, index=["a", "b", "c"])
 >>> ax = xy_plot("X", "Y", df)
->>> ax.get_title()
-'X → Y   inclS = 1.000   PRI = 1.000   covS = 0.837'
+>>> print(ax.get_title())
+X → Y
+inclS = 1.000   PRI = 1.000   covS = 0.837
 >>> import matplotlib.pyplot as plt
 >>> plt.close("all")
 """
@@ -201,8 +202,11 @@ def xy_plot(
     """XY plot of memberships in a condition (x) and an outcome (y).
 
     Each case is a point on the unit square. The dashed diagonal separates the cases consistent
-    with the relation from the others (see Notes); thin lines mark the crossover 0.5. The title gives the fit: ``inclS``, ``PRI``, ``covS`` for
-    sufficiency, ``inclN``, ``RoN``, ``covN`` for necessity (three decimals).
+    with the relation from the others (see Notes); thin lines mark the crossover 0.5. The title
+    gives the relation on its first line and the fit on its second: ``inclS``, ``PRI``, ``covS``
+    for sufficiency, ``inclN``, ``RoN``, ``covN`` for necessity (three decimals). Point labels
+    are placed by adjustText so that they overlap neither each other nor the points; cases on
+    the same spot share one label.
 
     Parameters
     ----------
@@ -253,8 +257,8 @@ def xy_plot(
     >>> lf = pd.DataFrame({"STB": [0.43, 0.98, 0.91, 0.91], "SURV": [0.05, 0.95, 0.89, 0.12]},
     ...                   index=["AU", "BE", "CZ", "EE"])
     >>> ax = xy_plot("STB", "SURV", lf, relation="necessity", labels=True)
-    >>> ax.get_title()
-    'STB ← SURV   inclN = 1.000   RoN = 0.387   covN = 0.622'
+    >>> ax.get_title().splitlines()
+    ['STB ← SURV', 'inclN = 1.000   RoN = 0.387   covN = 0.622']
     >>> len(ax.collections[0].get_offsets())
     4
     >>> import matplotlib.pyplot as plt
@@ -284,10 +288,10 @@ def xy_plot(
 
     if relation == "sufficiency":
         incl, second, cov = (float(v[0]) for v in sufficiency_measures(xv[None, :], yv))
-        title = f"{xname} → {yname}   inclS = {incl:.3f}   PRI = {second:.3f}   covS = {cov:.3f}"
+        title = f"{xname} → {yname}\ninclS = {incl:.3f}   PRI = {second:.3f}   covS = {cov:.3f}"
     else:
         incl, second, cov = (float(v[0]) for v in necessity_measures(xv[None, :], yv))
-        title = f"{xname} ← {yname}   inclN = {incl:.3f}   RoN = {second:.3f}   covN = {cov:.3f}"
+        title = f"{xname} ← {yname}\ninclN = {incl:.3f}   RoN = {second:.3f}   covN = {cov:.3f}"
 
     with publication_style():
         if ax is None:
@@ -298,18 +302,7 @@ def xy_plot(
         ax.scatter(
             xv, yv, s=18, color=color or PALETTE[0], edgecolor="white", linewidth=0.4, zorder=3
         )
-        for (xi_, yi_, name), offset in zip(
-            zip(xv, yv, names, strict=False), _label_offsets(xv, yv, names, ax), strict=False
-        ):
-            ax.annotate(
-                name,
-                (xi_, yi_),
-                xytext=offset,
-                textcoords="offset points",
-                fontsize=6,
-                color="#333333",
-                zorder=4,
-            )
+        _label_points(ax, xv, yv, names)
         ax.set_xlim(-0.02, 1.02)
         ax.set_ylim(-0.02, 1.02)
         ax.set_aspect("equal")
@@ -318,28 +311,50 @@ def xy_plot(
         ax.set_yticks(ticks)
         ax.set_xlabel(xname)
         ax.set_ylabel(yname)
-        ax.set_title(title, fontsize=7)
+        ax.set_title(title, fontsize=6.5, linespacing=1.3)
     return ax
 
 
-def _label_offsets(
-    xv: np.ndarray, yv: np.ndarray, names: Sequence[str], ax: Any
-) -> list[tuple[float, float]]:
-    """Offsets (points) for case labels: above-right, or below-right when the label would run
-    into the label of a case at about the same height (a deterministic rule)."""
-    width_pt = max(ax.get_position().width * ax.figure.get_figwidth() * 72.0, 1.0)
-    char_width = 6 * 0.62 / width_pt * 1.04  # one 6-pt character in data units (x spans about 1.04)
-    offsets: list[tuple[float, float]] = [(3.0, 3.0)] * len(names)
-    placed: list[tuple[float, float, float]] = []  # (x start, x end, y) of labels set above
-    for i in sorted(range(len(names)), key=lambda k: (-float(yv[k]), float(xv[k]))):
-        start = float(xv[i]) + 3.0 / width_pt
-        end = start + char_width * len(names[i])
-        clash = any(abs(float(yv[i]) - y) < 0.04 and start < e and s < end for s, e, y in placed)
-        if clash:
-            offsets[i] = (3.0, -8.0)
-        else:
-            placed.append((start, end, float(yv[i])))
-    return offsets
+def _label_points(ax: Any, xv: np.ndarray, yv: np.ndarray, names: Sequence[str]) -> list[Any]:
+    """Label the points: one label per position (names of cases on one spot joined by ", "),
+    placed beside the points by adjustText so that labels overlap neither each other nor the
+    points (adjustText's random start is seeded, so the placement is the same on every run)."""
+    if not names:
+        return []
+    from adjustText import adjust_text
+
+    spots: dict[tuple[float, float], list[str]] = {}
+    for x_, y_, name in zip(xv, yv, names, strict=False):
+        spots.setdefault((round(float(x_), 6), round(float(y_), 6)), []).append(name)
+    texts = []
+    for (x_, y_), group in spots.items():
+        texts.append(
+            ax.annotate(
+                ", ".join(group),
+                (x_, y_),
+                xytext=(x_ + 0.03, y_ + 0.03),
+                textcoords="data",
+                fontsize=6,
+                color="#333333",
+                zorder=4,
+            )
+        )
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_aspect("equal")
+    ax.figure.draw_without_rendering()
+    adjust_text(
+        texts,
+        x=np.asarray(xv, dtype=float),
+        y=np.asarray(yv, dtype=float),
+        ax=ax,
+        expand=(1.15, 1.3),
+        ensure_inside_axes=True,
+        iter_lim=300,
+        arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.4},
+        min_arrow_len=8,
+    )
+    return texts
 
 
 # ---------------------------------------------------------------- Venn diagram of a truth table
@@ -390,7 +405,9 @@ def venn_plot(
     Each condition is an ellipse (a circle for three); each of the ``2**k`` regions is one
     configuration (row) of the complete truth table. Regions are filled by the row's outcome
     code: 1, 0, contradiction (C), or remainder (a configuration without cases, or coded ``?``),
-    and labelled with the number of cases ``n``. The legend counts the configurations per code.
+    and labelled with the number of cases ``n``. The legend counts the same thing, the cases
+    per outcome code, so the numbers in the regions of one colour add up to its legend entry.
+    Set names are written inside the frame of the diagram.
 
     Parameters
     ----------
@@ -441,7 +458,7 @@ def venn_plot(
     ...                    "OUT": ["1", "C", "0"], "n": [3, 2, 4]})
     >>> ax = venn_plot(tt)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['OUT = 1 (1)', 'OUT = 0 (1)', 'contradiction (C) (1)', 'remainder (5)']
+    ['OUT = 1 (3 cases)', 'OUT = 0 (4 cases)', 'contradiction (C) (2 cases)', 'remainder (0 cases)']
     >>> import matplotlib.pyplot as plt
     >>> plt.close("all")
     """
@@ -510,6 +527,7 @@ def venn_plot(
                     antialiased=True,
                 )
         x0, x1, y0, y1 = _frame(k)
+        labels: list[Any] = []
         ax.add_patch(
             Rectangle(
                 (x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#333333", linewidth=0.7, zorder=3
@@ -530,15 +548,17 @@ def venn_plot(
                 )
             )
             lx, ly = _set_label_position(k, i)
-            ax.text(
-                lx,
-                ly,
-                conditions[i],
-                ha="center",
-                va="center",
-                fontsize=8,
-                fontweight="bold",
-                zorder=4,
+            labels.append(
+                ax.text(
+                    lx,
+                    ly,
+                    conditions[i],
+                    ha="center",
+                    va="center",
+                    fontsize=7.5,
+                    fontweight="bold",
+                    zorder=4,
+                )
             )
         if show_counts:
             for code in range(2**k):
@@ -563,21 +583,47 @@ def venn_plot(
         ax.set_aspect("equal")
         ax.set_axis_off()
         if legend:
-            n_configs = {key: sum(1 for c in codes.values() if c == key) for key in order}
+            n_cases = {key: sum(counts[c] for c in range(2**k) if codes[c] == key) for key in order}
             handles = [
                 Patch(
                     facecolor=OUT_COLORS[key],
                     alpha=_FILL_ALPHA if key != "?" else 1.0,
                     edgecolor="#333333",
                     linewidth=0.5,
-                    label=f"{_OUT_LABELS[key]} ({n_configs[key]})",
+                    label=f"{_OUT_LABELS[key]} ({n_cases[key]} case{'' if n_cases[key] == 1 else 's'})",
                 )
                 for key in order
             ]
             ax.legend(
-                handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=6.5
+                handles=handles,
+                loc="upper center",
+                bbox_to_anchor=(0.5, 0.0),
+                ncol=2,
+                fontsize=6.5,
+                title="Number in a region: cases in that configuration" if show_counts else None,
+                title_fontsize=6.5,
             )
+        _keep_inside(ax, labels, (x0, x1, y0, y1))
     return ax
+
+
+def _keep_inside(ax: Any, texts: Sequence[Any], frame: tuple[float, float, float, float]) -> None:
+    """Move set names that cross the frame of the diagram back inside it (measured rendered)."""
+    if not texts:
+        return
+    x0, x1, y0, y1 = frame
+    ax.figure.draw_without_rendering()
+    renderer = ax.figure.canvas.get_renderer()
+    inv = ax.transData.inverted()
+    margin = 0.03 * (x1 - x0)
+    for t in texts:
+        bb = t.get_window_extent(renderer)
+        (bx0, by0), (bx1, by1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
+        dx = max(0.0, x0 + margin - bx0) - max(0.0, bx1 - (x1 - margin))
+        dy = max(0.0, y0 + margin - by0) - max(0.0, by1 - (y1 - margin))
+        if dx or dy:
+            x, y = t.get_position()
+            t.set_position((x + dx, y + dy))
 
 
 def _set_label_position(k: int, i: int) -> tuple[float, float]:

@@ -55,6 +55,9 @@ _KINDS: tuple[str, ...] = ("crisp", "multivalue", "fuzzy")
 #: R compares with cut-offs allowing for floating-point error (admisc::agteb uses sqrt(eps)).
 _EPS = float(np.sqrt(np.finfo(float).eps))
 _MAX_COMPLETE_ROWS = 2**22
+#: Default limit on the rows of the complete truth table (the product of the condition levels,
+#: 2**22 = 22 crisp conditions): minimisation allocates arrays of this length.
+MAX_ROWS = 2**22
 _OUTCOME = re.compile(r"^\s*(~?)\s*([A-Za-z_.][A-Za-z0-9_.]*)\s*(?:\[\s*([0-9,\s]+)\])?\s*$")
 _SORTABLE = ("OUT", "n", "incl", "PRI")
 
@@ -238,6 +241,7 @@ def truth_table(
     exclude: Sequence[int] | None = None,
     condition_types: Mapping[str, ConditionKind] | None = None,
     inf_test: str | Sequence[Any] | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> TruthTable:
     """Build the truth table of an outcome, as R's ``QCA::truthTable`` does.
 
@@ -284,6 +288,10 @@ def truth_table(
         two cut-offs, a row that fails is ``"C"`` when ``pval0`` (the same test against the
         second cut-off) is below ``alpha``, else ``"0"``. ``pri_cut`` is not used then. The
         p-values are added as columns ``pval1`` (and ``pval0``).
+    max_rows : int, default 2**22
+        Refuse, before allocating anything, an analysis whose complete truth table (the product
+        of the condition levels: 2**k for k crisp conditions) would have more rows; the
+        minimisation allocates arrays of that length. Raise it for more conditions.
 
     Returns
     -------
@@ -294,8 +302,9 @@ def truth_table(
     QCAError
         Unknown columns, missing values, memberships outside [0, 1], non-binary data in a
         condition declared crisp, a multi-value outcome without a value, ``incl_cut`` or
-        ``pri_cut`` outside [0, 1], ``n_cut`` below 1, row numbers out of range, or an
-        ``inf_test`` other than ``"binom"`` / ``("binom", alpha)`` or on fuzzy data.
+        ``pri_cut`` outside [0, 1], ``n_cut`` below 1, row numbers out of range, an
+        ``inf_test`` other than ``"binom"`` / ``("binom", alpha)`` or on fuzzy data, a column
+        name used twice in ``data``, or a truth table of more than ``max_rows`` rows.
 
     See Also
     --------
@@ -333,6 +342,11 @@ def truth_table(
     if data.index.has_duplicates:
         dup = data.index[data.index.duplicated()][0]
         raise QCAError(f"argument 'data': case labels (index) must be unique, found {dup!r} twice")
+    if data.columns.has_duplicates:
+        dup = data.columns[data.columns.duplicated()][0]
+        raise QCAError(f"argument 'data': column names must be unique, found {dup!r} twice")
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int | np.integer) or max_rows < 1:
+        raise QCAError(f"argument 'max_rows': expected a positive integer, found {max_rows!r}")
     ic1, ic0 = _check_cuts(incl_cut, n_cut, pri_cut)
     out_name, out_neg, out_values = _parse_outcome(outcome, data)
     conds = _resolve_conditions(conditions, data, out_name)
@@ -371,6 +385,13 @@ def truth_table(
         vals[:, j] = x
         obs = x[~dc]
         levels.append(2 if kind != "multivalue" else int(max(obs.max() if obs.size else 1, 1)) + 1)
+    n_rows = int(np.prod(np.array(levels, dtype=object)))  # exact, however large
+    if n_rows > max_rows:
+        raise QCAError(
+            f"the truth table of {len(conds)} conditions would have {n_rows:,} rows, more than "
+            f"max_rows={max_rows:,}; use fewer conditions, or pass a larger max_rows "
+            "(minimisation needs memory and time that grow with the rows)"
+        )
     fuzzy = np.array([kinds[c] == "fuzzy" for c in conds])
     if fuzzy.any():
         half = np.isclose(vals[:, fuzzy], 0.5) & ~dcs[:, fuzzy]

@@ -64,6 +64,7 @@ _EXPORTS: dict[str, str] = {
     "sensitivity": "sobol",
     "sobol_indices": "sobol",
     "SensitivityResult": "sobol",
+    "sobol_memory_estimate": "sobol",
     "coherence": "correlation",
     "CoherenceResult": "correlation",
     "one_at_a_time": "variants",

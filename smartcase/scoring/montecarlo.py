@@ -48,7 +48,14 @@ from .engine import (
 from .errors import ScoringArgumentError, check_choice
 from .inputs import Scale, resolve, uncertain_codes
 
-__all__ = ["uncertainty", "UncertaintyResult", "weight_noise_pair", "prepare"]
+__all__ = [
+    "uncertainty",
+    "UncertaintyResult",
+    "weight_noise_pair",
+    "prepare",
+    "memory_estimate",
+    "DEFAULT_MAX_MEMORY_MB",
+]
 
 #: Normalisations whose scores share the 0-100 scale (element-score bands use only these).
 COMPARABLE_NORMALIZATIONS = frozenset({"goalposts", "minmax", "rank"})
@@ -56,6 +63,8 @@ COMPARABLE_NORMALIZATIONS = frozenset({"goalposts", "minmax", "rank"})
 BATCH_VALUES = 2_000_000
 #: Most values kept in per-replication arrays (ranks, element scores, code shifts).
 KEEP_VALUES = 50_000_000
+#: Default memory budget of :func:`uncertainty`, in megabytes (see ``max_memory_mb``).
+DEFAULT_MAX_MEMORY_MB = 1024
 
 
 @dataclass(frozen=True, repr=False)
@@ -201,6 +210,7 @@ def uncertainty(
     missing: Literal["error", "available", "mean", "median"] = "error",
     coder: str = "ref",
     batch_size: int | None = None,
+    max_memory_mb: float = DEFAULT_MAX_MEMORY_MB,
 ) -> UncertaintyResult:
     """Monte Carlo uncertainty analysis of the composite ranks.
 
@@ -231,6 +241,11 @@ def uncertainty(
     batch_size : int, optional
         Replications per array batch (default: about two million values per batch). Does not
         change the result.
+    max_memory_mb : float, default 1024
+        Refuse, before drawing anything, a run whose memory (estimated by
+        :func:`memory_estimate`: the per-replication record, ranks and element scores that the
+        result keeps, plus one batch) would exceed this many megabytes. With the bundled case
+        base this allows about a million replications; raise it, or lower ``n``.
 
     Returns
     -------
@@ -242,7 +257,8 @@ def uncertainty(
     Raises
     ------
     ScoringArgumentError, UnknownMethodError, WeightError, CodeRangeError, MissingValueError
-        As for :func:`composite`; also a bad ``n``, ``seed``, ``weight_noise`` or ``codes``.
+        As for :func:`composite`; also a bad ``n``, ``seed``, ``weight_noise``, ``codes`` or
+        ``max_memory_mb``, or an ``n`` whose memory would exceed ``max_memory_mb``.
 
     See Also
     --------
@@ -271,6 +287,15 @@ def uncertainty(
         raise ScoringArgumentError("n", repr(n), "a positive integer number of replications")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise ScoringArgumentError("seed", repr(seed), "a non-negative integer")
+    if (
+        isinstance(max_memory_mb, bool)
+        or not isinstance(max_memory_mb, int | float | np.integer | np.floating)
+        or not np.isfinite(max_memory_mb)
+        or max_memory_mb <= 0
+    ):
+        raise ScoringArgumentError(
+            "max_memory_mb", repr(max_memory_mb), "a positive finite number of megabytes"
+        )
     space = prepare(
         book,
         normalize=normalize,
@@ -293,6 +318,15 @@ def uncertainty(
         batch_size = max(1, BATCH_VALUES // max(1, C * I, D))
     elif isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ScoringArgumentError("batch_size", repr(batch_size), "a positive integer")
+    need = memory_estimate(
+        n, cases=C, indicators=I, elements=G, inputs=D, codes=k, batch=batch_size
+    )
+    if need > max_memory_mb * 2**20:
+        raise ScoringArgumentError(
+            "n",
+            f"{int(n):,} replications, which would need about {need / 2**20:,.0f} MB",
+            f"at most {max_memory_mb:,g} MB (max_memory_mb); lower n or raise max_memory_mb",
+        )
     keep_ranks = n * C <= KEEP_VALUES
     keep_elements = n * C * G <= KEEP_VALUES
     keep_shifts = n * k <= KEEP_VALUES
@@ -400,6 +434,54 @@ def uncertainty(
     return UncertaintyResult(
         summary, rank_frequency, rec, applied, nominal, element_summary, ranks, settings
     )
+
+
+def memory_estimate(
+    n: int,
+    *,
+    cases: int,
+    indicators: int,
+    elements: int,
+    inputs: int,
+    codes: int,
+    batch: int | None = None,
+) -> int:
+    """An upper estimate, in bytes, of the memory :func:`uncertainty` needs for ``n`` replications.
+
+    Per replication: the choices and weights drawn (kept in ``.replications``, which is built
+    once more from them), the ranks and element scores when kept (see ``KEEP_VALUES``), the
+    code shifts, and the float copy of the element scores the quantiles need; plus one batch of
+    working arrays. Measured peaks (``tracemalloc``) lie between a third of it and all of it.
+
+    Parameters
+    ----------
+    n : int
+        Replications.
+    cases, indicators, elements, inputs, codes : int
+        Problem size: cases, sub-dimensions (indicators), elements, random inputs per
+        replication, uncertain codes.
+    batch : int, optional
+        Replications per batch (default as in :func:`uncertainty`).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> mb = memory_estimate(10**9, cases=5, indicators=22, elements=3, inputs=35, codes=8) / 2**20
+    >>> mb > 100_000
+    True
+    """
+    C, I, G, D, k = cases, indicators, elements, inputs, codes  # noqa: E741
+    width = max(1, C * I, D)
+    b = min(n, batch if batch is not None else max(1, BATCH_VALUES // width))
+    per_rep = 2 + 2 + 8 * (I + G) + 4  # choices, weights, codes changed
+    per_rep += 4 * C if n * C <= KEEP_VALUES else 0  # ranks
+    per_rep += (4 + 16) * C * G if n * C * G <= KEEP_VALUES else 0  # element scores, quantiles
+    per_rep += k if n * k <= KEEP_VALUES else 0  # code shifts
+    per_rep += 2 * (8 + 2 + 8 * (I + G) + 4 + k)  # the .replications frame and its copy
+    return int(per_rep * n + 4 * 8 * b * width + 32 * 2**20)
 
 
 def _nominal_draw(space: ChoiceSpace) -> Any:

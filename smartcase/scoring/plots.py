@@ -78,6 +78,9 @@ def plot_element_scores(
     ax: Axes | None = None,
     include_index: bool = True,
     labels: Any = None,
+    scale: float = 1.0,
+    ylabel: str | None = None,
+    levels: Any = None,
 ) -> Axes:
     """Grouped bars of each case's element scores (and index), with 5-95 % uncertainty bands.
 
@@ -95,6 +98,13 @@ def plot_element_scores(
     labels : mapping or Series, optional
         Display names for case ids and score columns (e.g. city names, element labels);
         ids are shown where a name is missing.
+    scale : float, default 1.0
+        Multiply scores and whiskers by this factor for display: ``0.03`` shows goalpost
+        scores (0-100) on the 0-3 scale of mean codes.
+    ylabel : str, optional
+        Label of the score axis (default ``'score (0-100)'`` or ``'score'``).
+    levels : sequence of str, optional
+        Labels of the ticks 0, 1, 2, ... of the displayed scale (e.g. the rubric levels).
 
     Returns
     -------
@@ -103,8 +113,10 @@ def plot_element_scores(
     Raises
     ------
     ScoringArgumentError
-        Neither ``scores`` nor ``uncertainty`` given.
+        Neither ``scores`` nor ``uncertainty`` given, or a scale that is not positive.
     """
+    if not isinstance(scale, int | float) or isinstance(scale, bool) or not scale > 0:
+        raise ScoringArgumentError("scale", repr(scale), "a positive number")
     if scores is None:
         if uncertainty is None:
             raise ScoringArgumentError(
@@ -118,11 +130,11 @@ def plot_element_scores(
     if uncertainty is not None and getattr(uncertainty, "element_summary", None) is not None:
         band = uncertainty.element_summary.set_index(["case_id", "element_id"])
     with publication_style():
-        ax = _new_axes(ax, width="double", aspect=0.4)
+        ax = _new_axes(ax, width="double", aspect=0.42)
         width = 0.8 / len(series)
         x = np.arange(len(cases))
         for i, name in enumerate(series):
-            vals = scores[name].to_numpy(dtype=float)
+            vals = scores[name].to_numpy(dtype=float) * scale
             color = "#999999" if name == "index" else _color(name, i)
             hatch = "///" if name == "index" else HATCHES[i % len(HATCHES)]
             pos = x - 0.4 + width * (i + 0.5)
@@ -137,8 +149,8 @@ def plot_element_scores(
                 label=_label(labels, name),
             )
             if band is not None and name in elements:
-                lo = np.array([band.loc[(c, name), "q05"] for c in cases], dtype=float)
-                hi = np.array([band.loc[(c, name), "q95"] for c in cases], dtype=float)
+                lo = np.array([band.loc[(c, name), "q05"] for c in cases], dtype=float) * scale
+                hi = np.array([band.loc[(c, name), "q95"] for c in cases], dtype=float) * scale
                 ax.errorbar(
                     pos,
                     vals,
@@ -151,17 +163,28 @@ def plot_element_scores(
         ax.set_xticks(x)
         ax.set_xticklabels([_label(labels, c) for c in cases])
         norm = scores.attrs.get("normalize")
-        ax.set_ylabel(
-            "score (0-100)"
-            if norm in _ZERO_TO_100 and scores.attrs.get("aggregation") != "copeland"
-            else "score"
-        )
-        ax.legend(ncol=min(len(series), 4), loc="lower center", bbox_to_anchor=(0.5, 1.0))
-        if band is not None:
-            n_used = int(uncertainty.element_summary["n_used"].iloc[0])
-            ax.set_xlabel(
-                f"whiskers: 5th-95th percentile of the element score over {n_used:,} replications"
+        if ylabel is None:
+            ylabel = (
+                "score (0-100)"
+                if norm in _ZERO_TO_100
+                and scores.attrs.get("aggregation") != "copeland"
+                and scale == 1.0
+                else "score"
             )
+        ax.set_ylabel(ylabel)
+        if levels is not None:
+            ax.set_yticks(range(len(levels)), list(levels))
+            ax.set_ylim(0, len(levels) - 1)
+        handles, names = ax.get_legend_handles_labels()
+        if band is not None:
+            from matplotlib.lines import Line2D
+
+            n_used = int(uncertainty.element_summary["n_used"].iloc[0])
+            handles.append(Line2D([], [], color="black", linewidth=0.6, marker="_", markersize=4))
+            names.append(f"5th-95th percentile over {n_used:,} replications")
+        ax.figure.legend(
+            handles, names, ncols=min(len(handles), 3), loc="outside upper center", fontsize=6.5
+        )
     return ax
 
 
@@ -191,40 +214,42 @@ def plot_rank_frequency(
             "an uncertainty result (with .rank_frequency)",
         )
     share = freq / freq.sum(axis=1).to_numpy()[:, None]
+    import seaborn as sns
+
     with publication_style():
-        ax = _new_axes(ax, aspect=0.8)
-        im = ax.imshow(share.to_numpy(), cmap="cividis", vmin=0, vmax=1, aspect="auto")
-        ax.set_xticks(range(share.shape[1]))
-        ax.set_xticklabels([str(c) for c in share.columns])
-        ax.set_yticks(range(share.shape[0]))
-        ax.set_yticklabels([_label(labels, c) for c in share.index])
-        ax.set_xlabel("rank (1 = best)")
-        if annotate and share.size <= 400:
-            for i in range(share.shape[0]):
-                for j in range(share.shape[1]):
-                    v = share.iat[i, j]
-                    ax.text(
-                        j,
-                        i,
-                        f"{v:.2f}",
-                        ha="center",
-                        va="center",
-                        fontsize=6,
-                        color="black" if v > 0.6 else "white",
-                    )
+        ax = _new_axes(ax, aspect=0.75)
+        shown = share.copy()
+        shown.index = [_label(labels, c) for c in share.index]
+        shown.columns = [str(c) for c in share.columns]
+        sns.heatmap(
+            shown,
+            ax=ax,
+            cmap="cividis",
+            vmin=0,
+            vmax=1,
+            annot=annotate and share.size <= 400,
+            fmt=".2f",
+            annot_kws={"fontsize": 6},
+            linewidths=0,
+            cbar_kws={"label": "Share of replications", "fraction": 0.05, "pad": 0.03},
+        )
+        ax.set_xlabel("Rank (1 = best)")
+        ax.set_ylabel("")
+        ax.tick_params(axis="y", rotation=0)
         nominal = getattr(result, "summary", pd.DataFrame()).get("nominal_rank")
         if nominal is not None:
             for i, r in enumerate(nominal.to_numpy()):
                 ax.add_patch(_square(int(r) - 1, i))
-        ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="share of replications")
-        ax.spines[["top", "right"]].set_visible(False)
     return ax
 
 
 def _square(x: int, y: int) -> Any:
     from matplotlib.patches import Rectangle
 
-    return Rectangle((x - 0.5, y - 0.5), 1, 1, fill=False, edgecolor=NOMINAL_EDGE, linewidth=1.4)
+    # seaborn's heat map puts cell (row i, column j) on [j, j + 1] x [i, i + 1]
+    return Rectangle(
+        (x + 0.04, y + 0.04), 0.92, 0.92, fill=False, edgecolor=NOMINAL_EDGE, linewidth=1.4
+    )
 
 
 def plot_radar(

@@ -36,9 +36,9 @@ from ._results import html_block, text_block
 from .aggregation import rank_scores
 from .errors import ScoringArgumentError, check_choice
 from .inputs import Scale
-from .montecarlo import BATCH_VALUES, prepare
+from .montecarlo import BATCH_VALUES, DEFAULT_MAX_MEMORY_MB, prepare
 
-__all__ = ["sobol_indices", "sensitivity", "SensitivityResult"]
+__all__ = ["sobol_indices", "sensitivity", "SensitivityResult", "sobol_memory_estimate"]
 
 
 def _check_n(n: Any) -> int:
@@ -56,6 +56,60 @@ def _check_n(n: Any) -> int:
     return int(n)
 
 
+def _check_budget(max_memory_mb: Any) -> float:
+    if (
+        isinstance(max_memory_mb, bool)
+        or not isinstance(max_memory_mb, int | float | np.integer | np.floating)
+        or not np.isfinite(max_memory_mb)
+        or max_memory_mb <= 0
+    ):
+        raise ScoringArgumentError(
+            "max_memory_mb", repr(max_memory_mb), "a positive finite number of megabytes"
+        )
+    return float(max_memory_mb)
+
+
+def sobol_memory_estimate(
+    n: int, *, inputs: int, groups: int, outputs: int = 1, num_resamples: int = 100
+) -> int:
+    """An upper estimate, in bytes, of the memory a Sobol analysis with base sample ``n`` needs.
+
+    The model runs ``n * (groups + 2)`` times: the sample matrix (``inputs`` columns) and the
+    outputs are kept as float64; SALib's bootstrap of each output draws ``n x num_resamples``
+    indices and three resampled arrays of that size.
+
+    Parameters
+    ----------
+    n : int
+        Base sample size.
+    inputs, groups, outputs : int
+        Uncertain inputs (columns of the sample), groups of inputs (indices computed), model
+        outputs.
+    num_resamples : int, default 100
+        Bootstrap resamples.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> sobol_memory_estimate(2**30, inputs=35, groups=4) / 2**30 > 100  # GiB
+    True
+    """
+    rows = n * (max(groups, 1) + 2)
+    return 8 * rows * (inputs + outputs) + 32 * n * num_resamples
+
+
+def _refuse_over_budget(need: int, n: int, max_memory_mb: float) -> None:
+    if need > max_memory_mb * 2**20:
+        raise ScoringArgumentError(
+            "n",
+            f"{int(n):,}, which would need about {need / 2**20:,.0f} MB",
+            f"at most {max_memory_mb:,g} MB (max_memory_mb); lower n or raise max_memory_mb",
+        )
+
+
 def sobol_indices(
     model: Callable[[np.ndarray], np.ndarray],
     names: Sequence[str],
@@ -66,6 +120,7 @@ def sobol_indices(
     num_resamples: int = 100,
     conf_level: float = 0.95,
     output_names: Sequence[str] | None = None,
+    max_memory_mb: float = DEFAULT_MAX_MEMORY_MB,
 ) -> pd.DataFrame:
     """First-order and total Sobol indices of a vectorised model of independent U(0, 1) inputs.
 
@@ -88,6 +143,9 @@ def sobol_indices(
     conf_level : float, default 0.95
     output_names : sequence of str, optional
         Names of the outputs (default ``y0``, ``y1``, ...).
+    max_memory_mb : float, default 1024
+        Refuse, before sampling, an ``n`` whose sample and bootstrap would need more memory than
+        this (estimated by :func:`sobol_memory_estimate`, counting one output).
 
     Returns
     -------
@@ -110,9 +168,19 @@ def sobol_indices(
     from SALib.sample import sobol as sobol_sample
 
     n = _check_n(n)
+    budget = _check_budget(max_memory_mb)
     names = [str(x) for x in names]
     if not names:
         raise ScoringArgumentError("names", "no inputs", "at least one uncertain input")
+    n_groups = len(dict.fromkeys(groups)) if groups is not None else len(names)
+    need = sobol_memory_estimate(
+        n,
+        inputs=len(names),
+        groups=n_groups,
+        outputs=len(output_names or [0]),
+        num_resamples=int(num_resamples),
+    )
+    _refuse_over_budget(need, n, budget)
     if groups is not None and len(groups) != len(names):
         raise ScoringArgumentError(
             "groups", f"{len(groups)} groups", f"one group per input ({len(names)})"
@@ -273,6 +341,7 @@ def sensitivity(
     coder: str = "ref",
     num_resamples: int = 100,
     conf_level: float = 0.95,
+    max_memory_mb: float = DEFAULT_MAX_MEMORY_MB,
 ) -> SensitivityResult:
     """Sobol indices of each uncertain choice on each case's rank (or index score).
 
@@ -295,6 +364,9 @@ def sensitivity(
     num_resamples : int, default 100
         Bootstrap resamples for the confidence intervals.
     conf_level : float, default 0.95
+    max_memory_mb : float, default 1024
+        Refuse, before any index is rebuilt, an ``n`` whose sample, outputs and bootstrap would
+        need more memory than this (:func:`sobol_memory_estimate`).
 
     Returns
     -------
@@ -305,7 +377,8 @@ def sensitivity(
     Raises
     ------
     ScoringArgumentError
-        ``n`` not a power of two; no uncertain input at all; the errors of :func:`uncertainty`.
+        ``n`` not a power of two or needing more memory than ``max_memory_mb``; no uncertain
+        input at all; the errors of :func:`uncertainty`.
 
     See Also
     --------
@@ -330,6 +403,7 @@ def sensitivity(
     ['weights']
     """
     n = _check_n(n)
+    budget = _check_budget(max_memory_mb)
     check_choice("output", output, ("rank", "score"))
     space = prepare(
         book,
@@ -353,6 +427,15 @@ def sensitivity(
         )
     p = space.problem
     C, n_ind, _ = p.shape
+    n_groups = len(dict.fromkeys(g for g, _ in space.columns))
+    need = sobol_memory_estimate(
+        n,
+        inputs=len(space.columns),
+        groups=n_groups,
+        outputs=C,
+        num_resamples=int(num_resamples),
+    )
+    _refuse_over_budget(need, n, budget)
     batch = max(1, BATCH_VALUES // max(1, C * n_ind, space.n_inputs))
 
     def model(U: np.ndarray) -> np.ndarray:

@@ -1,0 +1,354 @@
+"""Tests of the computed findings: every number in a sentence is recorded and read from the data,
+known answers on the five-case fixture, and sentences that follow a change in the data."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from casebooks import FIVE, load
+
+from smartcase import findings as F
+from smartcase import membership, scoring
+from smartcase.approach import combined_approach
+from smartcase.casebook import load_cases
+from smartcase.errors import ArgumentError
+from smartcase.qca.minimization import minimize
+from smartcase.qca.truthtable import truth_table
+from smartcase.strategy import diagnose_stage
+
+# a number in running text: not part of an id (busan-e012, s2) or a word (3D)
+NUMBER = re.compile(r"(?<![\w.\-\u2020@])\d+(?:\.\d+)?(?![\w@])")
+
+
+def rows(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _shown_as(token: str, value: float) -> bool:
+    """Whether ``token`` is ``value`` rounded to the token's decimals (or as a percentage)."""
+    decimals = len(token.split(".")[1]) if "." in token else 0
+    half = 0.5 * 10**-decimals + 1e-9
+    t = float(token)
+    return abs(t - value) <= half or abs(t - 100 * value) <= half
+
+
+def check_numbers(df: pd.DataFrame) -> None:
+    """Every number stated is recorded, and every recorded number is stated."""
+    assert list(df.columns) == list(F.FINDING_COLUMNS)
+    for rec in df.itertuples(index=False):
+        tokens = NUMBER.findall(rec.sentence)
+        values = list(rec.numbers.values())
+        for t in tokens:
+            assert any(_shown_as(t, v) for v in values), (t, rec.sentence, rec.numbers)
+        for name, v in rec.numbers.items():
+            assert any(_shown_as(t, v) for t in tokens), (name, v, rec.sentence)
+
+
+def all_findings(book) -> list[pd.DataFrame]:
+    names = book.cases["name"]
+    out = [
+        F.comparison_findings(book),
+        F.comparison_findings(book, scale="0-3"),
+        F.contrast_findings(book),
+        F.evidence_quality_findings(book),
+        F.typology_findings(book),
+        F.evidence_findings(book),
+        F.stage_findings(book),
+        F.approach_findings(book),
+        F.approach_findings(combined_approach(book, scale="0-3")),
+    ]
+    for case in book.case_ids:
+        out += [F.case_findings(book, case), F.case_caveats(book, case)]
+    fz = membership.case_memberships(book)
+    tt = truth_table(fz, "innovation", ["technology", "capacity", "institutions"], incl_cut=0.8)
+    sols = {"conservative": minimize(tt), "parsimonious": minimize(tt, include="?")}
+    out.append(F.qca_findings(membership.solution_table(sols), names=names))
+    robust = membership.calibration_robustness(
+        book,
+        {
+            "fuzzy, crossover 1.5": ("fuzzy", membership.FUZZY_ANCHORS),
+            "fuzzy, crossover 1.25": ("fuzzy", "e=0.5, c=1.25, i=2.5"),
+            "crisp, threshold 2": ("crisp", 2.0),
+        },
+    )
+    out += [F.robustness_findings(robust), F.robustness_findings(robust, solution="parsimonious")]
+    scores = scoring.composite(book)
+    unc = scoring.uncertainty(book, n=200, seed=1)
+    out.append(F.score_findings(scores, unc.summary, names=names))
+    return out
+
+
+@pytest.mark.parametrize("name", ["five", "bundled"])
+def test_every_number_in_every_sentence_is_recorded(name: str) -> None:
+    for df in all_findings(load(name)):
+        assert len(df) > 0
+        check_numbers(df)
+
+
+# ----------------------------------------------------------------------------- known answers
+def test_comparison_known_answers() -> None:
+    f = F.comparison_findings(load("five"), scale="0-1").set_index("subject")
+    # technology: eastport 3,3,3,2,2,3,3 = 19; eastfield 2,2,1,1,0,2,1 = 9 (of 21)
+    tech = f.loc["technology"]
+    assert tech["numbers"]["highest"] == pytest.approx(19 / 21)
+    assert tech["numbers"]["lowest"] == pytest.approx(9 / 21)
+    assert tech["sentence"] == (
+        "On technology, data and infrastructure Eastport scores highest (0.90) and Eastfield "
+        "lowest (0.43), on a scale from 0 to 1 (mean code / 3)."
+    )
+    cap = f.loc["capacity"]
+    assert (
+        "Westholm and Westbury score highest (0.86) and Eastvale lowest (0.14)" in cap["sentence"]
+    )
+    varied = f[f["key"] == "most_varied"].iloc[0]
+    assert (
+        varied.name
+        == "digital_twin;citizen_participation;co_creation;social_innovation;public_private_partnership"
+    )
+    assert "(codes from 0 to 3)" in varied["sentence"]
+
+
+def test_contrast_known_answers() -> None:
+    f = F.contrast_findings(load("five"))
+    cap = f[(f["key"] == "element_gap") & (f["subject"] == "capacity")].iloc[0]
+    # West: (18 + 18) / 14; East: (6 + 3 + 10) / 21
+    assert cap["numbers"]["mean_West"] == pytest.approx(18 / 7)
+    assert cap["numbers"]["mean_East"] == pytest.approx(19 / 21)
+    assert cap["numbers"]["difference"] == pytest.approx(18 / 7 - 19 / 21)
+    assert (
+        "the West cases (n=2) average 2.57 against 0.90 for the East cases (n=3)" in cap["sentence"]
+    )
+    overall = f[f["key"] == "overall"].iloc[0]
+    assert overall["sentence"].startswith("The West cases are ahead on 2 of 3 elements")
+    small = f[f["key"] == "small_n"].iloc[0]
+    assert small["sentence"].startswith("The groups hold 3 (East) and 2 (West) cases")
+
+
+def test_case_findings_known_answers() -> None:
+    f = F.case_findings(load("five"), "eastfield", scale="0-1")
+    tech = f[(f["key"] == "element") & (f["subject"] == "technology")].iloc[0]
+    # others: eastport 19, eastvale 17, westholm 14, westbury 13 (of 21): median 15.5 / 21
+    assert tech["numbers"]["median"] == pytest.approx(15.5 / 21)
+    assert tech["numbers"]["rank"] == 5
+    assert "below the median of the other 4 cases (0.74); it ranks 5 of 5." in tech["sentence"]
+    weakest = f[f["key"] == "weakest"].iloc[0]
+    assert weakest["subject"] == "digital_twin;public_private_partnership;monitoring_evaluation"
+    assert "not found in the sources consulted" in weakest["sentence"]
+
+
+def test_case_caveats_counted_independently() -> None:
+    book = load("five")
+    evidence = {r["evidence_id"]: r for r in rows(FIVE, "evidence")}
+    for case in book.case_ids:
+        f = F.case_caveats(book, case).set_index("key")
+        codes = [r for r in rows(FIVE, "codes") if r["case_id"] == case and r["coder_id"] == "ref"]
+        single = [
+            r["construct_id"]
+            for r in codes
+            if r["code"] != "0"
+            and len({evidence[e]["source_id"] for e in r["evidence_ids"].split(";") if e}) == 1
+        ]
+        zeros = [r["construct_id"] for r in codes if r["code"] == "0" and not r["evidence_ids"]]
+        low = [r["construct_id"] for r in codes if r["confidence"] == "low"]
+        for key, ids in (
+            ("single_source", single),
+            ("not_found_zero", zeros),
+            ("low_confidence", low),
+        ):
+            if ids:
+                assert f.loc[key, "subject"] == ";".join(ids)
+                assert f.loc[key, "numbers"]["codes"] == len(ids)
+            else:
+                assert key not in f.index
+        mine = [e for e in evidence.values() if e["case_id"] == case]
+        strong = sum(e["strength"] == "strong" for e in mine) / len(mine)
+        assert f.loc["profile", "numbers"]["strong"] == pytest.approx(strong)
+
+
+def test_stage_findings_state_the_unmet_conditions() -> None:
+    book = load("five")
+    f = F.stage_findings(book).set_index("subject")
+    for case in book.case_ids:
+        d = diagnose_stage(book, case)
+        sentence = f.loc[case, "sentence"]
+        assert f"is at stage {d.stage} ({d.label})" in sentence
+        for cond in d.unmet["condition"]:
+            assert cond in sentence
+
+
+def test_approach_findings_read_the_table() -> None:
+    book = load("five")
+    t = combined_approach(book)
+    f = F.approach_findings(t)
+    summary = f.iloc[0]
+    assert summary["sentence"].startswith("2 of 5 cases combine")
+    assert summary["sentence"].endswith("Westholm and Westbury.")
+    for rec in f[f["key"] == "position"].itertuples(index=False):
+        assert rec.numbers["base"] == pytest.approx(t.at[rec.subject, "base"])
+        assert rec.numbers["social"] == pytest.approx(t.at[rec.subject, "social"])
+        assert rec.numbers["base_strong"] == pytest.approx(t.at[rec.subject, "base_strong_share"])
+    westholm = f.set_index("subject").loc["westholm", "sentence"]
+    assert "it lacks sensors and connected devices (1) and law and regulation (1)." in westholm
+
+
+def test_qca_and_robustness_findings() -> None:
+    table = pd.DataFrame(
+        {
+            "solution": ["conservative", "conservative"],
+            "model": ["M1", "M1"],
+            "term": ["C*I", "(model)"],
+            "inclS": [0.9, 0.9],
+            "PRI": [0.8, 0.8],
+            "covS": [0.75, 0.75],
+            "covU": [None, None],
+            "cases": ["a; b,c", "C*I"],
+        }
+    )
+    f = F.qca_findings(table, names={"a": "Alpha", "b": "Beta"})
+    assert f["sentence"].iloc[0] == (
+        "The conservative solution for innovation is C*I (consistency 0.900, coverage 0.750), "
+        "covering Alpha, Beta and c."
+    )
+    robust = pd.DataFrame(
+        {
+            "variant": ["nominal", "crossover 1.25", "crisp 2"],
+            "conservative": ["C*I", "T*C*I", "C*I"],
+        }
+    )
+    r = F.robustness_findings(robust)
+    assert r["sentence"].tolist() == [
+        "The conservative solution changes with the calibration: 2 different solutions under 3 variants.",
+        "The solution C*I appears under 2 of 3 variants (nominal; crisp 2).",
+        "The solution T*C*I appears under 1 of 3 variants (crossover 1.25).",
+    ]
+    same = F.robustness_findings(robust.assign(conservative="C*I"))
+    assert same["sentence"].tolist() == [
+        "The conservative solution is C*I under all 3 calibrations."
+    ]
+    with pytest.raises(ArgumentError, match="solution"):
+        F.robustness_findings(robust, solution="intermediate")
+    with pytest.raises(ArgumentError, match="solutions"):
+        F.qca_findings(robust)
+
+
+def test_score_findings_known_answers() -> None:
+    scores = pd.DataFrame({"index": [70.0, 55.5, 55.5], "rank": [1, 2, 2]}, index=["a", "b", "c"])
+    summary = pd.DataFrame(
+        {
+            "nominal_rank": [1, 2, 2],
+            "q05": [1, 2, 2],
+            "q95": [1, 3, 3],
+            "share_nominal": [0.97, 0.5, 0.45],
+        },
+        index=["a", "b", "c"],
+    )
+    f = F.score_findings(scores, summary, names={"a": "Alpha"})
+    assert f["sentence"].tolist() == [
+        "Alpha has the highest index (70.0 of 100, rank 1).",
+        "b and c have the lowest index (55.5, rank 2).",
+        "The rank of Alpha (rank 1, 97 % of replications at the nominal rank) holds between the "
+        "5th and 95th percentile of the replications.",
+        "b's rank moves between 2 and 3 (5th-95th percentile); it keeps its nominal rank 2 in 50 % "
+        "of the replications.",
+        "c's rank moves between 2 and 3 (5th-95th percentile); it keeps its nominal rank 2 in 45 % "
+        "of the replications.",
+    ]
+    with pytest.raises(ArgumentError, match="uncertainty"):
+        F.score_findings(scores, scores)
+
+
+# ----------------------------------------------------------------------------- the data moves
+def test_sentences_follow_a_change_in_the_data(tmp_path: Path) -> None:
+    folder = tmp_path / "five"
+    shutil.copytree(FIVE, folder)
+    codes = folder / "codes.csv"
+    text = codes.read_text(encoding="utf-8")
+    old = next(ln for ln in text.splitlines() if ln.startswith("westbury,living_lab,ref,3,"))
+    codes.write_text(text.replace(old, old.replace(",ref,3,", ",ref,1,")), encoding="utf-8")
+    before, after = load("five"), load_cases(folder)
+
+    def sentence(df: pd.DataFrame, key: str, subject: str) -> str:
+        return df[(df["key"] == key) & (df["subject"] == subject)]["sentence"].iloc[0]
+
+    cmp_before = sentence(F.comparison_findings(before, scale="0-1"), "element_range", "capacity")
+    cmp_after = sentence(F.comparison_findings(after, scale="0-1"), "element_range", "capacity")
+    assert "Westholm and Westbury score highest (0.86)" in cmp_before
+    assert "Westholm scores highest (0.86)" in cmp_after  # westbury now 16 / 21
+    con_after = sentence(F.contrast_findings(after), "element_gap", "capacity")
+    # West (18 + 16) / 14 against East 19 / 21
+    assert f"a difference of {(34 / 14 - 19 / 21):.2f}" in con_after
+    case_after = F.case_findings(after, "westbury", scale="0-1")
+    assert "0.76" in sentence(case_after, "element", "capacity")  # 16 / 21
+    check_numbers(case_after)
+
+
+def test_markdown_and_arguments() -> None:
+    book = load("five")
+    md = F.findings_markdown(F.contrast_findings(book), heading="What we found")
+    assert md.startswith("**What we found**\n\n- On technology")
+    with pytest.raises(ArgumentError, match="findings"):
+        F.findings_markdown(book.cases)
+    with pytest.raises(ArgumentError, match="scale"):
+        F.comparison_findings(book, scale="0-100")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="case"):
+        F.case_findings(book, "nowhere")
+    with pytest.raises(ArgumentError, match="table"):
+        F.approach_findings(book.cases)
+
+
+def test_numbers_are_those_of_the_underlying_results() -> None:
+    from smartcase.contrast import ALL_ELEMENTS, contrast_evidence
+    from smartcase.provenance import source_profile
+    from smartcase.typology import cluster_cases
+
+    book = load("bundled")
+    prof = source_profile(book)
+    ev = F.evidence_findings(book).set_index(["key", "subject"])
+    for group, members in book.cases.groupby("group").groups.items():
+        nums = ev.loc[("strength", group), "numbers"]
+        shares = prof.loc[list(members), "strong_share"]
+        assert nums.get("low", nums.get("share")) == pytest.approx(
+            shares.min() if "low" in nums else shares.max()
+        )
+        assert nums.get("high", nums.get("share")) == pytest.approx(shares.max())
+    assert ev.loc[("size", ""), "numbers"]["items"] == len(book.evidence)
+
+    ce = contrast_evidence(book)
+    q = F.evidence_quality_findings(book).set_index(["key", "subject"])
+    for group in ("Korea", "Europe"):
+        nums = q.loc[("strength", group), "numbers"]
+        assert nums["strong_share"] == pytest.approx(ce.loc[(group, ALL_ELEMENTS), "strong_share"])
+        assert nums["items"] == ce.loc[(group, ALL_ELEMENTS), "items"]
+
+    typ = cluster_cases(book)
+    t = F.typology_findings(book).set_index("key")
+    a, b = t.loc["closest_pair", "subject"].split(";")
+    assert t.loc["closest_pair", "numbers"]["distance"] == pytest.approx(typ.distances.at[a, b])
+    off_diagonal = typ.distances.where(
+        ~pd.DataFrame(
+            [[i == j for j in typ.distances.columns] for i in typ.distances.index],
+            index=typ.distances.index,
+            columns=typ.distances.columns,
+        )
+    )
+    assert typ.distances.at[a, b] == pytest.approx(off_diagonal.min().min())
+    assert t.loc["fit", "numbers"]["cophenetic"] == pytest.approx(typ.cophenetic)
+
+    scores = scoring.composite(book)
+    s = F.score_findings(scores).set_index("key")
+    assert s.loc["top", "numbers"]["index"] == pytest.approx(scores["index"].max())
+    assert s.loc["bottom", "numbers"]["index"] == pytest.approx(scores["index"].min())
+
+    fz = membership.case_memberships(book)
+    tt = truth_table(fz, "innovation", ["technology", "capacity", "institutions"], incl_cut=0.8)
+    table = membership.solution_table({"conservative": minimize(tt)})
+    qf = F.qca_findings(table, names=book.cases["name"]).iloc[0]
+    model = table[table["term"] == "(model)"].iloc[0]
+    assert qf["numbers"] == {"inclS": model["inclS"], "covS": model["covS"]}
+    assert str(model["cases"]) in qf["sentence"]
