@@ -217,7 +217,7 @@ findings.show(findings.source_findings(book, CASE))
 peers = walkthrough.case_peers(book, CASE)
 publish.table(
     publish.readable(
-        peers,
+        peers.assign(kind=peers["kind"].str.capitalize()),
         columns={
             "kind": "Kind",
             "element": "Element",
