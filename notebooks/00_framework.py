@@ -26,17 +26,22 @@
 # codebook and the rubric are smartcase's, not the report's.
 #
 # This notebook writes Table 1 (the framework), Figure 1 (the framework diagram) and the
-# supplementary tables S1-S3 (element definitions, codebook, rubric). Run
+# supplementary tables S1-S3 (element definitions, codebook, rubric). Under each table and
+# figure, the findings are sentences computed from the framework and the codes
+# (`smartcase.findings`), so they stay true when the data change. Run
 # `python -m smartcase reproduce` to regenerate every output.
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import display
 
 import smartcase
-from smartcase import charts, publish
+from smartcase import charts, findings, publish
 
-fw = smartcase.load_framework()
+book = smartcase.load_cases()
+fw = book.framework
+reading = findings.framework_findings(book)  # the computed findings of this notebook
 fw
 
 # %% [markdown]
@@ -54,7 +59,8 @@ publish.table(
         "Each sub-dimension and the outcome are coded 0 absent, 1 emerging, 2 developing, 3 established (Table S3).",
     ],
 )
-table1
+display(table1)
+findings.show(reading[reading["key"].isin(["elements", "weights"])])
 
 # %% [markdown]
 # ## Figure 1: the framework diagram
@@ -68,6 +74,9 @@ publish.figure(
     notes=[charts.FRAMEWORK_ATTRIBUTION],
 )
 
+# %%
+findings.show(reading[reading["key"] == "elements"])
+
 # %% [markdown]
 # ## Table S1: element definitions and their basis in the abstract
 
@@ -79,7 +88,8 @@ publish.table(
     "table_s01_elements",
     caption="Definitions of the three elements, in smartcase's words, with their basis in the report's English abstract",
 )
-elements
+display(elements)
+findings.show(reading[reading["key"] == "basis"])
 
 # %% [markdown]
 # ## Table S2: the codebook
@@ -110,7 +120,8 @@ publish.table(
         "The sub-dimensions and their definitions are smartcase's operationalisation; the report's own sub-elements are not public."
     ],
 )
-codebook.head()
+display(codebook.head())
+findings.show(reading[reading["key"] == "codebook"])
 
 # %% [markdown]
 # ## Table S3: the rubric (anchor of each level for each sub-dimension and the outcome)
@@ -130,7 +141,25 @@ publish.table(
     "table_s03_rubric",
     caption="Rubric: what each level means for each sub-dimension and for the outcome (reference point: end of 2020)",
 )
-rubric.head()
+display(rubric.head())
+findings.show(reading[reading["key"].isin(["rubric", "usage"])])
+
+# %% [markdown]
+# ## What we found
+#
+# What the framework is and how it has been used on the five cases, in numbers.
+
+# %%
+findings.show(reading[reading["key"].isin(["elements", "rubric", "usage"])], heading=None)
+
+# %% [markdown]
+# ## How sure we are
+#
+# The elements are the report's; everything below them is smartcase's operationalisation, and
+# a zero may mean "not found" rather than "absent".
+
+# %%
+findings.show(reading[reading["key"].isin(["basis", "weights", "usage"])], heading=None)
 
 # %%
 plt.close("all")

@@ -17,13 +17,14 @@
 # %% [markdown]
 # # 04 Helsinki: case walkthrough
 #
-# One walkthrough per case: the case's profile, its evidence by element with sources, the codes and
-# their rationale, an evidence timeline, a profile chart and what the case teaches. Every case
-# notebook is made from one template by `smartcase.walkthrough.case_notebook` (the same function
-# makes the walkthrough of a case you add); only the parameter cell and the title differ. Every
-# table and sentence is generated from the case base by `smartcase.walkthrough`; the codes of the
-# bundled cases are smartcase's reconstruction from public sources (reference year 2020), not the
-# report's own tables.
+# One chapter per case: the question it answers, the case's story from its sourced narrative,
+# its programmes, every code beside the evidence behind it, the case against its peers, and what
+# we found and how sure we are. Every case notebook is made from one template by
+# `smartcase.walkthrough.case_notebook` (the same function makes the chapter of a case you add);
+# only the parameter cell and the title differ. Every table, figure and finding is computed from
+# the case base (`smartcase.walkthrough`, `smartcase.findings`), so the text stays true when the
+# data change; the codes of the bundled cases are smartcase's reconstruction from public sources
+# (reference year 2020), not the report's own tables.
 
 # %% tags=["parameters"]
 CASE = "helsinki"
@@ -34,15 +35,30 @@ import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 
 import smartcase
-from smartcase import charts, coding, publish, walkthrough
+from smartcase import charts, coding, findings, publish, walkthrough
+from smartcase.approach import combined_approach
 
 book = smartcase.load_cases(DATA_DIR)
 NAME = book.cases.at[CASE, "name"]
 NUM = walkthrough.appendix_number(book, CASE)  # 'a1' ... 'a5': the case's appendix series
+display(Markdown(walkthrough.case_question(book, CASE)))
 print(f"{NAME}: outputs numbered {NUM.upper()}a, {NUM.upper()}b, ...")
 
 # %% [markdown]
-# ## Profile: population, programmes, lead organisations
+# ## The case in its setting: the sourced narrative
+#
+# The narrative is data (`data/narratives/<case>.md`): the national and local context, the
+# flagship programmes in time order and what the case shows on each element. Every paragraph
+# cites the evidence items it rests on in square brackets (their statements and sources are in
+# the tables below); a dagger (†) marks an item dated after the reference year 2020, which is
+# described but never raises a code. A case without a narrative gets a note saying so.
+
+# %%
+display(Markdown(smartcase.narrative_markdown(book, CASE, heading_level=3)))
+findings.show(findings.narrative_findings(book, CASE), heading="What the narrative rests on")
+
+# %% [markdown]
+# ## Profile and programmes
 
 # %%
 profile = walkthrough.case_profile(book, CASE)
@@ -60,7 +76,8 @@ publish.table(
     caption=f"{NAME}: case profile",
     notes=["Source ids refer to the sources table of the case (Table " + NUM.upper() + "e)."],
 )
-profile
+display(profile)
+findings.show(findings.case_profile_findings(book, CASE))
 
 # %%
 programmes = walkthrough.case_programmes(book, CASE)
@@ -83,16 +100,22 @@ publish.table(
         "An empty end year means the programme was running at the reference year or its end is not documented."
     ],
 )
-programmes
+display(programmes[["programme", "start", "end", "lead_organisations"]])
+findings.show(findings.programme_findings(book, CASE))
 
 # %% [markdown]
-# ## The codes and their rationale
+# ## Every code beside its evidence
+#
+# Each sub-dimension and the outcome with its code (0 absent, 1 emerging, 2 developing,
+# 3 established; rubric: Table S3), the confidence and the coder's rationale, followed by every
+# evidence item the code cites: id, year, strength, smartcase's summary of the source and the
+# source itself.
 
 # %%
-codes = walkthrough.case_codes(book, CASE)
+code_table = walkthrough.code_evidence(book, CASE, repeat=False)
 publish.table(
     publish.readable(
-        codes,
+        code_table,
         columns={
             "element": "Element",
             "construct": "Sub-dimension or outcome",
@@ -100,29 +123,29 @@ publish.table(
             "level": "Level",
             "confidence": "Confidence",
             "rationale": "Rationale",
-            "evidence_ids": "Evidence (ids)",
+            "evidence_id": "Evidence (id)",
+            "year": "Year",
+            "strength": "Strength",
+            "statement": "Statement",
+            "source_id": "Source (id)",
         },
-    )[
-        [
-            "Element",
-            "Sub-dimension or outcome",
-            "Code",
-            "Level",
-            "Confidence",
-            "Rationale",
-            "Evidence (ids)",
-        ]
-    ],
+        drop=["construct_id", "source"],
+    ),
     f"table_{NUM}c_{CASE}_codes",
-    caption=f"{NAME}: codes of the sub-dimensions and the outcome with confidence, cited evidence and rationale",
+    caption=f"{NAME}: every code of the sub-dimensions and the outcome with its confidence and rationale, beside the evidence items it cites",
     notes=[
-        "Codes: 0 absent, 1 emerging, 2 developing, 3 established (rubric: Table S3). Confidence 'low' marks thin or indirect evidence."
+        "One row per cited evidence item; a code's level, confidence and rationale stand on the first row of its items. A code citing no evidence has one row without an item ('not found' zero).",
+        f"Statements are smartcase's summaries of the cited source; source ids refer to the sources table of the case (Table {NUM.upper()}e). Confidence 'low' marks thin or indirect evidence.",
     ],
 )
-codes[["element", "construct", "code", "level", "confidence"]]
+findings.show(findings.code_evidence_findings(book, CASE))
+
+# %%
+for element_id in [*book.framework.element_ids, "outcome"]:
+    display(Markdown(walkthrough.code_evidence_markdown(book, CASE, element=element_id)))
 
 # %% [markdown]
-# ## Evidence by element, with sources
+# ## The evidence and its sources
 
 # %%
 evidence = walkthrough.case_evidence(book, CASE)
@@ -159,13 +182,8 @@ publish.table(
         "Statements are smartcase's summaries of the cited source; 'After 2020' marks facts dated after the reference year 2020 (described, never used to raise a code)."
     ],
 )
-evidence.groupby("element", sort=False).size().rename("items")
-
-# %%
-for element_id in book.framework.element_ids:
-    part = walkthrough.case_evidence(book, CASE, element=element_id)
-    display(Markdown(f"### {book.framework.elements.at[element_id, 'label']} ({len(part)} items)"))
-    display(part[["subdimension", "year", "statement", "strength", "source_id"]])
+display(evidence.groupby("element", sort=False).size().rename("items"))
+findings.show(findings.case_evidence_findings(book, CASE))
 
 # %%
 sources = walkthrough.case_sources(book, CASE)
@@ -186,10 +204,40 @@ publish.table(
     f"table_{NUM}e_{CASE}_sources",
     caption=f"{NAME}: sources cited by the case's evidence, programmes and profile",
 )
-sources.head()
+display(sources[["source_id", "author", "year", "kind"]].head())
+findings.show(findings.source_findings(book, CASE))
 
 # %% [markdown]
-# ## Profile chart
+# ## The case against its peers
+#
+# On each element score (mean code, 0-3), sub-dimension and the outcome: the case's value
+# beside the lowest, median and highest of the other cases, and its rank among all cases.
+
+# %%
+peers = walkthrough.case_peers(book, CASE)
+publish.table(
+    publish.readable(
+        peers.assign(kind=peers["kind"].str.capitalize()),
+        columns={
+            "kind": "Kind",
+            "element": "Element",
+            "construct": "Element, sub-dimension or outcome",
+            "value": NAME,
+            "peers_min": "Others: lowest",
+            "peers_median": "Others: median",
+            "peers_max": "Others: highest",
+            "rank": "Rank",
+            "position": "Position",
+        },
+        drop=["construct_id"],
+        decimals=2,
+    ),
+    f"table_{NUM}f_{CASE}_peers",
+    caption=f"{NAME} against the other cases: element scores (mean code, 0-3), sub-dimension codes and the outcome code, with the lowest, median and highest value of the others and the rank",
+    notes=["Rank 1 is the highest; tied cases share the better rank."],
+)
+case_reading = findings.case_findings(book, CASE)
+findings.show(case_reading[case_reading["key"].isin(["element", "unique", "no_peers"])])
 
 # %%
 ax = charts.profile_plot(book, CASE)
@@ -200,11 +248,13 @@ publish.figure(
     notes=["Hatched bars: codes given with low confidence."],
 )
 
+# %%
+findings.show(case_reading[case_reading["key"].isin(["strongest", "weakest", "outcome"])])
+
 # %% [markdown]
-# ## Evidence timeline
+# ## Evidence over time
 
 # %%
-timeline = coding.evidence_timeline(book, case=CASE)
 ax = coding.timeline_plot(book, case=CASE)
 publish.figure(
     ax.figure,
@@ -214,14 +264,35 @@ publish.figure(
         "Years after the reference year 2020 are shaded; those items are flagged and described, not used to raise codes above the 2020 state."
     ],
 )
-timeline
-
-# %% [markdown]
-# ## What the case teaches
-#
-# The sentences below are composed from the codes, the stage diagnosis and the evidence base;
-# they state what the data hold and nothing more.
 
 # %%
-display(Markdown("\n".join(f"- {line}" for line in walkthrough.lessons(book, CASE))))
+findings.show(findings.timeline_findings(book, CASE))
+
+# %% [markdown]
+# ## What we found
+#
+# Where the case stands on the report's central argument, the combined approach of a smart-city
+# base (technology and institutions) with innovative capacity and social innovation; its stage in
+# smartcase's stage model; its outcome; and what its programmes lean to.
+
+# %%
+position = findings.approach_findings(combined_approach(book))
+programme_reading = findings.programme_findings(book, CASE)
+findings.show(
+    position[position["subject"] == CASE],
+    findings.stage_findings(book, cases=[CASE]),
+    case_reading[case_reading["key"] == "outcome"],
+    programme_reading[programme_reading["key"] == "elements"],
+    heading=None,
+)
+
+# %% [markdown]
+# ## How sure we are
+#
+# The caveats that apply to this case's codes, computed from what each code rests on: codes on
+# a single source, on news or weak items only, on evidence whose year is inferred, zeros that
+# mean "not found in the sources consulted", and codes given with low confidence.
+
+# %%
 plt.close("all")
+findings.show(findings.case_caveats(book, CASE), heading=None)

@@ -22,17 +22,20 @@
 # derives the conservative, parsimonious and intermediate solutions with their fit, tests
 # necessity, draws XY plots, checks how the solutions change with the calibration anchors, runs
 # the robustness test protocol and selects the cities for within-case study. It ends with what
-# five cases can and cannot show. The calibration is the adapter
+# we found and how sure we are, including what five cases can and cannot show. Under each table
+# and figure, *What this shows* gives sentences computed from the results (`smartcase.findings`,
+# `smartcase.membership`). The calibration is the adapter
 # `smartcase.membership` (anchors stated there); the analysis is `smartcase.qca`, which gives R
 # QCA's answers. The codes are smartcase's reconstruction from public sources (reference year
 # 2020), not the report's own tables.
 
 # %%
 import matplotlib.pyplot as plt
+import pandas as pd
 from IPython.display import Markdown, display
 
 import smartcase
-from smartcase import charts, membership, publish, qca
+from smartcase import charts, findings, membership, publish, qca
 from smartcase.qca.minimization import minimize
 from smartcase.qca.truthtable import truth_table
 
@@ -45,7 +48,7 @@ OUTCOME = SETS["innovation"]
 INCL_CUT = 0.8
 
 # %% [markdown]
-# ## Table 11: calibration
+# ## Table 13: calibration
 #
 # Raw values on the rubric's 0-3 scale (element: the mean code of its sub-dimensions; outcome:
 # its code) calibrated by the direct method with the logistic function: full non-membership at
@@ -69,7 +72,7 @@ publish.table(
         decimals={"raw": 2, "fuzzy": 2},
         within_text=["crisp_threshold"],
     ),
-    "table_11_calibration",
+    "table_13_calibration",
     caption="Calibration of the element scores and the outcome: raw values (0-3), fuzzy memberships (direct method, logistic; anchors e = 0.5, c = 1.5, i = 2.5) and crisp memberships (threshold 1.5)",
     notes=[
         "Anchors are smartcase's choice: 0.5 and 2.5 lie half-way between absent and emerging and between developing and established; 1.5 is the middle of the scale.",
@@ -78,10 +81,12 @@ publish.table(
 )
 # the memberships under display names: sets Technology, Capacity, ...; cases by city name
 fz = membership.case_memberships(book).rename(columns=SETS, index=CITIES)
-fz.round(3)
+display(fz.round(3))
+calibration_reading = findings.calibration_findings(calibration, names=NAMES)
+findings.show(calibration_reading)
 
 # %% [markdown]
-# ## Table 12: the truth table
+# ## Table 14: the truth table
 #
 # Three conditions give 2³ = 8 logically possible configurations; the complete table shows them
 # all, remainders (no case) included. Inclusion cut-off 0.8.
@@ -102,17 +107,19 @@ publish.table(
         decimals=3,
         within_text=["cases"],
     ),
-    "table_12_truth_table",
+    "table_14_truth_table",
     caption=f"Truth table of people-oriented innovation on the three elements (fuzzy sets, inclusion cut-off {INCL_CUT}), all eight configurations",
     notes=[
         "OUT: 1 sufficient, 0 not sufficient, ? remainder (no case); n: number of cases; incl: consistency of sufficiency; PRI: proportional reduction in inconsistency.",
         "Sets: Technology = technology, data and infrastructure; Capacity = innovative capacity; Institutions = institutional setting; Innovation = people-oriented smart-city innovation.",
     ],
 )
-tt
+display(tt)
+truth_reading = findings.truth_table_findings(tt)
+findings.show(truth_reading[truth_reading["key"].isin(["diversity", "configuration"])])
 
 # %% [markdown]
-# ## Table 13: solutions and their fit
+# ## Table 15: solutions and their fit
 #
 # Conservative (no remainders), parsimonious (remainders as simplifying assumptions) and
 # intermediate (only remainders consistent with the directional expectation that each element
@@ -137,7 +144,7 @@ publish.table(
         columns={"inclS": "inclS", "PRI": "PRI", "covS": "covS", "covU": "covU"},
         decimals=3,
     ),
-    "table_13_solutions",
+    "table_15_solutions",
     caption="Conservative, parsimonious and intermediate solutions for people-oriented innovation, with consistency (inclS), PRI, raw coverage (covS) and unique coverage (covU) of each term and model",
     notes=[
         "Directional expectations of the intermediate solution: technology, capacity and institutions contribute when present."
@@ -146,9 +153,11 @@ publish.table(
 for label, sol in solutions.items():
     display(Markdown(f"**{label}**"))
     display(sol)
+solution_reading = findings.qca_findings(sol_table, outcome=OUTCOME)
+findings.show(solution_reading)
 
 # %% [markdown]
-# ## Table 14: necessity
+# ## Table 16: necessity
 
 # %%
 necessity = qca.parameters_of_fit(fz[CONDITIONS], OUTCOME, fz, relation="necessity")
@@ -158,31 +167,30 @@ publish.table(
         columns={"index": "Condition", "inclN": "inclN", "RoN": "RoN", "covN": "covN"},
         decimals=3,
     ),
-    "table_14_necessity",
+    "table_16_necessity",
     caption="Necessity of each element for people-oriented innovation: consistency (inclN), relevance (RoN) and coverage (covN)",
     notes=[
         "A condition is usually called necessary when inclN is at least 0.9 and RoN is not low; with five cases such figures describe these cases only."
     ],
 )
-necessity.round(3)
+display(necessity.round(3))
+necessity_reading = findings.necessity_findings(necessity, outcome=OUTCOME)
+findings.show(necessity_reading)
 
 # %% [markdown]
-# ## Figure 7: XY plots
+# ## Figure 9: XY plots
 
 # %%
-fig = charts.xy_panels(
-    fz,
-    OUTCOME,
-    [
-        ("Capacity*Institutions", "sufficiency"),
-        ("Capacity", "sufficiency"),
-        ("Institutions", "necessity"),
-        ("Technology", "necessity"),
-    ],
-)
+PANELS = [
+    ("Capacity*Institutions", "sufficiency"),
+    ("Capacity", "sufficiency"),
+    ("Institutions", "necessity"),
+    ("Technology", "necessity"),
+]
+fig = charts.xy_panels(fz, OUTCOME, PANELS)
 publish.figure(
     fig,
-    "fig_07_xy_plots",
+    "fig_09_xy_plots",
     caption="XY plots of the five cases: sufficiency of Capacity*Institutions (a) and of Capacity (b) for Innovation, necessity of Institutions (c) and of Technology (d), with their fit",
     notes=[
         "Cases above the diagonal are consistent with sufficiency, cases below it with necessity; lines at 0.5 mark the crossover.",
@@ -191,19 +199,30 @@ publish.figure(
 )
 
 # %% [markdown]
-# ## Figure 8: the truth table as a Venn diagram
+#
+# %%
+findings.show(findings.fit_findings(fz, OUTCOME, PANELS))
+
+# %% [markdown]
+# ## Figure 10: the truth table as a Venn diagram
 
 # %%
 ax = qca.venn_plot(tt)
 publish.figure(
     ax.figure,
-    "fig_08_truth_table_venn",
+    "fig_10_truth_table_venn",
     caption="The eight configurations of the three elements: outcome code of each and the number of cases in it; most configurations are remainders",
     notes=["The legend counts the cases of each outcome code, like the numbers in the regions."],
 )
 
+# %%
+findings.show(truth_reading[truth_reading["key"].isin(["diversity", "reading"])])
+
 # %% [markdown]
-# ## Table 15: robustness to the calibration
+# ## Table 17: robustness to the calibration
+#
+# The same truth table and minimisation under other anchors and thresholds: does the solution
+# hold when the calibration moves?
 
 # %%
 variants = {
@@ -230,16 +249,24 @@ publish.table(
         decimals=3,
         within_text=["anchors", "conservative", "parsimonious"],
     ),
-    "table_15_calibration_robustness",
+    "table_17_calibration_robustness",
     caption=f"Conservative and parsimonious solutions under other calibration anchors and thresholds (inclusion cut-off {INCL_CUT})",
     notes=[
         "'none (...)': the QCA engine finds nothing to minimise, with its reason (e.g. all cases in one configuration)."
     ],
 )
-robust
+display(robust)
+robust_reading = pd.concat(
+    [
+        findings.robustness_findings(robust),
+        findings.robustness_findings(robust, solution="parsimonious"),
+    ],
+    ignore_index=True,
+)
+findings.show(robust_reading)
 
 # %% [markdown]
-# ## Tables S08 and S09: the robustness protocol
+# ## Tables S6 and S7: the robustness protocol
 #
 # Oana and Schneider's (2021) robustness test protocol re-derives the intermediate solution under
 # plausible other choices and compares each test solution with the initial one: other anchors
@@ -262,7 +289,7 @@ publish.table(
         columns={"same as initial": "Same as initial", "SC": "SC", "RCC_Rank": "RCC_Rank"},
         within_text=["test", "solution"],
     ),
-    "table_s08_qca_robustness_tests",
+    "table_s06_qca_robustness_tests",
     caption=f"Robustness tests of the intermediate solution for people-oriented innovation (inclusion cut-off {INCL_CUT}): the solution under other anchors, cut-offs and without each city",
     notes=[
         "SC: similarity of the test solution with the initial one (sum of minima over sum of maxima of the memberships); RCC_Rank: 1 no shaky and no possible cases, 4 both (Oana and Schneider 2021).",
@@ -275,7 +302,7 @@ publish.table(
         NAMES,
         columns={"lower_note": "Lower bound: note", "upper_note": "Upper bound: note"},
     ),
-    "table_s09_qca_robustness_ranges",
+    "table_s07_qca_robustness_ranges",
     caption="Sensitivity ranges: how far each calibration anchor of each element, the inclusion cut-off and the frequency cut-off can move without changing the intermediate solution",
     notes=[
         "Anchors on the 0-3 code scale, moved in steps of 0.05 (at most 0.5 from the nominal value); the inclusion cut-off in steps of 0.01. NaN: no change within that distance."
@@ -283,10 +310,10 @@ publish.table(
 )
 display(tests_table)
 display(ranges)
-display(Markdown(membership.robustness_conclusions(protocol, ranges, book)))
+findings.show(membership.robustness_conclusions(protocol, ranges, book))
 
 # %% [markdown]
-# ## Table S10 and Figure S01: which cities to study next
+# ## Table S8 and Figure S1: which cities to study next
 #
 # Set-theoretic multi-method research (Schneider and Rohlfing 2013; Schneider 2021) chooses cases
 # for within-case study from the solution: *typical* cases (in the solution and in the outcome,
@@ -304,16 +331,20 @@ publish.table(
         columns={"case": "City", "Best": "Best", "pair": "Best matched comparison"},
         drop=["case_id"],
     ),
-    "table_s10_qca_case_selection",
+    "table_s08_qca_case_selection",
     caption="Case selection for within-case study: each city's membership in the intermediate solution and the outcome, its case type, typicality score (Best, lower is more typical), robustness type and best matched comparison",
     notes=[
         "Types: typical (S > 0.5, Y > 0.5, S <= Y), deviant in degree (S > Y > 0.5), deviant consistency (S > 0.5, Y < 0.5), deviant coverage (S < 0.5, Y > 0.5), individually irrelevant (both below 0.5).",
-        "Robustness: the case types of the robustness protocol (Table S08), in kind only: robust typical when above 0.5 in the robust core and the outcome, shaky typical when in the initial solution but not in the robust core.",
+        "Robustness: the case types of the robustness protocol (Table S6), in kind only: robust typical when above 0.5 in the robust core and the outcome, shaky typical when in the initial solution but not in the robust core.",
     ],
 )
+display(selection)
+findings.show(membership.case_selection_conclusions(selection))
+
+# %%
 ax = qca.xy_plot_case_types(protocol.initial)
 charts.merge_coincident_labels(ax)
-charts.rename_labels(ax, NAMES)  # display names, as in Figure 7
+charts.rename_labels(ax, NAMES)  # display names, as in Figure 9
 publish.figure(
     ax.figure,
     "fig_s01_qca_case_types",
@@ -322,33 +353,50 @@ publish.figure(
         "Cases above the diagonal are consistent with sufficiency; lines at 0.5 mark the crossover."
     ],
 )
-display(selection)
-display(Markdown(membership.case_selection_conclusions(selection)))
+
+# %%
+intermediate = str(sol_table.loc[sol_table["solution"] == "intermediate", "cases"].iloc[-1])
+findings.show(findings.fit_findings(fz, OUTCOME, [(intermediate, "sufficiency")]))
 
 # %% [markdown]
-# ## What five cases can and cannot show
+# ## What we found
+#
+# The solutions with their fit, what is necessary, and whether the solutions hold when the
+# calibration moves; all computed from the tables above.
+
+# %%
+findings.show(
+    solution_reading[solution_reading["key"] == "model"],
+    necessity_reading[necessity_reading["key"] == "reading"],
+    robust_reading[robust_reading["key"] == "stable"],
+    heading=None,
+)
+
+# %% [markdown]
+# ## How sure we are: what five cases can and cannot show
 #
 # - **Limited diversity.** Three conditions make eight configurations; five cases can fill at most
-#   five, and the counts below show how many they fill. Every other configuration is a logical
+#   five, and the sentences below say how many they fill. Every other configuration is a logical
 #   remainder: the parsimonious solution rests on assumptions about configurations no case shows,
 #   so it is only as good as those assumptions (the intermediate solution keeps only the easy
 #   ones).
 # - **No generalisation.** The cases were chosen as known smart-city examples, not sampled; the
 #   solutions describe set relations among these five cities, not a law for smart cities. One case
-#   coded differently can change a solution (Table 15, the robustness tests of Tables S08 and S09,
-#   and the inter-coder disagreements of notebook 06).
+#   coded differently can change a solution (Table 17, the robustness tests of Tables S6 and S7,
+#   and the disagreements of the two codings in notebook 06).
 # - **Fit figures are descriptive.** Consistency and coverage over five cases carry no sampling
 #   error estimate; a term covering two cases is a pattern worth examining in the case
-#   walkthroughs, not evidence of causation.
+#   chapters, not evidence of causation.
 # - **What it can show.** Whether the cases are consistent with a set relation the framework
 #   suggests (for example, that innovative capacity together with the institutional setting goes
 #   with people-oriented innovation), which configurations the cases occupy, and which cases
 #   deviate; these point to where the qualitative evidence should be read closely.
 
 # %%
-d = membership.diversity(tt)
-print(
-    f"{d['cases']} cases in {d['observed']} of {d['configurations']} configurations; "
-    f"{d['remainders']} logical remainders ({d['remainders'] / d['configurations']:.0%} of the property space)."
-)
 plt.close("all")
+findings.show(
+    truth_reading[truth_reading["key"].isin(["diversity", "reading"])],
+    calibration_reading[calibration_reading["key"] == "crossover"],
+    robust_reading[robust_reading["key"] == "variant"],
+    heading=None,
+)

@@ -27,12 +27,16 @@
 # rank correlations check the structure; external assessments are set beside the ranks.
 #
 # Five cases give little statistical power: ranks and correlations describe these five cases,
-# nothing more. The codes are smartcase's reconstruction from public sources (reference year
+# nothing more. Under each table and figure, *What this shows* gives sentences computed from the
+# results (`smartcase.findings`); the chapter ends with what we found and how sure we are. The codes are smartcase's reconstruction from public sources (reference year
 # 2020), not the report's own tables.
 
 # %%
+import matplotlib.pyplot as plt
+from IPython.display import display
+
 import smartcase
-from smartcase import publish, scoring
+from smartcase import findings, publish, scoring
 from smartcase.style import SCORE_TICKS
 
 book = smartcase.load_cases()
@@ -44,7 +48,7 @@ LABELS = {**publish.display_names(book), "index": "Overall index"}
 TO_MEAN_CODE = 3 / 100
 
 # %% [markdown]
-# ## Table 16: element scores and the overall index (nominal choices)
+# ## Table 18: element scores and the overall index (nominal choices)
 
 # %%
 scores = scoring.composite(book)
@@ -58,14 +62,15 @@ publish.table(
         columns={"case_id": "City", "rank": "Rank"},
         decimals=2,
     ),
-    "table_16_composite_scores",
+    "table_18_composite_scores",
     caption="Element scores and overall index of each city on the 0-3 scale of mean codes, with rank: goalpost normalisation of the codes, equal weights, arithmetic aggregation",
     notes=[
         "With goalposts (code 0 = 0, code 3 = 100) an element score is the element's mean code times 100/3; it is shown here as the mean code, the scale of every table and figure.",
         "Rank 1 is the highest index; ties share the better rank.",
     ],
 )
-on_codes.round(2)
+display(on_codes.round(2))
+findings.show(findings.score_findings(scores, names=LABELS))
 
 # %% [markdown]
 # ## Uncertainty analysis (Monte Carlo, 10,000 replications)
@@ -90,17 +95,19 @@ publish.table(
         },
         decimals=2,
     ),
-    "table_17_rank_uncertainty",
+    "table_19_rank_uncertainty",
     caption="Rank uncertainty of each city over 10,000 Monte Carlo replications (seed 0): nominal rank, median rank and the 5th-95th percentile interval",
     notes=[
         "Each replication draws a normalisation (goalposts, min-max, rank), an aggregation (arithmetic, geometric, Copeland), weights around the nominal ones and a change of ±1 in codes resting only on weak evidence.",
     ],
 )
-unc.summary
+display(unc.summary)
+rank_reading = findings.score_findings(scores, unc.summary, names=LABELS)
+findings.show(rank_reading[rank_reading["key"].isin(["stable", "unstable"])])
 
 # %% [markdown]
 # Scores are only comparable on one scale: min-max and rank normalisation move every city's score
-# (five cases always put one city at 0 and one at 100). The whiskers of Figure 9 therefore come
+# (five cases always put one city at 0 and one at 100). The whiskers of Figure 11 therefore come
 # from a second Monte Carlo that keeps the nominal scale (goalposts) and aggregation (arithmetic)
 # and varies only the weights and the weakly evidenced codes; the ranks above vary every choice.
 
@@ -118,20 +125,29 @@ ax = scoring.plot_element_scores(
 )
 publish.figure(
     ax.figure,
-    "fig_09_element_scores",
+    "fig_11_element_scores",
     caption="Element scores and overall index of each city on the 0-3 scale of mean codes (goalpost normalisation, arithmetic aggregation), with whiskers from the 5th to the 95th percentile of each element score over 10,000 replications that vary the weights (±25 %) and the codes resting only on weak evidence (±1)",
+)
+
+# %%
+findings.show(
+    findings.interval_findings(unc_scores.element_summary, names=LABELS, factor=TO_MEAN_CODE)
 )
 
 # %%
 ax = scoring.plot_rank_frequency(unc, labels=LABELS)
 publish.figure(
     ax.figure,
-    "fig_10_rank_frequency",
+    "fig_12_rank_frequency",
     caption="Share of the 10,000 Monte Carlo replications that give each city each rank; squares mark the nominal rank",
 )
 
+# %%
+frequency_reading = findings.rank_frequency_findings(unc.rank_share, names=LABELS)
+findings.show(frequency_reading)
+
 # %% [markdown]
-# ## Table 18: sensitivity analysis (Sobol indices of each choice on each city's rank)
+# ## Table 20: sensitivity analysis (Sobol indices of each choice on each city's rank)
 
 # %%
 sens = scoring.sensitivity(book, n=1024, seed=SEED)
@@ -158,7 +174,7 @@ sobol_table = publish.readable(
 )
 publish.table(
     sobol_table,
-    "table_18_sensitivity",
+    "table_20_sensitivity",
     caption="First-order (S1) and total (ST) Sobol indices of the analyst's choices on each city's rank, with 95% bootstrap confidence intervals",
     notes=[
         sens.note,
@@ -170,10 +186,12 @@ publish.table(
         ),
     ],
 )
-sobol_table
+display(sobol_table)
+sensitivity_reading = findings.sensitivity_findings(sens.indices, names={**LABELS, **CHOICES})
+findings.show(sensitivity_reading)
 
 # %% [markdown]
-# ## Table 19: one-at-a-time variants
+# ## Table 21: one-at-a-time variants
 
 # %%
 oat = scoring.one_at_a_time(book)
@@ -190,13 +208,14 @@ publish.table(
         decimals=1,
         within_text=["variant"],
     ),
-    "table_19_variants",
+    "table_21_variants",
     caption="Ranks of the cities when one choice of the nominal composite is changed at a time (normalisation, aggregation, or an element or sub-dimension left out), with the rank shifts",
 )
-oat.head(10)
+display(oat.head(10))
+findings.show(findings.variant_findings(oat, names=LABELS))
 
 # %% [markdown]
-# ## Table 20: coherence of the structure
+# ## Table 22: coherence of the structure
 
 # %%
 coh = scoring.coherence(book, within=False)
@@ -217,14 +236,16 @@ publish.table(
         },
         decimals=2,
     ),
-    "table_20_coherence",
+    "table_22_coherence",
     caption="Rank correlations (Spearman, Kendall) between sub-dimension scores, element scores and the index",
     notes=[coh.note],
 )
-coh.table.head()
+display(coh.table.head())
+coherence_reading = findings.coherence_findings(coh.table, names=LABELS)
+findings.show(coherence_reading)
 
 # %% [markdown]
-# ## Table 21: external assessments beside smartcase's ranks
+# ## Table 23 and Table S9: external assessments beside smartcase's ranks
 
 # %%
 external = scoring.load_external_assessments()
@@ -235,12 +256,17 @@ publish.table(
     publish.readable(
         ext_table, LABELS, columns={"case_id": "City", "smartcase_rank": "smartcase rank"}
     ),
-    "table_21_external_validation",
+    "table_23_external_validation",
     caption="smartcase's rank of each city beside its ranks in external assessments (edition and method version), with a note where a city has none",
     notes=[
         "External ranks are as published by the assessing bodies (see the sources of data/external_assessments.csv); ranks of different editions and method versions are not comparable with each other."
     ],
 )
+display(val)
+external_reading = findings.external_findings(val, names=LABELS)
+findings.show(external_reading[external_reading["key"] == "coverage"])
+
+# %%
 publish.table(
     publish.readable(
         val.correlations,
@@ -252,7 +278,36 @@ publish.table(
         },
         decimals=2,
     ),
-    "table_s07_external_correlations",
+    "table_s09_external_correlations",
     caption="Spearman rank correlation between smartcase's ranks and each external ranking, where at least three cities have a rank",
 )
-val
+display(val.correlations)
+findings.show(external_reading[external_reading["key"].isin(["correlation", "reading"])])
+
+# %% [markdown]
+# ## What we found
+#
+# Where the cities stand on the composite and which of the analyst's choices move them.
+
+# %%
+findings.show(
+    rank_reading[rank_reading["key"].isin(["top", "bottom", "stable"])],
+    sensitivity_reading[sensitivity_reading["key"] == "overall"],
+    heading=None,
+)
+
+# %% [markdown]
+# ## How sure we are
+#
+# A composite of five cases rests on the analyst's choices and on codes of uneven evidence; the
+# sentences below say how far the ranks depend on them and what the checks can and cannot show.
+
+# %%
+plt.close("all")
+findings.show(
+    frequency_reading[frequency_reading["key"] == "open"],
+    sensitivity_reading[sensitivity_reading["key"] == "interactions"],
+    coherence_reading[coherence_reading["key"] == "reading"],
+    external_reading[external_reading["key"] == "reading"],
+    heading=None,
+)

@@ -111,12 +111,16 @@ def _notebook_dir(notebook_dir: str | os.PathLike[str] | None) -> Path:
         from .paths import project_root
 
         root = project_root()
-        if root is None:
+        installed = Path(__file__).resolve().parent / "_notebooks"  # a wheel ships them here
+        if root is not None:
+            folder = root / "notebooks"
+        elif installed.is_dir():
+            folder = installed
+        else:
             raise ReproduceError(
                 "the notebooks are not installed with the package; run reproduce from a source "
                 "checkout of smartcase (or pass notebook_dir=)"
             )
-        folder = root / "notebooks"
     if not folder.is_dir():
         raise ArgumentError("notebook_dir", str(folder), "a folder holding the numbered notebooks")
     return folder
@@ -128,7 +132,8 @@ def list_notebooks(notebook_dir: str | os.PathLike[str] | None = None) -> list[P
     Parameters
     ----------
     notebook_dir : str or Path, optional
-        Default: ``notebooks/`` of the source checkout.
+        Default: ``notebooks/`` of the source checkout, or the notebooks installed with the
+        wheel (``smartcase/_notebooks``).
 
     Returns
     -------

@@ -11,6 +11,11 @@ adds gets the same walkthrough.
   evidence ids and the coder's rationale.
 * :func:`case_evidence` — the evidence items by element and sub-dimension, with their sources.
 * :func:`case_sources` — the sources the case's evidence and attributes cite.
+* :func:`case_question` — the question the case's chapter answers, with who the case is.
+* :func:`code_evidence` / :func:`code_evidence_markdown` — every code beside the evidence it
+  cites (id, year, strength, statement, source), as a table and as Markdown by element.
+* :func:`case_peers` — the case against its peers: on each element score, sub-dimension and
+  the outcome, the case's value beside the lowest, median and highest of the other cases.
 * :func:`lessons` — what the case teaches, as sentences composed from the codes, the stage
   diagnosis and the evidence base (no free text: every clause comes from the data).
 * :func:`appendix_number` — the case's number in the appendix series (``'a1'`` ... ``'a5'``).
@@ -53,6 +58,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "appendix_number",
+    "case_question",
+    "code_evidence",
+    "code_evidence_markdown",
+    "case_peers",
     "case_notebook",
     "write_case_notebook",
     "case_profile",
@@ -695,3 +704,311 @@ def recommendations(book: CaseBook, *, n: int = 5, coder: str = "ref") -> pd.Dat
         r.insert(0, "case", str(book.cases.at[case, "name"]))
         parts.append(r)
     return pd.concat(parts, ignore_index=True)
+
+
+# ----------------------------------------------------------------------------- chapters
+def case_question(book: CaseBook, case: str) -> str:
+    """The question a case's chapter answers, and who the case is, as Markdown.
+
+    Everything but the wording of the question comes from the case base: the case's name,
+    administrative type, country, group and population, the element labels of the framework
+    and the number of other cases.
+
+    Parameters
+    ----------
+    book : CaseBook
+    case : str
+        Case id.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> case_question(smartcase.load_cases(), "busan").splitlines()[0][:30]
+    '**The question.** What had Bus'
+    """
+    from .casebook import REFERENCE_YEAR
+
+    book.check_case(case)
+    c = book.cases.loc[case]
+    name = str(c["name"])
+    labels = [str(v).lower() for v in book.framework.elements["label"]]
+    others = len(book.case_ids) - 1
+    question = (
+        f"**The question.** What had {name} built by the end of {REFERENCE_YEAR} on each of the "
+        f"{len(labels)} elements of the framework ({'; '.join(labels)}), how well is that "
+        "documented, and where does it stand "
+        + (
+            f"against the other {others} case{'s' if others != 1 else ''}?"
+            if others
+            else "on the rubric's levels?"
+        )
+    )
+    who = f"**{name}**"
+    who += f", {c['country']}" if pd.notna(c.get("country")) else ""
+    who += f" (group {c['group']})" if pd.notna(c.get("group")) else ""
+    if pd.notna(c.get("admin_type")):
+        who += f": {str(c['admin_type']).split(':')[0].strip()}"
+    if pd.notna(c.get("population")):
+        who += f"; {_fmt_int(c['population'])} residents"
+        if pd.notna(c.get("population_year")):
+            who += f" in {_year(c['population_year'])}"
+    route = (
+        "The chapter tells the case's story from its sourced narrative, then shows its "
+        "programmes, every code beside the evidence behind it, the case against its peers, and "
+        "ends with what we found and how sure we are."
+    )
+    return f"{question}\n\n{who}. {route}\n"
+
+
+def _source_label(book: CaseBook, source_id: object) -> str:
+    if source_id is None or pd.isna(source_id) or source_id not in book.sources.index:  # type: ignore[call-overload]
+        return ""
+    s = book.sources.loc[source_id]
+    year = f" ({int(s['year'])})" if pd.notna(s["year"]) else " (n.d.)"
+    return f"{s['author']}{year}"
+
+
+def code_evidence(
+    book: CaseBook, case: str, *, coder: str = "ref", repeat: bool = True
+) -> pd.DataFrame:
+    """Every code of the case beside the evidence it cites: one row per code and item.
+
+    Parameters
+    ----------
+    book : CaseBook
+    case : str
+        Case id.
+    coder : str, default 'ref'
+    repeat : bool, default True
+        Repeat the code's columns (element to rationale) on every row of its items. ``False``
+        leaves them empty after a code's first row, as a reader's table shows them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``element, construct_id, construct, code, level, confidence, rationale,
+        evidence_id, year, strength, statement, source_id, source`` (``source``: author and
+        year). Sub-dimensions in framework order, then the outcome; a code's items by year and
+        id. A code citing no evidence has one row with empty evidence columns (a "not found"
+        zero, or a code whose evidence is missing).
+
+    Raises
+    ------
+    ArgumentError
+        Unknown case or coder.
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> t = code_evidence(smartcase.load_cases(), "bucheon")
+    >>> t.columns[:4].tolist()
+    ['element', 'construct_id', 'construct', 'code']
+    >>> set(t["strength"].dropna()) <= {"", "strong", "medium", "weak"}
+    True
+    """
+    codes = case_codes(book, case, coder=coder)
+    ids = codes.attrs["construct_ids"]
+    raw = book.codes[(book.codes["case_id"] == case) & (book.codes["coder_id"] == coder)]
+    cited = dict(zip(raw["construct_id"], raw["evidence_ids"], strict=True))
+    ev = book.evidence
+    rows = []
+    for cid, r in zip(ids, codes.itertuples(index=False), strict=True):
+        base = {
+            "element": r.element,
+            "construct_id": cid,
+            "construct": r.construct,
+            "code": r.code,
+            "level": r.level,
+            "confidence": r.confidence,
+            "rationale": r.rationale,
+        }
+        items = [e for e in split_ids(cited.get(cid)) if e in ev.index]
+        items.sort(key=lambda e: (_year(ev.at[e, "year"]), e))
+        if not items:
+            rows.append(
+                {
+                    **base,
+                    "evidence_id": "",
+                    "year": "",
+                    "strength": "",
+                    "statement": "",
+                    "source_id": "",
+                    "source": "",
+                }
+            )
+        for e in items:
+            rows.append(
+                {
+                    **base,
+                    "evidence_id": e,
+                    "year": _year(ev.at[e, "year"]),
+                    "strength": str(ev.at[e, "strength"]),
+                    "statement": str(ev.at[e, "statement"]),
+                    "source_id": str(ev.at[e, "source_id"]),
+                    "source": _source_label(book, ev.at[e, "source_id"]),
+                }
+            )
+    out = pd.DataFrame(rows)
+    out["code"] = out["code"].astype("Int64")
+    if not repeat:
+        later = out["construct_id"].duplicated()
+        out["code"] = [
+            "" if dup or pd.isna(v) else str(int(v))
+            for dup, v in zip(later, out["code"], strict=True)
+        ]
+        for col in ("element", "construct", "level", "confidence", "rationale"):
+            out.loc[later, col] = ""
+    return out
+
+
+def code_evidence_markdown(
+    book: CaseBook, case: str, *, element: str | None = None, coder: str = "ref"
+) -> str:
+    """The case's codes with their rationale and evidence, as Markdown by element.
+
+    Each sub-dimension (and the outcome) gets a line with its code, level and confidence, the
+    coder's rationale, and one bullet per cited evidence item: id, year, strength, statement
+    and source. Items dated after 2020 carry a dagger.
+
+    Parameters
+    ----------
+    book : CaseBook
+    case : str
+    element : str, optional
+        Only this element's sub-dimensions (an element id), or ``'outcome'``.
+    coder : str, default 'ref'
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> text = code_evidence_markdown(smartcase.load_cases(), "helsinki", element="capacity")
+    >>> text.splitlines()[0]
+    '#### Innovative capacity'
+    """
+    fw = book.framework
+    t = code_evidence(book, case, coder=coder)
+    if element is not None:
+        if element == "outcome":
+            keep = list(fw.outcome_ids)
+        else:
+            keep = list(fw.subdimensions_of(element))
+        t = t[t["construct_id"].isin(keep)]
+    ev = book.evidence
+    lines: list[str] = []
+    current = None
+    for _cid, part in t.groupby("construct_id", sort=False):
+        first = part.iloc[0]
+        if first["element"] != current:
+            current = first["element"]
+            lines += [f"#### {current}", ""]
+        code = "not coded" if pd.isna(first["code"]) else f"{int(first['code'])} {first['level']}"
+        conf = f", {first['confidence']} confidence" if first["confidence"] else ""
+        lines.append(f"**{first['construct']}**: {code}{conf}. {first['rationale']}".rstrip())
+        lines.append("")
+        for r in part.itertuples(index=False):
+            if not r.evidence_id:
+                lines.append("- *No evidence cited.*")
+                continue
+            dagger = "\u2020" if bool(ev.at[r.evidence_id, "post_2020"]) else ""
+            lines.append(
+                f"- `{r.evidence_id}`{dagger} ({r.year or 'n.d.'}, {r.strength}): "
+                f"{r.statement} ({r.source}, `{r.source_id}`)"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def case_peers(book: CaseBook, case: str, *, coder: str = "ref") -> pd.DataFrame:
+    """The case against its peers, on every element score, sub-dimension and the outcome.
+
+    Parameters
+    ----------
+    book : CaseBook
+    case : str
+        Case id.
+    coder : str, default 'ref'
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per element score (mean code, 0-3), then per sub-dimension (framework order)
+        and the outcome: ``kind`` (``'element score'``, ``'sub-dimension'``, ``'outcome'``),
+        ``element``, ``construct_id``, ``construct``, ``value`` (the case's), ``peers_min``,
+        ``peers_median``, ``peers_max`` (of the other cases; empty with no other case),
+        ``rank`` (among all cases, 1 the highest; ties share the better rank) and ``position``
+        (``'highest'`` / ``'lowest'`` alone, ``'tied highest'`` / ``'tied lowest'``, ``'above the
+        median'``, ``'at the median'``, ``'below the median'``, ``'same as every other case'``).
+
+    Examples
+    --------
+    >>> import smartcase
+    >>> t = case_peers(smartcase.load_cases(), "barcelona")
+    >>> t.iloc[0]["construct"], int(t.iloc[0]["rank"]), t.iloc[0]["position"]
+    ('Technology, data and infrastructure', 1, 'highest')
+    """
+    book.check_case(case)
+    fw = book.framework
+    elem = book.code_matrix("element", coder=coder) * 3.0
+    sub = book.code_matrix(coder=coder, outcome=True).astype("Float64")
+    rows = []
+    specs = [("element score", e, elem[e].astype(float)) for e in fw.element_ids]
+    specs += [("sub-dimension", s, sub[s].astype(float)) for s in fw.subdimension_ids]
+    specs += [("outcome", o, sub[o].astype(float)) for o in fw.outcome_ids if o in sub.columns]
+    for kind, cid, col in specs:
+        own = col.get(case)
+        peers = col.drop(index=case).dropna()
+        label = (
+            str(fw.elements.at[cid, "label"])
+            if kind == "element score"
+            else str(fw.codebook.at[cid, "label"])
+        )
+        element = label if kind == "element score" else _element_label(book, cid)
+        if own is None or pd.isna(own):
+            rank, pos = pd.NA, "not coded"
+        else:
+            rank = int((col.dropna() > own + 1e-9).sum()) + 1
+            if peers.empty:
+                pos = ""
+            elif abs(peers.max() - own) < 1e-9 and abs(peers.min() - own) < 1e-9:
+                pos = "same as every other case"
+            elif own > peers.max() + 1e-9:
+                pos = "highest"
+            elif own < peers.min() - 1e-9:
+                pos = "lowest"
+            elif abs(own - peers.max()) < 1e-9:
+                pos = "tied highest"
+            elif abs(own - peers.min()) < 1e-9:
+                pos = "tied lowest"
+            elif own > peers.median() + 1e-9:
+                pos = "above the median"
+            elif own < peers.median() - 1e-9:
+                pos = "below the median"
+            else:
+                pos = "at the median"
+        rows.append(
+            {
+                "kind": kind,
+                "element": element,
+                "construct_id": cid,
+                "construct": label,
+                "value": own,
+                "peers_min": peers.min() if len(peers) else float("nan"),
+                "peers_median": peers.median() if len(peers) else float("nan"),
+                "peers_max": peers.max() if len(peers) else float("nan"),
+                "rank": rank,
+                "position": pos,
+            }
+        )
+    out = pd.DataFrame(rows)
+    out["rank"] = out["rank"].astype("Int64")
+    for c in ("value", "peers_min", "peers_median", "peers_max"):
+        out[c] = out[c].astype(float)
+    return out

@@ -21,8 +21,9 @@ from smartcase.qca.minimization import minimize
 from smartcase.qca.truthtable import truth_table
 from smartcase.strategy import diagnose_stage
 
-# a number in running text: not part of an id (busan-e012, s2) or a word (3D)
-NUMBER = re.compile(r"(?<![\w.\-\u2020@])\d+(?:\.\d+)?(?![\w@])")
+# a number in running text: not part of an id (busan-e012, s2) or a word (3D); negatives carry
+# a minus sign (U+2212)
+NUMBER = re.compile(r"(?<![\w.\-\u2020@])\u2212?\d+(?:\.\d+)?(?![\w@])")
 
 
 def rows(folder: Path, name: str) -> list[dict[str, str]]:
@@ -34,7 +35,7 @@ def _shown_as(token: str, value: float) -> bool:
     """Whether ``token`` is ``value`` rounded to the token's decimals (or as a percentage)."""
     decimals = len(token.split(".")[1]) if "." in token else 0
     half = 0.5 * 10**-decimals + 1e-9
-    t = float(token)
+    t = float(token.replace("\u2212", "-"))
     return abs(t - value) <= half or abs(t - 100 * value) <= half
 
 
@@ -81,6 +82,64 @@ def all_findings(book) -> list[pd.DataFrame]:
     scores = scoring.composite(book)
     unc = scoring.uncertainty(book, n=200, seed=1)
     out.append(F.score_findings(scores, unc.summary, names=names))
+    out += new_findings(book)
+    return out
+
+
+def new_findings(book) -> list[pd.DataFrame]:
+    """The findings under the tables and figures of the notebooks (issue 11, phase 2)."""
+    from smartcase import publish, walkthrough
+    from smartcase.contrast import lessons
+    from smartcase.strategy import load_strategies
+
+    labels = {
+        **publish.display_names(book),
+        "codes": "weakly evidenced codes (±1)",
+        "weights": "weights (±25 %)",
+    }
+    groups = list(dict.fromkeys(book.cases["group"]))
+    fz = membership.case_memberships(book)
+    tt = truth_table(fz, "innovation", ["technology", "capacity", "institutions"], incl_cut=0.8)
+    nec = __import__("smartcase").qca.parameters_of_fit(
+        fz[["technology", "capacity", "institutions"]], "innovation", fz, relation="necessity"
+    )
+    unc = scoring.uncertainty(book, n=200, seed=1)
+    sens = scoring.sensitivity(book, n=64, seed=0)
+    out = [
+        F.framework_findings(book),
+        F.overview_findings(book),
+        F.programme_findings(book),
+        F.meta_findings(book),
+        F.timeline_findings(book),
+        F.reliability_findings(__import__("smartcase").reliability(book, seed=0), book),
+        F.calibration_findings(membership.calibration_table(book), names=labels),
+        F.truth_table_findings(tt),
+        F.necessity_findings(nec, outcome="innovation"),
+        F.fit_findings(
+            fz,
+            "innovation",
+            [("capacity*institutions", "sufficiency"), ("technology", "necessity")],
+        ),
+        F.interval_findings(unc.element_summary, names=labels, factor=3 / 100),
+        F.rank_frequency_findings(unc.rank_share, names=labels),
+        F.sensitivity_findings(sens.indices, names=labels),
+        F.variant_findings(scoring.one_at_a_time(book), names=labels),
+        F.coherence_findings(scoring.coherence(book, within=False).table, names=labels),
+        F.stage_model_findings(book),
+        F.strategy_findings(walkthrough.recommendations(book, n=3), book),
+        F.lesson_findings(lessons(book, learn_from=groups[-1], learn_for=groups[0]), book),
+        F.catalogue_findings(load_strategies(), book),
+    ]
+    for case in book.case_ids:
+        out += [
+            F.programme_findings(book, case),
+            F.timeline_findings(book, case),
+            F.case_profile_findings(book, case),
+            F.code_evidence_findings(book, case),
+            F.case_evidence_findings(book, case),
+            F.source_findings(book, case),
+            F.narrative_findings(book, case),
+        ]
     return out
 
 
@@ -179,7 +238,14 @@ def test_stage_findings_state_the_unmet_conditions() -> None:
         sentence = f.loc[case, "sentence"]
         assert f"is at stage {d.stage} ({d.label})" in sentence
         for cond in d.unmet["condition"]:
-            assert cond in sentence
+            # said with display labels: 'living_lab >= 3' -> 'living labs ≥ 3'
+            shown = cond.replace(">=", "\u2265").replace("<=", "\u2264")
+            for cid, label in [
+                *book.framework.elements["label"].items(),
+                *book.framework.codebook["label"].items(),
+            ]:
+                shown = re.sub(rf"(?<![\w-]){cid}(?![\w-])", label[0].lower() + label[1:], shown)
+            assert shown in sentence
 
 
 def test_approach_findings_read_the_table() -> None:
@@ -352,3 +418,191 @@ def test_numbers_are_those_of_the_underlying_results() -> None:
     model = table[table["term"] == "(model)"].iloc[0]
     assert qf["numbers"] == {"inclS": model["inclS"], "covS": model["covS"]}
     assert str(model["cases"]) in qf["sentence"]
+
+
+# ----------------------------------------------------------------------------- phase 2
+def test_show_marks_the_findings_and_renders_them_as_a_list() -> None:
+    book = load("five")
+    f = F.contrast_findings(book)
+    shown = F.show(f, "Computed text from a library function.")
+    md = shown._repr_markdown_()
+    assert md.startswith(F.FINDING_MARKER + "\n\n**What this shows**\n\n")
+    assert [ln[2:] for ln in str(shown).splitlines() if ln.startswith("- ")] == f[
+        "sentence"
+    ].tolist()
+    assert "Computed text from a library function." in str(shown)
+    assert F.FINDING_MARKER not in str(shown) and not str(F.show(f, heading=None)).startswith("**")
+    with pytest.raises(ArgumentError, match="parts"):
+        F.show()
+    with pytest.raises(ArgumentError, match=r"parts\[0\]"):
+        F.show(book.cases)
+    with pytest.raises(ArgumentError, match=r"parts\[0\]"):
+        F.show(42)  # type: ignore[arg-type]
+
+
+def test_framework_findings_count_the_framework_and_the_codes() -> None:
+    book = load("bundled")
+    root = Path(__file__).resolve().parents[1] / "data"
+    codebook = rows(root / "framework", "codebook")
+    f = F.framework_findings(book).set_index("key")
+    for element in ("technology", "capacity", "institutions"):
+        n = sum(r["element_id"] == element and r["kind"] == "subdimension" for r in codebook)
+        assert f.loc["elements", "numbers"][f"n_{element}"] == n
+    codes = [r for r in rows(root, "codes") if r["coder_id"] == "ref"]
+    usage = f.loc["usage", "numbers"]
+    assert usage["codes"] == len(codes)
+    for level in range(4):
+        assert usage[f"level_{level}"] == sum(int(r["code"]) == level for r in codes)
+    assert usage["not_found"] == sum(r["code"] == "0" and not r["evidence_ids"] for r in codes)
+
+
+def test_programme_findings_known_answers() -> None:
+    book = load("five")
+    progs = rows(FIVE, "programmes")
+    f = F.programme_findings(book).set_index("key")
+    assert f.loc["count", "numbers"]["programmes"] == len(progs)
+    assert f.loc["count", "numbers"]["first"] == min(int(r["start_year"]) for r in progs)
+    running = [r for r in progs if not r["end_year"] or int(r["end_year"]) > 2020]
+    assert f.loc["running", "numbers"]["running"] == len(running)
+    mine = F.programme_findings(book, "eastport").set_index("key")
+    assert mine.loc["count", "numbers"]["programmes"] == sum(
+        r["case_id"] == "eastport" for r in progs
+    )
+    assert mine.loc["count", "sentence"].startswith("Eastport lists ")
+
+
+def test_truth_table_and_necessity_findings() -> None:
+    book = load("bundled")
+    fz = membership.case_memberships(book)
+    conditions = ["technology", "capacity", "institutions"]
+    tt = truth_table(fz, "innovation", conditions, incl_cut=0.8)
+    f = F.truth_table_findings(tt).set_index("key")
+    # configurations counted independently: each case's corner of the property space
+    corners = {tuple(int(fz.at[c, k] > 0.5) for k in conditions) for c in fz.index}
+    assert f.loc["diversity", "numbers"]["observed"] == len(corners)
+    assert f.loc["diversity", "numbers"]["remainders"] == 8 - len(corners)
+    table = pd.DataFrame(
+        {"inclN": [0.97, 0.93, 0.76], "RoN": [0.41, 0.7, 0.66], "covN": [0.7, 0.8, 0.71]},
+        index=["I", "C", "T"],
+    )
+    n = F.necessity_findings(table, outcome="Y")["sentence"].tolist()
+    assert n[0].startswith("I passes as necessary for Y (inclN 0.970, at least 0.90), but its")
+    assert (
+        n[1]
+        == "C passes as necessary for Y (inclN 0.930, at least 0.90), with relevance RoN 0.700."
+    )
+    assert n[2] == "T falls short of necessity (inclN 0.760, below 0.90)."
+    assert n[3] == "C is a candidate necessary condition for Y in these cases."
+
+
+def test_fit_findings_name_the_cases_against_the_relation() -> None:
+    data = pd.DataFrame({"A": [0.9, 0.2, 0.7], "Y": [0.3, 0.2, 0.72]}, index=["p", "q", "r"])
+    f = F.fit_findings(data, "Y", [("A", "sufficiency"), ("A", "necessity")])
+    assert "p lies below the diagonal" in f["sentence"].iloc[0]
+    assert "no case lies clearly on the wrong side" in f["sentence"].iloc[1]
+    with pytest.raises(ArgumentError, match="panels"):
+        F.fit_findings(data, "Y", [("A", "both")])
+
+
+def test_reliability_findings_never_call_the_second_coding_independent() -> None:
+    import smartcase
+
+    book = load("bundled")
+    rel = smartcase.reliability(book, seed=0)
+    f = F.reliability_findings(rel, book).set_index("key")
+    root = Path(__file__).resolve().parents[1] / "data"
+    codes = rows(root, "codes")
+    ref = {(r["case_id"], r["construct_id"]): r["code"] for r in codes if r["coder_id"] == "ref"}
+    c2 = {(r["case_id"], r["construct_id"]): r["code"] for r in codes if r["coder_id"] == "c2"}
+    agree = sum(ref[k] == c2[k] for k in ref if k in c2)
+    assert f.loc["agreement", "numbers"]["agree"] == agree
+    assert f.loc["direction", "numbers"]["second_higher"] == sum(
+        int(c2[k]) > int(ref[k]) for k in ref if k in c2
+    )
+    assert "is not an independent coding" in f.loc["reading", "sentence"]
+    assert not any("blind" in s for s in f["sentence"])
+    independent = F.reliability_findings(rel, book, independent=True).set_index("key")
+    assert "made independently" in independent.loc["reading", "sentence"]
+    with pytest.raises(ArgumentError, match="result"):
+        F.reliability_findings(book.codes)
+
+
+def test_lesson_findings_count_the_thin_gaps() -> None:
+    from smartcase.contrast import lessons
+
+    book = load("bundled")
+    les = lessons(book)
+    f = F.lesson_findings(les, book).set_index("key")
+    codes = {
+        (r["case_id"], r["construct_id"]): r
+        for r in rows(Path(__file__).resolve().parents[1] / "data", "codes")
+        if r["coder_id"] == "ref"
+    }
+    pairs = [
+        (p.split("=")[0], sub)
+        for sub, cell in zip(les["subdimension"], les["gap_codes"], strict=True)
+        for p in cell.split("; ")
+    ]
+    nums = f.loc["firmness", "numbers"]
+    assert nums["gap_codes"] == len(pairs)
+    assert nums["not_found"] == sum(
+        codes[k]["code"] == "0" and not codes[k]["evidence_ids"] for k in pairs
+    )
+    assert nums["low"] == sum(codes[k]["confidence"] == "low" for k in pairs)
+    assert f.loc["count", "numbers"]["lessons"] == len(les)
+
+
+def test_case_level_findings_read_the_case() -> None:
+    from smartcase import walkthrough
+
+    book = load("five")
+    ev = [r for r in rows(FIVE, "evidence") if r["case_id"] == "westholm"]
+    e = F.case_evidence_findings(book, "westholm").set_index("key")
+    assert e.loc["elements", "numbers"]["items"] == len(ev)
+    assert e.loc["strength", "numbers"]["strong"] == sum(r["strength"] == "strong" for r in ev)
+    s = F.source_findings(book, "westholm").set_index("key")
+    assert s.loc["kinds", "numbers"]["sources"] == len(walkthrough.case_sources(book, "westholm"))
+    # the fixture has no narratives: reported, not an error
+    n = F.narrative_findings(book, "westholm")
+    assert n["key"].tolist() == ["missing"]
+    assert n["sentence"].iloc[0].startswith("Westholm has no narrative yet")
+    alone = F.case_findings(book.subset(["westholm"]), "westholm")
+    assert alone["key"].tolist() == ["no_peers"]
+
+
+def test_negative_numbers_carry_a_minus_sign() -> None:
+    table = pd.DataFrame(
+        {
+            "a": ["x", "technology"],
+            "b": ["technology", "index"],
+            "kind": ["subdimension-element", "element-index"],
+            "n": [5, 5],
+            "spearman": [-0.7071, 0.9],
+            "spearman_p": [0.4, 0.03],
+        }
+    )
+    f = F.coherence_findings(table, names={"x": "Living labs"}).set_index("key")
+    assert "living labs with technology (\u22120.71)" in f.loc["negative", "sentence"]
+    assert f.loc["negative", "numbers"]["rho_0"] == pytest.approx(-0.7071)
+    assert f.loc["reading", "sentence"].startswith("1 of the 2 correlations reaches p")
+    check_numbers(f.reset_index()[list(F.FINDING_COLUMNS)])
+
+
+def test_variant_findings_known_answers() -> None:
+    oat = pd.DataFrame(
+        {
+            "kind": ["nominal", "normalize", "drop element"],
+            "a": [1, 2, 1],
+            "b": [2, 1, 2],
+            "c": [3, 3, 3],
+            "mean_abs_rank_shift": [0.0, 0.67, 0.0],
+            "max_abs_rank_shift": [0, 1, 0],
+        },
+        index=["nominal", "normalize=minmax", "drop element capacity"],
+    )
+    f = F.variant_findings(oat, names={"capacity": "Innovative capacity"})["sentence"].tolist()
+    assert f == [
+        "1 of the 2 variants change no city's rank.",
+        "The largest mean rank shift (0.7) comes from min-max normalisation, which moves a city by up to 1 ranks.",
+        "c keeps its rank under every variant; the other cities trade places.",
+    ]

@@ -1,10 +1,13 @@
 """Tests of the notebooks: stored without outputs, in sync with their py:percent twins, one case
 template, and every notebook executed (nbclient, through smartcase.reproduce) into a temporary
-output folder, writing the library's tables unchanged.
+output folder, writing the library's tables unchanged; every table and figure followed by a
+computed finding, every chapter closing with what we found and how sure we are, and the case
+chapters telling their own sourced story.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -14,6 +17,7 @@ from regeneration_helpers import regenerated
 
 import smartcase
 from smartcase import compare, scoring
+from smartcase.findings import FINDING_MARKER
 from smartcase.reproduce import list_notebooks, notebooks_in_sync
 from smartcase.walkthrough import case_notebook
 
@@ -112,9 +116,9 @@ def test_tables_are_the_library_results_unchanged(run):
         == compare.comparison_matrix(book).to_csv().encode()
     )
     assert _read(root, "table_02_case_overview") == compare.case_overview(book).to_csv().encode()
-    # Table 16 shows the composite's goalpost scores (0-100) on the 0-3 scale of mean codes
+    # Table 18 shows the composite's goalpost scores (0-100) on the 0-3 scale of mean codes
     scores = scoring.composite(book)
-    t16 = pd.read_csv(root / "tables" / "table_16_composite_scores.csv")
+    t16 = pd.read_csv(root / "tables" / "table_18_composite_scores.csv")
     assert t16["City"].tolist() == book.cases.loc[scores.index, "name"].tolist()
     for e in book.framework.element_ids:
         label = book.framework.elements.at[e, "label"]
@@ -137,8 +141,127 @@ def test_case_walkthrough_tables_hold_the_case_data(run):
     root = run[0]
     book = smartcase.load_cases()
     for k, case in enumerate(book.case_ids, 1):
+        # one row per cited item; a code stands on the first row of its items
         codes = pd.read_csv(root / "tables" / f"table_a{k}c_{case}_codes.csv")
         expected = book.code_matrix(outcome=True).loc[case].tolist()
-        assert codes["Code"].tolist() == expected
+        assert codes["Code"].dropna().astype(int).tolist() == expected
+        cited = {
+            e
+            for cell in book.codes.loc[
+                (book.codes["case_id"] == case) & (book.codes["coder_id"] == "ref"), "evidence_ids"
+            ].dropna()
+            for e in cell.split(";")
+            if e
+        }
+        assert set(codes["Evidence (id)"].dropna()) == cited
         ev = pd.read_csv(root / "tables" / f"table_a{k}d_{case}_evidence.csv")
         assert sorted(ev["Id"]) == sorted(book.evidence.index[book.evidence["case_id"] == case])
+
+
+# ----------------------------------------------------------------------------- the chapters
+def _executed(run, stem: str):
+    return nbformat.read(run[0] / "executed" / f"{stem}.ipynb", as_version=4)
+
+
+def _findings_shown(cell) -> int:
+    """How many computed findings (smartcase.findings.show) a code cell displays."""
+    return sum(
+        FINDING_MARKER in o.get("data", {}).get("text/markdown", "")
+        for o in cell.get("outputs", [])
+    )
+
+
+def _publishes(cell) -> int:
+    return cell.source.count("publish.table(") + cell.source.count("publish.figure(")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", EXPECTED)
+def test_every_table_and_figure_is_followed_by_a_computed_finding(run, stem):
+    # the cell that publishes a table or figure, or the next cell, shows sentences computed from
+    # the results (smartcase.findings.show), opened by the finding marker
+    cells = [c for c in _executed(run, stem).cells if c.cell_type == "code"]
+    publishing = [i for i, c in enumerate(cells) if _publishes(c)]
+    assert publishing, f"{stem} publishes nothing"
+    missing = []
+    for i in publishing:
+        shown = _findings_shown(cells[i])
+        if i + 1 < len(cells) and not _publishes(cells[i + 1]):
+            shown += _findings_shown(cells[i + 1])
+        if shown == 0:
+            missing.append(cells[i].source.strip().splitlines()[0])
+    assert missing == [], f"{stem}: tables or figures without a computed finding: {missing}"
+    # and at least one finding per published output over the chapter
+    assert sum(map(_findings_shown, cells)) >= sum(map(_publishes, cells))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", EXPECTED)
+def test_every_chapter_ends_with_what_we_found_and_how_sure_we_are(run, stem):
+    cells = _executed(run, stem).cells
+    headings = {
+        i: c.source.splitlines()[0]
+        for i, c in enumerate(cells)
+        if c.cell_type == "markdown" and c.source.startswith("## ")
+    }
+    found = [i for i, h in headings.items() if h.startswith("## What we found")]
+    sure = [i for i, h in headings.items() if h.startswith("## How sure we are")]
+    assert len(found) == 1 and len(sure) == 1 and found[0] < sure[0], stem
+    for start in (found[0], sure[0]):
+        following = next(c for c in cells[start + 1 :] if c.cell_type == "code")
+        assert _findings_shown(following) >= 1, (stem, headings[start])
+
+
+def _narrative_output(run, stem: str) -> str:
+    nb = _executed(run, stem)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "narrative_markdown(" in c.source)
+    return next(
+        o["data"]["text/markdown"]
+        for o in cell.outputs
+        if "text/markdown" in o.get("data", {}) and FINDING_MARKER not in o["data"]["text/markdown"]
+    )
+
+
+CITATION = re.compile(r"\[([a-z0-9][a-z0-9_.-]*\u2020?(?:;\s*[a-z0-9][a-z0-9_.-]*\u2020?)*)\]")
+
+
+@pytest.mark.slow
+def test_case_chapters_tell_their_own_sourced_story(run):
+    # each case chapter renders its narrative: at least 400 words of prose of its own, every
+    # paragraph citing evidence of the case base, and no paragraph shared with another case
+    book = smartcase.load_cases()
+    paragraphs: dict[str, set[str]] = {}
+    for number, case in enumerate(book.case_ids, start=1):
+        text = _narrative_output(run, f"{number:02d}_{case}")
+        paras = [p.strip() for p in text.split("\n\n") if p.strip() and not p.startswith("#")]
+        assert paras, case
+        for p in paras:
+            cited = [e.strip().rstrip("\u2020") for m in CITATION.findall(p) for e in m.split(";")]
+            assert cited, (case, p[:80])
+            assert set(cited) <= set(book.evidence.index), (case, p[:80])
+        prose = CITATION.sub("", " ".join(paras))
+        words = re.findall(r"[^\W_]+(?:[-'\u2019][^\W_]+)*", prose)
+        assert len(words) >= 400, (case, len(words))
+        assert book.cases.at[case, "name"] in prose
+        paragraphs[case] = set(paras)
+    cases = list(paragraphs)
+    for i, a in enumerate(cases):
+        for b in cases[i + 1 :]:
+            assert paragraphs[a].isdisjoint(paragraphs[b]), (a, b)
+
+
+def test_no_notebook_calls_the_second_coding_blind_or_independent():
+    # c2 was made by the same team from evidence already selected and filed (data/README.md)
+    root = Path(__file__).resolve().parents[1]
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(root.glob("notebooks/*.py"))}
+    texts["case_walkthrough.txt"] = (
+        root / "smartcase" / "templates" / "case_walkthrough.txt"
+    ).read_text(encoding="utf-8")
+    for name, text in texts.items():
+        lower = text.lower()
+        assert "blind" not in lower, name
+        for m in re.finditer(r"independent", lower):
+            assert "not an" in lower[max(0, m.start() - 12) : m.start()], (
+                name,
+                text[max(0, m.start() - 60) : m.end() + 20],
+            )

@@ -93,7 +93,7 @@ def spearman_exact(x: np.ndarray, y: np.ndarray) -> tuple[float, float, str]:
 
 
 def critical_rho(n: int, alpha: float = 0.05) -> float:
-    """Smallest |rho| whose exact two-sided p-value is at most ``alpha`` (n <= 9, no ties).
+    """Smallest ``|rho|`` whose exact two-sided p-value is at most ``alpha`` (n <= 9, no ties).
 
     NaN when no correlation of ``n`` cases can reach ``alpha``.
 
