@@ -408,7 +408,7 @@ def _evaluate(
         condition = f"{construct} >= {int(t)}"
         shown = [construct]
         threshold = t
-    evidence = []
+    evidence: list[str] = []
     for s in shown:
         if not pd.isna(row[s]) and int(row[s]) > 0:
             evidence.extend(e for e in cited.get(s, []) if e not in evidence)

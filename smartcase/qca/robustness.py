@@ -47,7 +47,7 @@ import html
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -174,7 +174,7 @@ def _check_search(step: Any, max_runs: Any, *, integer: bool = False) -> tuple[f
         raise ArgumentError("step", repr(step), what)
     if isinstance(max_runs, bool) or not isinstance(max_runs, (int, np.integer)) or max_runs < 1:
         raise ArgumentError("max_runs", repr(max_runs), "a whole number of at least 1")
-    return step, int(max_runs)
+    return float(step), int(max_runs)
 
 
 def _search(
@@ -351,7 +351,7 @@ def rob_ncutrange(
     Upper bound     1
     """
     a = _analysis(data, outcome, conditions, incl_cut, n_cut, pri_cut, include, dir_exp)
-    step, max_runs = _check_search(step, max_runs, integer=True)
+    _, max_runs = _check_search(step, max_runs, integer=True)  # step: checked, kept whole
     initial = _model_terms(a.run())
     cache: dict = {}
 
@@ -375,7 +375,7 @@ def rob_calibrange(
     *,
     outcome: str,
     conditions: Sequence[str] | str | None = None,
-    kind: str = "fuzzy",
+    kind: Literal["fuzzy", "crisp"] = "fuzzy",
     step: float = 1,
     max_runs: int = 20,
     incl_cut: float = 1,

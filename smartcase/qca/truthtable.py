@@ -102,7 +102,7 @@ class TruthTable:
     outcome: str
     conditions: tuple[str, ...]
     levels: tuple[int, ...]
-    kinds: dict[str, str]
+    kinds: dict[str, ConditionKind]
     incl_cut: tuple[float, float]
     n_cut: int
     pri_cut: float
@@ -364,7 +364,7 @@ def truth_table(
     ncase = len(data)
     dcs = np.zeros((ncase, len(conds)), dtype=bool)
     vals = np.zeros((ncase, len(conds)), dtype=float)
-    kinds: dict[str, str] = {}
+    kinds: dict[str, ConditionKind] = {}
     levels: list[int] = []
     for j, c in enumerate(conds):
         dc, x, kind = _column_values(data[c], c)
