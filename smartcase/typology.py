@@ -230,7 +230,21 @@ class Typology:
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """The merge steps: ``step, merged`` (the cases joined, as text), ``height, size``."""
+        """The merge steps of the clustering, one row per step.
+
+        Returns
+        -------
+        DataFrame
+            ``step``, ``merged`` (the cases joined, as text), ``height`` (the distance at
+            which they join) and ``size`` (cases in the new cluster).
+
+        Examples
+        --------
+        >>> import smartcase
+        >>> typ = smartcase.cluster_cases(smartcase.load_cases())
+        >>> typ.to_frame().columns.tolist(), len(typ.to_frame()) == len(typ.case_ids) - 1
+        (['step', 'merged', 'height', 'size'], True)
+        """
         ids = list(self.case_ids)
         members: dict[int, list[str]] = {i: [c] for i, c in enumerate(ids)}
         rows = []

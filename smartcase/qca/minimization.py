@@ -1501,6 +1501,14 @@ class Solution:
             Columns ``solution`` (``""`` or the pair label), ``model``, ``term`` (``""`` for
             the model's own row), ``inclS``, ``PRI``, ``covS``, ``covU`` (within the model),
             ``cases``.
+
+        Examples
+        --------
+        >>> from smartcase.qca.datasets import load_dataset
+        >>> from smartcase.qca import truth_table, minimize
+        >>> sol = minimize(truth_table(load_dataset("LF"), "SURV", incl_cut=0.8), include="?")
+        >>> sol.to_frame()[["model", "term"]].to_dict("records")
+        [{'model': 'M1', 'term': 'DEV*~IND'}, {'model': 'M1', 'term': 'URB*STB'}, {'model': 'M1', 'term': ''}]
         """
         if self.pairs:
             frames = []

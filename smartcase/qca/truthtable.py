@@ -153,6 +153,25 @@ class TruthTable:
             return []
         return [c for c in str(self.rows.at[row, "cases"]).split(",") if c]
 
+    def to_frame(self) -> pd.DataFrame:
+        """The truth table as it prints: one row per configuration (a copy).
+
+        Returns
+        -------
+        DataFrame
+            The condition columns, then ``OUT``, ``n``, ``incl``, ``PRI`` and ``cases``, as
+            :attr:`table`.
+
+        Examples
+        --------
+        >>> from smartcase.qca.datasets import load_dataset
+        >>> from smartcase.qca import truth_table
+        >>> tt = truth_table(load_dataset("LF"), "SURV", incl_cut=0.8)
+        >>> tt.to_frame().columns.tolist()[-5:]
+        ['OUT', 'n', 'incl', 'PRI', 'cases']
+        """
+        return self.table.copy()
+
     def _header(self) -> str:
         ic = self.incl_cut
         cut = f"{ic[0]:g}" if ic[0] == ic[1] else f"{ic[0]:g}, {ic[1]:g}"
