@@ -901,8 +901,12 @@ def robustness_findings(robust: pd.DataFrame, *, solution: str = "conservative")
             for j, v in enumerate(vs):
                 for q, num in enumerate(re.findall(r"\d+(?:\.\d+)?", v)):
                     s._keep(f"label_{j}_{q}", num)
+            if sol.startswith("none ("):  # calibration_robustness: no solution, and why
+                head = f"No solution ({sol[len('none (') : -1]}) under"
+            else:
+                head = f"The solution {sol} appears under"
             text = (
-                f"The solution {sol} appears under {s.i('count', len(vs))} of {s.i('variants', n)} "
+                f"{head} {s.i('count', len(vs))} of {s.i('variants', n)} "
                 f"variants ({'; '.join(vs)})."
             )
             out.add("variant", sol, text, s)
@@ -2156,8 +2160,8 @@ def calibration_findings(
         text = (
             f"{s.i('near', len(near))} membership{'s lie' if len(near) > 1 else ' lies'} within "
             f"{s.x('margin', margin, 1)} of the crossover: {_join(items)}; a small change of the "
-            "anchors can move these cases across it, so the solutions are tested under other "
-            "anchors below."
+            "anchors can move these cases across it, which is why the solutions are also derived "
+            "under other anchors (the robustness tables)."
         )
     else:
         text = (

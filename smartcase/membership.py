@@ -501,7 +501,7 @@ def calibration_robustness(
             try:
                 sol = minimize(tt, include=include)
             except QCAError as exc:
-                reason = str(exc).split(":")[0].split(". ")[0].strip().rstrip(".")
+                reason = _no_solution_reason(str(exc))
                 rec.update({kind: f"none ({reason})", f"{kind}_inclS": None, f"{kind}_covS": None})
                 continue
             rec[kind] = " | ".join(str(x) for x in sol.models)
@@ -509,6 +509,15 @@ def calibration_robustness(
             rec[f"{kind}_covS"] = round(float(sol.model_fit["covS"].iloc[0]), 3)
         rows.append(rec)
     return pd.DataFrame(rows)
+
+
+def _no_solution_reason(message: str) -> str:
+    """A reader's reason why a calibration variant has no solution, from the QCAError text."""
+    if message.startswith("All truth table configurations are used"):
+        # R QCA's wording: every configuration (remainders included, for the parsimonious
+        # solution) is positive, so there is nothing to minimise against.
+        return "every configuration passes the cut-off; nothing is left to contrast"
+    return message.split(":")[0].split(". ")[0].strip().rstrip(".")
 
 
 # --------------------------------------------------------------------------- robustness, case selection

@@ -606,3 +606,22 @@ def test_variant_findings_known_answers() -> None:
         "The largest mean rank shift (0.7) comes from min-max normalisation, which moves a city by up to 1 ranks.",
         "c keeps its rank under every variant; the other cities trade places.",
     ]
+
+
+def test_robustness_findings_say_when_a_variant_has_no_solution():
+    """A variant without a solution reads as 'No solution (reason)', not as a solution named 'none'."""
+    t = pd.DataFrame(
+        {
+            "variant": ["nominal", "low crossover"],
+            "parsimonious": [
+                "capacity",
+                "none (every configuration passes the cut-off; nothing is left to contrast)",
+            ],
+        }
+    )
+    sentences = F.robustness_findings(t, solution="parsimonious")["sentence"].tolist()
+    assert (
+        "No solution (every configuration passes the cut-off; nothing is left to contrast) "
+        "under 1 of 2 variants (low crossover)." in sentences
+    )
+    assert not any("solution none" in x for x in sentences)
