@@ -56,6 +56,7 @@ __all__ = [
     "LayoutWarning",
     "panel_letters",
     "layout_problems",
+    "root_figure",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered so that neighbouring colours also
@@ -250,6 +251,19 @@ def root_figure(ax: Axes) -> Figure:
 
     ``ax.figure`` is the SubFigure there, which cannot draw itself; measuring text needs the
     root Figure.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+
+    Returns
+    -------
+    matplotlib Figure
+
+    Raises
+    ------
+    ArgumentError
+        ``ax`` belongs to no figure.
 
     Examples
     --------
