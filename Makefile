@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 help:
 	@echo "make reproduce  - set up .venv and regenerate every table and figure (figures/, tables/)"
-	@echo "make test       - set up .venv and run the linter and the whole test suite"
+	@echo "make test       - set up .venv and run the linter, the type check and the whole test suite"
 	@echo "make bench      - run the benchmarks in benchmarks/ (not part of the tests)"
 	@echo "make docs       - build the companion site into docs/_build/html (warnings are errors)"
 	@echo "make docs-test  - build the site, then test it in headless Chromium (tests/site/)"
@@ -27,10 +27,12 @@ install: $(STAMP)
 reproduce: $(STAMP)
 	$(BIN)/python -m smartcase reproduce
 
-# The site is built before the tests, so that the browser tests of tests/site/ run too.
+# The linter and the type check (mypy, configured in pyproject.toml) run first; the site is
+# built before the tests, so that the browser tests of tests/site/ run too.
 test: $(STAMP)
 	$(BIN)/python -m ruff check smartcase tests benchmarks notebooks tools docs
 	$(BIN)/python -m ruff format --check smartcase tests benchmarks tools docs notebooks/*.py
+	$(BIN)/python -m mypy
 	$(MAKE) --no-print-directory docs
 	$(BIN)/python -m pytest
 
@@ -49,6 +51,7 @@ docs-test: docs
 lint: $(STAMP)
 	$(BIN)/python -m ruff check smartcase tests benchmarks notebooks tools docs
 	$(BIN)/python -m ruff format --check smartcase tests benchmarks tools docs notebooks/*.py
+	$(BIN)/python -m mypy
 
 format: $(STAMP)
 	$(BIN)/python -m ruff format smartcase tests benchmarks tools docs notebooks/*.py

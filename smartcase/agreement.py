@@ -59,7 +59,7 @@ Level = Literal["nominal", "ordinal", "interval", "ratio"]
 Weights = Literal["none", "linear", "quadratic"]
 LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval", "ratio")
 #: Weighting schemes of :func:`weighted_kappa`.
-KAPPA_WEIGHTS: tuple[str, ...] = ("none", "linear", "quadratic")
+KAPPA_WEIGHTS: tuple[Weights, ...] = ("none", "linear", "quadratic")
 _REQUIRED = ("case_id", "construct_id", "coder_id", "code")
 
 
@@ -140,7 +140,7 @@ def weighted_kappa(
         raise ArgumentError(
             "rater1, rater2", "no unit rated by both", "at least one unit rated by both raters"
         )
-    cats = list(categories) if categories is not None else sorted({v for p in pairs for v in p})  # type: ignore[type-var]
+    cats = list(categories) if categories is not None else sorted({v for p in pairs for v in p})
     index = {c: i for i, c in enumerate(cats)}
     k = len(cats)
     table = np.zeros((k, k))
@@ -200,7 +200,7 @@ def _missing(value: object) -> bool:
     if value is None:
         return True
     try:
-        return bool(pd.isna(value))  # type: ignore[arg-type]
+        return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
 
@@ -528,7 +528,7 @@ def reliability(
         )
     lo, hi, n_valid = _bootstrap(pairable, level, n_boot, seed, confidence)
     pairwise = _pairwise(pairable, present)
-    kappa = {w: float(pairwise[f"kappa_{w}"].mean()) for w in KAPPA_WEIGHTS}
+    kappa: dict[str, float] = {w: float(pairwise[f"kappa_{w}"].mean()) for w in KAPPA_WEIGHTS}
     disagreements = _disagreements(table, pairable, present)
     evidence = _evidence_sets(table, present)
     found = _found_evidence(pairable, evidence)
@@ -575,7 +575,7 @@ def _framework_for(codes: object, framework: Framework | None) -> Framework | No
     if not isinstance(codes, pd.DataFrame):
         fw = getattr(codes, "framework", None)
         if fw is not None:
-            return fw  # type: ignore[no-any-return]
+            return fw
     from .framework import load_framework
 
     return load_framework()
@@ -623,7 +623,7 @@ def _found_evidence(pairable: pd.DataFrame, evidence: dict) -> pd.Series:
     return nonzero | pd.Series(cited, index=pairable.index)
 
 
-def _agreement_stats(sub: pd.DataFrame, level: str) -> tuple[float, float, int]:
+def _agreement_stats(sub: pd.DataFrame, level: Level) -> tuple[float, float, int]:
     if sub.empty:
         return (math.nan, math.nan, 0)
     spread = sub.max(axis=1) - sub.min(axis=1)
@@ -631,7 +631,7 @@ def _agreement_stats(sub: pd.DataFrame, level: str) -> tuple[float, float, int]:
 
 
 def _by_group(
-    pairable: pd.DataFrame, found: pd.Series, groups: pd.Series, level: str, name: str
+    pairable: pd.DataFrame, found: pd.Series, groups: pd.Series, level: Level, name: str
 ) -> pd.DataFrame:
     rows = []
     for key in dict.fromkeys(groups.tolist()):
@@ -667,7 +667,7 @@ def _by_group(
 
 
 def _by_construct(
-    pairable: pd.DataFrame, element_of: pd.Series, level: str, coders: list[str]
+    pairable: pd.DataFrame, element_of: pd.Series, level: Level, coders: list[str]
 ) -> pd.DataFrame:
     constructs = pairable.index.get_level_values("construct_id")
     rows = []
@@ -775,7 +775,7 @@ def _wide(table: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
     return wide.astype("float64")
 
 
-def _alpha(ratings: pd.DataFrame, level: str) -> float:
+def _alpha(ratings: pd.DataFrame, level: Level) -> float:
     import krippendorff
 
     data = ratings.to_numpy(dtype=float).T  # coders x units
@@ -788,7 +788,7 @@ def _alpha(ratings: pd.DataFrame, level: str) -> float:
 
 
 def _bootstrap(
-    ratings: pd.DataFrame, level: str, n_boot: int, seed: int, confidence: float
+    ratings: pd.DataFrame, level: Level, n_boot: int, seed: int, confidence: float
 ) -> tuple[float, float, int]:
     if n_boot == 0:
         return (math.nan, math.nan, 0)
@@ -824,7 +824,7 @@ def _pairwise(ratings: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
             for w in KAPPA_WEIGHTS:
                 row[f"kappa_{w}"] = weighted_kappa(
                     both[a].tolist(), both[b].tolist(), weights=w, categories=cats
-                )  # type: ignore[arg-type]
+                )
         else:
             row["percent_agreement"] = math.nan
             for w in KAPPA_WEIGHTS:

@@ -37,7 +37,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
@@ -436,7 +436,7 @@ def combined_approach_plot(
         ax.axvline(mid, color="#888888", linewidth=0.6, linestyle="--", zorder=0)
         ax.axhline(mid, color="#888888", linewidth=0.6, linestyle="--", zorder=0)
         pad = 0.02 * top
-        corner = {"fontsize": 6.0, "color": "#555555", "style": "italic"}
+        corner: dict[str, Any] = {"fontsize": 6.0, "color": "#555555", "style": "italic"}
         ax.text(top - pad, top - pad, "combined approach", ha="right", va="top", **corner)
         ax.text(pad, top - pad, "social innovation only", ha="left", va="top", **corner)
         ax.text(top - pad, pad, "smart-city base only", ha="right", va="bottom", **corner)

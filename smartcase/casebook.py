@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeGuard, cast
 
 import pandas as pd
 
@@ -237,7 +237,7 @@ class CaseBook:
         codes = self.codes[self.codes["coder_id"] == coder]
         rows = []
         for rec in codes.itertuples(index=False):
-            ids = split_ids(rec.evidence_ids) or [None]
+            ids: list[str | None] = list(split_ids(rec.evidence_ids)) or [None]
             for eid in ids:
                 rows.append(
                     {
@@ -673,7 +673,7 @@ def _check_load_arguments(data_dir: object, include_bundled: object) -> None:
     """Refuse arguments :func:`load_cases` cannot use, naming them (before touching any file)."""
     expected = "a folder path (str or Path), a non-empty list of them, or None"
 
-    def is_path(x: object) -> bool:
+    def is_path(x: object) -> TypeGuard[str | os.PathLike[str]]:
         return isinstance(x, str | os.PathLike) and not isinstance(x, bytes)
 
     if data_dir is not None and not is_path(data_dir):
@@ -686,7 +686,15 @@ def _check_load_arguments(data_dir: object, include_bundled: object) -> None:
                 raise ArgumentError(
                     "data_dir", f"{d!r} ({type(d).__name__}) in the sequence", expected
                 )
-    for d in [] if data_dir is None else [data_dir] if is_path(data_dir) else data_dir:
+    # past the checks above, a data_dir that is not a path is a list or tuple of paths
+    given = (
+        []
+        if data_dir is None
+        else [data_dir]
+        if is_path(data_dir)
+        else list(cast("Sequence[str | os.PathLike[str]]", data_dir))
+    )
+    for d in given:
         text = os.fspath(d)
         if not isinstance(text, str) or not text.strip() or "\x00" in text:
             raise ArgumentError("data_dir", repr(d), "a non-empty folder path")

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ArgumentError
 from .style import (
@@ -50,12 +50,18 @@ from .style import (
     SCORE_TICKS,
     figsize,
     publication_style,
+    root_figure,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.offsetbox import DrawingArea
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+    from matplotlib.transforms import Transform
 
     from .casebook import CaseBook
     from .framework import Framework
@@ -81,11 +87,11 @@ FRAMEWORK_ATTRIBUTION = (
 _GREY = "#6E6E6E"
 
 
-def _new_axes(width: str, aspect: float) -> Axes:
+def _new_axes(width: Literal["single", "double"], aspect: float) -> Axes:
     import matplotlib.pyplot as plt
 
     with publication_style():
-        _, ax = plt.subplots(figsize=figsize(width, aspect=aspect))  # type: ignore[arg-type]
+        _, ax = plt.subplots(figsize=figsize(width, aspect=aspect))
     return ax
 
 
@@ -96,14 +102,15 @@ def _lighten(color: str, amount: float = 0.82) -> tuple[float, float, float]:
     return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
 
 
-def _wrap_to_width(text: object, words: str, max_width_px: float, start: int = 120) -> None:
+def _wrap_to_width(text: Text, words: str, max_width_px: float, start: int = 120) -> None:
     """Re-wrap a Text artist so that its rendered width is at most ``max_width_px`` pixels."""
-    fig = text.figure  # type: ignore[attr-defined]
-    renderer = fig.canvas.get_renderer()
+    fig = text.get_figure(root=True)
+    # the stubs give get_renderer to FigureCanvasAgg only; every canvas smartcase draws on has it
+    renderer = fig.canvas.get_renderer() if fig is not None else None  # type: ignore[attr-defined]
     chars = start
     while chars > 10:
-        text.set_text("\n".join(textwrap.wrap(words, chars)))  # type: ignore[attr-defined]
-        if text.get_window_extent(renderer).width <= max_width_px:  # type: ignore[attr-defined]
+        text.set_text("\n".join(textwrap.wrap(words, chars)))
+        if text.get_window_extent(renderer).width <= max_width_px:
             return
         chars -= 4
 
@@ -235,7 +242,7 @@ def framework_diagram(framework: Framework | None = None, *, ax: Axes | None = N
                 fontsize=6.5,
             )
             # wrap the definition to the box, measured in the rendered figure
-            ax.figure.draw_without_rendering()
+            root_figure(ax).draw_without_rendering()
             inner = ax.transData.transform([(box_x0 + 0.02, 0), (box_x0 + box_w - 0.02, 0)])
             _wrap_to_width(definition, short, float(inner[1, 0] - inner[0, 0]))
         ax.text(0.0, 0.0, FRAMEWORK_ATTRIBUTION, ha="left", va="bottom", fontsize=6, color=_GREY)
@@ -250,19 +257,25 @@ def _harvey(ax: Axes, x: float, y: float, fill: float | None, radius: float, col
     if fill is None:
         ax.text(x, y, "n/a", ha="center", va="center", fontsize=MIN_FONT_PT, color=_GREY)
         return
-    where = ax.figure.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)
+    # the stubs ask for an affine scale_trans; only its .transform() of (x, y) is used
+    offset = ScaledTranslation(x, y, ax.transData)  # type: ignore[arg-type]
+    where = ax.figure.dpi_scale_trans + offset
     for patch in _harvey_patches((0.0, 0.0), fill, radius, color, where):
-        ax.add_patch(patch)  # type: ignore[arg-type]
+        ax.add_patch(patch)
 
 
 def _harvey_patches(
-    centre: tuple[float, float], fill: float, radius: float, color: str, transform: object = None
-) -> list[object]:
+    centre: tuple[float, float],
+    fill: float,
+    radius: float,
+    color: str,
+    transform: Transform | None = None,
+) -> list[Patch]:
     """The patches of one Harvey ball: a white disc and a wedge (or disc) filled to ``fill``."""
     from matplotlib.patches import Circle, Wedge
 
-    extra = {} if transform is None else {"transform": transform}
-    out: list[object] = [
+    extra: dict[str, Any] = {} if transform is None else {"transform": transform}
+    out: list[Patch] = [
         Circle(
             centre, radius, facecolor="white", edgecolor="black", linewidth=0.6, zorder=2, **extra
         )
@@ -299,15 +312,15 @@ class _HarveyLegendHandler:
         self.color = color
 
     def legend_artist(
-        self, legend: object, orig_handle: object, fontsize: float, handlebox: object
-    ) -> object:
-        x0, y0 = handlebox.xdescent, handlebox.ydescent  # type: ignore[attr-defined]
-        h = handlebox.height  # type: ignore[attr-defined]
+        self, legend: object, orig_handle: object, fontsize: float, handlebox: DrawingArea
+    ) -> Patch:
+        x0, y0 = handlebox.xdescent, handlebox.ydescent
+        h = handlebox.height
         r = h * 0.62
-        centre = (x0 + handlebox.width / 2, y0 + h / 2)  # type: ignore[attr-defined]
-        patches = _harvey_patches(centre, self.fill, r, self.color, handlebox.get_transform())  # type: ignore[attr-defined]
+        centre = (x0 + handlebox.width / 2, y0 + h / 2)
+        patches = _harvey_patches(centre, self.fill, r, self.color, handlebox.get_transform())
         for p in patches:
-            handlebox.add_artist(p)  # type: ignore[attr-defined]
+            handlebox.add_artist(p)
         return patches[0]
 
 
@@ -580,7 +593,7 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
         ax.set_title(
             f"{book.cases.at[case, 'name']}: codes by sub-dimension", fontsize=7.5, loc="right"
         )
-        handles = [
+        handles: list[Artist] = [
             Patch(
                 facecolor=ELEMENT_COLORS[e],
                 edgecolor="black",
@@ -1036,7 +1049,9 @@ def rename_labels(ax: Axes, names: Mapping[str, str]) -> Axes:
         + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
         + r")(?![\w-])"
     )
-    texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+    # the left and right titles are Text objects with no public accessor
+    left, right = ax._left_title, ax._right_title  # type: ignore[attr-defined]
+    texts = [ax.title, left, right, ax.xaxis.label, ax.yaxis.label, *ax.texts]
     legend = ax.get_legend()
     if legend is not None:
         texts += list(legend.get_texts())

@@ -209,7 +209,7 @@ def _reproduce(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    from . import reproduce  # type: ignore[attr-defined]
+    from . import reproduce
 
     result = reproduce.main(argv)
     return int(result or 0)

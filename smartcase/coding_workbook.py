@@ -42,7 +42,7 @@ from .errors import ArgumentError, WorkbookError
 from .framework import LEVEL_LABELS, Framework
 from .output import _normalise_zip, atomic_write_bytes
 from .schema import split_ids, table_specs
-from .workbook import DEFAULT_MAX_UNPACKED_MB, _check_container, _set
+from .workbook import DEFAULT_MAX_UNPACKED_MB, _check_container, _first_sheet, _set
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet
@@ -408,7 +408,7 @@ def _build(
     fw: Framework = book.framework
     constructs = list(fw.codebook.index)
     wb = openpyxl.Workbook()
-    readme = wb.active
+    readme = _first_sheet(wb)
     readme.title = "README"
     wrap = Alignment(wrap_text=True, vertical="top")
     lines = _readme(
@@ -544,8 +544,8 @@ def _build(
     for cid in case_ids:
         n = int((book.evidence["case_id"] == cid).sum())
         order = rng.permutation(n) if shuffle else np.arange(n)
-        head, rows, key = _evidence_rows(book, cid, blind=blind, hide=hide, order=order)
-        keys[cid] = key
+        head, rows, id_key = _evidence_rows(book, cid, blind=blind, hide=hide, order=order)
+        keys[cid] = id_key
         _protected_table(wb, sheets[cid], head, rows)
 
     # codebook and rubric
@@ -824,9 +824,7 @@ def read_coding_workbook(
         if all(v is None or _text(v) == "" for v in values):
             continue
 
-        def err(
-            field: str, message: str, expected: str, found: object, r: int = r
-        ) -> WorkbookError:
+        def err(field: str, message: str, expected: str, found: str, r: int = r) -> WorkbookError:
             return WorkbookError(
                 message,
                 file=path,
@@ -1071,7 +1069,7 @@ def adjudicate(
     if not isinstance(codes, pd.DataFrame) and isinstance(
         getattr(codes, "codes", None), pd.DataFrame
     ):
-        codes = codes.codes  # type: ignore[union-attr]
+        codes = codes.codes
     if not isinstance(codes, pd.DataFrame):
         raise ArgumentError("codes", type(codes).__name__, "a codes DataFrame or a CaseBook")
     cols = list(table_specs()["codes"].column_names)

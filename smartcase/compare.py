@@ -233,7 +233,20 @@ class ComparisonTable:
         return " ".join([self.title.rstrip(".") + ".", *self.notes])
 
     def to_frame(self) -> pd.DataFrame:
-        """A copy of the displayed table."""
+        """The table as it is displayed (a copy; the notes are in :attr:`notes`).
+
+        Returns
+        -------
+        DataFrame
+            :attr:`table`; the underlying numbers are in :attr:`data`.
+
+        Examples
+        --------
+        >>> import smartcase
+        >>> table = smartcase.comparison_matrix(smartcase.load_cases())
+        >>> table.to_frame().columns.tolist()[:2]
+        ['Element', 'Construct']
+        """
         return self.table.copy()
 
     def to_csv(self) -> str:

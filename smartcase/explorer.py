@@ -516,7 +516,8 @@ def _case_codes(ctx: _Ctx, page: str, case: str) -> str:
     ]
     others = ctx.coders[1:]
     headers = ("Sub-dimension", "Code", "Confidence", "Rationale", "Evidence", "Other coders")
-    current, rows = None, []
+    current: str | None = None
+    rows: list[str] = []
     for construct, kind, element in ctx.order:
         group = ctx.elements.get(element, element) if kind == "subdimension" else "Outcome"
         if group != current:

@@ -660,7 +660,7 @@ def typology_findings(
         regions.setdefault(key, []).append(c)
     s = _Sentence()
     parts = []
-    for key, members in regions.items():
+    for key, region_cases in regions.items():
         where = (
             f"all {s.i('all', n_el)} elements"
             if len(key) == n_el
@@ -668,7 +668,7 @@ def typology_findings(
             if key
             else "none of the elements"
         )
-        parts.append(f"{where} ({_names(book, members)})")
+        parts.append(f"{where} ({_names(book, region_cases)})")
     text = (
         f"The cases fall into {s.i('occupied', len(regions))} of the {s.i('regions', 2**n_el)} "
         f"regions of the diagram: {'; '.join(parts)}."

@@ -232,7 +232,7 @@ def load_framework(data_dir: str | Path | None = None) -> Framework:
     check_foreign_keys(tables, specs)
     codebook = tables["codebook"]
     for i, rec in codebook.iterrows():
-        file, line = origin(codebook, int(i))  # type: ignore[arg-type]
+        file, line = origin(codebook, int(i))
         if rec["kind"] == "subdimension" and pd.isna(rec["element_id"]):
             raise DataError(
                 "a sub-dimension needs an element",

@@ -131,7 +131,7 @@ def raw_scores(
     return raw
 
 
-def _spec_for(name: str, thresholds: object, method: str) -> object:
+def _spec_for(name: str, thresholds: object, method: str) -> Any:  # the user's, checked later
     if isinstance(thresholds, Mapping) and not (set(thresholds) <= {"e", "c", "i"}):
         if name not in thresholds:
             return FUZZY_ANCHORS if method == "fuzzy" else CRISP_THRESHOLD
@@ -251,7 +251,7 @@ def case_memberships(
         spec = _spec_for(str(col), thresholds, method)
         if method == "crisp":
             try:
-                cut = float(spec)  # type: ignore[arg-type]
+                cut = float(spec)
             except (TypeError, ValueError):
                 raise ArgumentError(
                     "thresholds", repr(spec), "one number for a crisp set"
@@ -261,7 +261,7 @@ def case_memberships(
             out[col] = np.asarray(
                 calibrate(values.to_numpy(dtype=float), spec, method="direct", kind="fuzzy"),
                 dtype=float,
-            )  # type: ignore[arg-type]
+            )
             at_half = list(values.index[np.isclose(out[col].to_numpy(), 0.5)])
             if at_half:
                 warnings.warn(
@@ -721,7 +721,7 @@ def calibration_ranges(
                     ),
                 }
             )
-    settings = {
+    settings: dict[str, Any] = {
         "outcome": QCA_OUTCOME,
         "conditions": conds,
         "incl_cut": incl_cut,
@@ -989,7 +989,7 @@ def case_selection_table(
         labels = {k: v.split(" (")[0] for k, v in protocol.cases.types["type"].items()}
         kinds = protocol.cases.memberships["type"]
         out["robustness"] = [labels.get(kinds.get(c, ""), "") for c in ct.index]
-    pairs = {}
+    pairs: dict[str, list[str]] = {}
     for cases, col_a, col_b in ((6, "TYP", "IIR"), (5, "TYP1", "TYP2")):
         for table in smmr(solution, match=True, cases=cases).values():
             if len(table):

@@ -406,7 +406,12 @@ def read_narrative(
             found="the end of the file",
         )
     check_filled(seen[-1])
-    types = {"paragraph": "int64", "post_2020": bool, "words": "int64", "line": "int64"}
+    types: dict[str, type | str] = {
+        "paragraph": "int64",
+        "post_2020": bool,
+        "words": "int64",
+        "line": "int64",
+    }
     return pd.DataFrame(
         {c: np.array([r[c] for r in rows], dtype=types.get(c, object)) for c in NARRATIVE_COLUMNS}
     )

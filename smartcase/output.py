@@ -634,7 +634,7 @@ def _cell(value: object) -> str:
     try:
         import pandas as pd
 
-        if pd.isna(value):  # type: ignore[arg-type]
+        if pd.isna(value):
             return ""
     except (TypeError, ValueError):
         pass

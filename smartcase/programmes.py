@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -290,7 +290,7 @@ def programme_timeline_plot(
             end = last if open_end else int(rec["end_year"])
             el = str(rec["element"])
             color = colors.get(el, "#8C8C8C")
-            common = {
+            common: dict[str, Any] = {
                 "height": 0.62,
                 "edgecolor": "#333333" if el == "unassigned" else "white",
                 "linewidth": 0.4,

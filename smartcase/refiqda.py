@@ -407,11 +407,11 @@ def project_bytes(book: CaseBook, *, newline: Literal["lf", "crlf"] = "lf") -> b
             _value_element(vv, _VARIABLE_TYPES.get(f.type, "Text"), value)
         mine = codes[codes["case_id"] == cid]
         for r in mine.itertuples(index=False):
-            g = code_vars.get((r.construct_id, r.coder_id))
-            if g is None or pd.isna(r.code):
+            var_guid = code_vars.get((r.construct_id, r.coder_id))
+            if var_guid is None or pd.isna(r.code):
                 continue
             vv = _sub(case, "VariableValue")
-            _sub(vv, "VariableRef", {"targetGUID": g})
+            _sub(vv, "VariableRef", {"targetGUID": var_guid})
             _sub(vv, "IntegerValue", text=str(int(r.code)))
         _sub(case, "SourceRef", {"targetGUID": source_guid[cid]})
 
@@ -460,10 +460,10 @@ def project_bytes(book: CaseBook, *, newline: Literal["lf", "crlf"] = "lf") -> b
             codings: list[tuple[str, str | None]] = list(dict.fromkeys(cited.get(eid, [])))
             if not any(c == e["subdimension_id"] for c, _ in codings):
                 codings.insert(0, (str(e["subdimension_id"]), None))
-            for construct, coder in codings:
-                attrs = {"guid": refi_guid("coding", eid, construct, coder or "")}
-                if coder is not None and coder in user:
-                    attrs["creatingUser"] = user[coder]
+            for construct, by in codings:
+                attrs = {"guid": refi_guid("coding", eid, construct, by or "")}
+                if by is not None and by in user:
+                    attrs["creatingUser"] = user[by]
                 coding = _sub(sel, "Coding", attrs)
                 _sub(coding, "CodeRef", {"targetGUID": refi_guid("code", construct)})
         files[f"Sources/{sg}.txt"] = doc.text.encode("utf-8")
@@ -471,14 +471,14 @@ def project_bytes(book: CaseBook, *, newline: Literal["lf", "crlf"] = "lf") -> b
     if notes:
         notes_el = _sub(root, "Notes")
         for name, text in notes:
-            note = _sub(notes_el, "Note", {"guid": refi_guid("note", name), "name": name})
+            note_el = _sub(notes_el, "Note", {"guid": refi_guid("note", name), "name": name})
             _sub(
-                note,
+                note_el,
                 "Description",
                 text="A table of the smartcase case base as CSV, so that smartcase.read_qdpx "
                 "gives back everything the standard has no element for.",
             )
-            _sub(note, "PlainTextContent", text=text)
+            _sub(note_el, "PlainTextContent", text=text)
     _sub(
         root,
         "Description",
@@ -1279,7 +1279,9 @@ def _read_project(path: Path, max_unpacked_mb: float) -> dict[str, Any]:
         codes: dict[str, dict[str, Any]] = {}
         book_el = _kid(root, "CodeBook")
         codes_el = _kid(book_el, "Codes") if book_el is not None else None
-        stack = [(c, None) for c in reversed(_kids(codes_el, "Code"))] if codes_el else []
+        stack: list[tuple[_Node, str | None]] = (
+            [(c, None) for c in reversed(_kids(codes_el, "Code"))] if codes_el else []
+        )
         while stack:
             node, parent = stack.pop()
             g = _guid_attr(node, "guid", qde) or ""
@@ -1807,7 +1809,7 @@ def _build_draft(
     }
     case_by_guid = {c.guid: case_of_guid[c.guid] for c in cases}
     for c in cases:
-        for vname, value in c.values.items():
+        for vname, raw in c.values.items():
             m = _CODE_VARIABLE_RE.match(vname)
             if not m or m.group(1) not in cb.index or m.group(2) not in coder_ids:
                 continue
@@ -1815,7 +1817,7 @@ def _build_draft(
             row = code_rows.setdefault(
                 key, {"case_id": key[0], "construct_id": key[1], "coder_id": key[2]}
             )
-            row["code"] = _as_text(value)
+            row["code"] = _as_text(raw)
     users_coding = {
         coder_of[u]
         for s in model["sources"]

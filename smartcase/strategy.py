@@ -35,6 +35,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -408,7 +409,7 @@ def _evaluate(
         condition = f"{construct} >= {int(t)}"
         shown = [construct]
         threshold = t
-    evidence = []
+    evidence: list[str] = []
     for s in shown:
         if not pd.isna(row[s]) and int(row[s]) > 0:
             evidence.extend(e for e in cited.get(s, []) if e not in evidence)
@@ -466,9 +467,48 @@ class StageDiagnosis:
         r = self.rules
         return r[(r["stage_id"] == self.next_stage) & ~r["met"]]
 
-    def to_df(self) -> pd.DataFrame:
-        """The rule table (a copy)."""
+    def to_frame(self) -> pd.DataFrame:
+        """The rule table: one row per stage condition and whether it held (a copy).
+
+        Returns
+        -------
+        DataFrame
+            :attr:`rules`: ``stage_id, rule_id, kind, condition, observed, threshold, met,
+            codes, evidence_ids``; :attr:`stage_table` has one row per stage.
+
+        Examples
+        --------
+        >>> import smartcase
+        >>> diag = smartcase.diagnose_stage(smartcase.load_cases(), "helsinki")
+        >>> frame = diag.to_frame()
+        >>> set(frame["stage_id"]) <= set(diag.stage_table.index)
+        True
+        """
         return self.rules.copy()
+
+    def to_df(self) -> pd.DataFrame:
+        """Deprecated alias of :meth:`to_frame` (every result object offers ``to_frame()``).
+
+        .. deprecated:: 0.2.0
+            Use :meth:`to_frame`; ``to_df`` will be removed in a later release.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import smartcase
+        >>> diag = smartcase.diagnose_stage(smartcase.load_cases(), "helsinki")
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     same = diag.to_df().equals(diag.to_frame())
+        >>> same, caught[0].category.__name__
+        (True, 'DeprecationWarning')
+        """
+        warnings.warn(
+            "StageDiagnosis.to_df() is deprecated; use to_frame()",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.to_frame()
 
     def explain(self) -> str:
         """The verdict and, for every stage, which conditions held, with codes and evidence."""

@@ -30,9 +30,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ArgumentError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "PALETTE",
@@ -50,6 +56,7 @@ __all__ = [
     "LayoutWarning",
     "panel_letters",
     "layout_problems",
+    "root_figure",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered so that neighbouring colours also
@@ -129,7 +136,7 @@ def figsize(
     return (inches, inches * aspect)
 
 
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
     "font.size": 7.0,
@@ -239,24 +246,60 @@ def panel_letters(axes: object, *, start: str = "a") -> list[object]:
     return flat
 
 
-def _text_artists(fig: object) -> list[object]:
+def root_figure(ax: Axes) -> Figure:
+    """The Figure that draws ``ax``: the root one when ``ax`` sits in a SubFigure.
+
+    ``ax.figure`` is the SubFigure there, which cannot draw itself; measuring text needs the
+    root Figure.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+
+    Returns
+    -------
+    matplotlib Figure
+
+    Raises
+    ------
+    ArgumentError
+        ``ax`` belongs to no figure.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig = plt.figure()
+    >>> ax = fig.subfigures(1, 2)[0].subplots()
+    >>> root_figure(ax) is fig
+    True
+    >>> plt.close(fig)
+    """
+    fig = ax.get_figure(root=True)
+    if fig is None:
+        raise ArgumentError("ax", "an Axes that belongs to no figure", "an Axes of a Figure")
+    return fig
+
+
+def _text_artists(fig: Figure) -> list[Text]:
     """The texts a draw of ``fig`` shows (tick labels only of the ticks actually drawn)."""
     from matplotlib.text import Text
 
     hidden: set[int] = set()
-    for ax in fig.axes:  # type: ignore[attr-defined]
+    for ax in fig.axes:
         for axis in ax._axis_map.values():
             ticks = axis.get_major_ticks() + axis.get_minor_ticks()
             every = {id(t.label1) for t in ticks} | {id(t.label2) for t in ticks}
             if ax.axison and axis.get_visible() and ax.get_visible():
-                drawn = axis._update_ticks()
+                drawn = axis._update_ticks()  # type: ignore[attr-defined]  # private: no public list of drawn ticks
                 shown = {id(t.label1) for t in drawn} | {id(t.label2) for t in drawn}
             else:
                 shown = set()
                 every |= {id(axis.label), id(axis.offsetText)}
             hidden |= every - shown
-    out = []
-    for t in fig.findobj(Text):  # type: ignore[attr-defined]
+    out: list[Text] = []
+    for t in fig.findobj(Text):
         if id(t) in hidden or not t.get_visible() or not t.get_text().strip():
             continue
         if t.axes is not None and not t.axes.get_visible():
@@ -265,7 +308,7 @@ def _text_artists(fig: object) -> list[object]:
     return out
 
 
-def layout_problems(fig: object, *, tolerance_pt: float = 0.75, outside: bool = True) -> list[str]:
+def layout_problems(fig: Figure, *, tolerance_pt: float = 0.75, outside: bool = True) -> list[str]:
     """Text that overlaps other text or runs outside the figure, and type below 6 pt.
 
     The figure is drawn (without rendering) and the bounding box of every visible, non-empty
@@ -301,11 +344,12 @@ def layout_problems(fig: object, *, tolerance_pt: float = 0.75, outside: bool = 
     >>> plt.close(fig)
     """
     # constrained layout settles in the first draw; the second is the one that gets saved
-    fig.draw_without_rendering()  # type: ignore[attr-defined]
-    fig.draw_without_rendering()  # type: ignore[attr-defined]
+    fig.draw_without_rendering()
+    fig.draw_without_rendering()
+    # the stubs give get_renderer to FigureCanvasAgg only; every canvas smartcase draws on has it
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    tol = tolerance_pt * fig.dpi / 72.0  # type: ignore[attr-defined]
-    width, height = fig.bbox.width, fig.bbox.height  # type: ignore[attr-defined]
+    tol = tolerance_pt * fig.dpi / 72.0
+    width, height = fig.bbox.width, fig.bbox.height
     problems: list[str] = []
     boxes = []
     from matplotlib.text import Text
@@ -314,7 +358,7 @@ def layout_problems(fig: object, *, tolerance_pt: float = 0.75, outside: bool = 
         bb = Text.get_window_extent(t, renderer)  # the text alone, not an annotation's arrow
         label = t.get_text().replace("\n", " ")
         label = label if len(label) <= 40 else label[:39] + "\u2026"
-        size = t.get_fontsize()
+        size = float(t.get_fontsize())
         if size < MIN_FONT_PT - 1e-9:
             problems.append(f"text {label!r} is {size:g} pt (less than {MIN_FONT_PT:g} pt)")
         if outside and (

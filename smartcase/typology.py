@@ -24,7 +24,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,7 @@ from .errors import ArgumentError
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
+    from matplotlib.text import Text
 
     from .casebook import CaseBook
 
@@ -229,7 +230,21 @@ class Typology:
         )
 
     def to_frame(self) -> pd.DataFrame:
-        """The merge steps: ``step, merged`` (the cases joined, as text), ``height, size``."""
+        """The merge steps of the clustering, one row per step.
+
+        Returns
+        -------
+        DataFrame
+            ``step``, ``merged`` (the cases joined, as text), ``height`` (the distance at
+            which they join) and ``size`` (cases in the new cluster).
+
+        Examples
+        --------
+        >>> import smartcase
+        >>> typ = smartcase.cluster_cases(smartcase.load_cases())
+        >>> typ.to_frame().columns.tolist(), len(typ.to_frame()) == len(typ.case_ids) - 1
+        (['step', 'merged', 'height', 'size'], True)
+        """
         ids = list(self.case_ids)
         members: dict[int, list[str]] = {i: [c] for i, c in enumerate(ids)}
         rows = []
@@ -599,7 +614,7 @@ def three_set_plot(
     import matplotlib.pyplot as plt
     from matplotlib.patches import Circle
 
-    from .style import ELEMENT_COLORS, PALETTE, figsize, publication_style
+    from .style import ELEMENT_COLORS, PALETTE, figsize, publication_style, root_figure
 
     elements = list(book.framework.element_ids)
     if len(elements) != 3:
@@ -648,7 +663,7 @@ def three_set_plot(
                 linespacing=1.1,
             )
 
-        def frame(case: str) -> dict[str, object]:
+        def frame(case: str) -> dict[str, Any]:
             return {
                 "boxstyle": "round,pad=0.15",
                 "facecolor": "white",
@@ -656,7 +671,7 @@ def three_set_plot(
                 "linewidth": 0.9,
             }
 
-        def name_box(x: float, y: float, case: str, **kw: object) -> object:
+        def name_box(x: float, y: float, case: str, **kw: Any) -> Text:
             return ax.text(
                 x,
                 y,
@@ -689,15 +704,17 @@ def three_set_plot(
         )
         # the size of a framed name, in data units, measured in the rendered figure
         probe = {c: name_box(0.0, 0.0, c) for cs in placed.values() for c in cs}
-        ax.figure.draw_without_rendering()
-        renderer = ax.figure.canvas.get_renderer()
+        fig = root_figure(ax)
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg canvases have it
         inv = ax.transData.inverted()
         size: dict[str, tuple[float, float]] = {}
         for c, t in probe.items():
-            bb = t.get_bbox_patch().get_window_extent(renderer)  # type: ignore[attr-defined]
+            box = t.get_bbox_patch()  # every name is framed (bbox=frame(case)), so never None
+            bb = (t if box is None else box).get_window_extent(renderer)
             (x0, y0), (x1, y1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
             size[c] = (float(x1 - x0), float(y1 - y0))
-            t.remove()  # type: ignore[attr-defined]
+            t.remove()
         overflow: list[tuple[str, tuple[float, float]]] = []
         for key, cases in placed.items():
             if not any(key):

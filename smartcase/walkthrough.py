@@ -200,7 +200,7 @@ def _fmt_int(v: object) -> str:
 
 
 def _fmt_num(v: object) -> str:
-    if v is None or pd.isna(v):  # type: ignore[call-overload]
+    if v is None or pd.isna(v):
         return ""
     f = float(v)  # type: ignore[arg-type]
     return f"{f:,.1f}" if f != int(f) else f"{int(f):,}"
@@ -765,7 +765,7 @@ def case_question(book: CaseBook, case: str) -> str:
 
 
 def _source_label(book: CaseBook, source_id: object) -> str:
-    if source_id is None or pd.isna(source_id) or source_id not in book.sources.index:  # type: ignore[call-overload]
+    if source_id is None or pd.isna(source_id) or source_id not in book.sources.index:
         return ""
     s = book.sources.loc[source_id]
     year = f" ({int(s['year'])})" if pd.notna(s["year"]) else " (n.d.)"

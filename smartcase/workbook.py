@@ -36,7 +36,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
@@ -47,6 +47,7 @@ from .output import _normalise_zip, atomic_write_bytes, check_writable
 from .schema import FieldSpec, TableSpec, table_specs
 
 if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
@@ -148,7 +149,7 @@ def _is_missing(value: object) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     try:
-        return bool(pd.isna(value))  # type: ignore[arg-type]
+        return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
 
@@ -291,6 +292,16 @@ def _cell_value(value: object) -> Any:
     return value
 
 
+def _first_sheet(wb: Workbook) -> Worksheet:
+    """The worksheet a new openpyxl ``Workbook`` starts with (``wb.active`` may be None)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    ws = wb.active
+    if not isinstance(ws, Worksheet):  # pragma: no cover - a new Workbook always has one
+        raise TypeError(f"expected the first worksheet of a new workbook, found {ws!r}")
+    return ws
+
+
 def _set(ws: Worksheet, row: int, col: int, value: Any, *, text_format: bool = False) -> Any:
     """Write one cell; text that looks like a formula stays text."""
     cell = ws.cell(row=row, column=col)
@@ -362,7 +373,8 @@ def _validation_for(
         values = ",".join(str(i) for i in range(int(fs.minimum), int(fs.maximum) + 1))
         return _list_validation(f'"{values}"', fs, prompt)
     if fs.type in ("integer", "number") and (fs.minimum is not None or fs.maximum is not None):
-        kind = "whole" if fs.type == "integer" else "decimal"
+        kind: Literal["whole", "decimal"] = "whole" if fs.type == "integer" else "decimal"
+        op: Literal["between", "greaterThanOrEqual", "lessThanOrEqual"]
         if fs.minimum is not None and fs.maximum is not None:
             op, f1, f2 = "between", _num(fs.minimum), _num(fs.maximum)
         elif fs.minimum is not None:
@@ -535,7 +547,7 @@ def _build(tables: Mapping[str, pd.DataFrame], fw: Framework) -> bytes:
     data_sheets = [n for n in (*DATA_SHEETS, *OPTIONAL_TABLES) if n in tables]
     sheets = [*data_sheets, *REFERENCE_SHEETS]
     wb = openpyxl.Workbook()
-    readme = wb.active
+    readme = _first_sheet(wb)
     readme.title = README_SHEET
     wrap = Alignment(wrap_text=True, vertical="top")
     for i, (a, b) in enumerate(_readme_lines(fw, sheets), start=1):
@@ -1086,8 +1098,8 @@ def _expat_scanner(part: str, scan: _Scan) -> tuple[Any, Any]:
             if col > max_cols or r > max_rows:
                 _cell_out_of_bounds(col, r, lim, part)
         elif local == "row":
-            r = attrs.get("r")
-            row = int(r) if r is not None and r.isdigit() else row + 1
+            number = attrs.get("r")
+            row = int(number) if number is not None and number.isdigit() else row + 1
             col = 0
             cells += 1  # a row record costs like a cell (its first cell takes its place)
             open_row = True

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -48,7 +48,7 @@ _LINKAGES: tuple[str, ...] = (
 _NAMES3 = ("e", "c", "i")
 _NAMES6 = ("e1", "c1", "i1", "i2", "c2", "e2")
 
-ArrayLike = pd.Series | np.ndarray | Sequence[float]
+ArrayLike: TypeAlias = pd.Series | np.ndarray | Sequence[float]
 Thresholds = str | float | int | Sequence[float] | Mapping[str, float]
 
 
@@ -56,7 +56,7 @@ def _choices(values: Sequence[str]) -> str:
     return "one of " + ", ".join(repr(v) for v in values)
 
 
-def _as_numeric(x: object, argument: str = "x") -> np.ndarray:
+def _as_numeric(x: ArrayLike, argument: str = "x") -> np.ndarray:
     """The values of ``x`` as a 1-D float array; errors for text, missing or infinite values."""
     if isinstance(x, pd.DataFrame):
         raise ArgumentError(argument, "a DataFrame", "a Series, array or list of numbers")
@@ -73,7 +73,7 @@ def _as_numeric(x: object, argument: str = "x") -> np.ndarray:
         except (TypeError, ValueError):
             raise ArgumentError(
                 argument, f"non-numeric values such as {list(x)[:3]!r}", "numeric values"
-            ) from None  # type: ignore[call-overload]
+            ) from None
         labels = list(range(values.size))
         if values.ndim != 1:
             raise ArgumentError(
@@ -145,7 +145,7 @@ def _parse_thresholds(thresholds: Thresholds) -> tuple[np.ndarray, tuple[str, ..
         values = [float(thresholds)]
     else:
         try:
-            values = [float(v) for v in thresholds]  # type: ignore[union-attr]
+            values = [float(v) for v in thresholds]
         except (TypeError, ValueError):
             raise ArgumentError("thresholds", repr(thresholds), "numbers") from None
         if not values:
@@ -584,7 +584,7 @@ def find_thresholds(x: ArrayLike, n: int = 1, *, method: Linkage = "complete") -
             "x", f"{np.unique(values).size} distinct value(s)", f"at least {n + 1} for n={n}"
         )
     tree = linkage(values.reshape(-1, 1), method=method, metric="euclidean")
-    groups = cut_tree(tree, n_clusters=n + 1).ravel()
+    groups = cut_tree(tree, n_clusters=[n + 1]).ravel()  # documented as array_like
     # ends of the runs of equal labels along the sorted values (R: cumsum(rle(...)$lengths))
     ends = np.flatnonzero(np.diff(groups) != 0)
     return [float((values[j] + values[j + 1]) / 2) for j in ends[:n]]

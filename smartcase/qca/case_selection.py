@@ -78,7 +78,8 @@ def _rkey(text: Any) -> tuple:
     return (primary, tuple(not ch.islower() for ch in s))
 
 
-def _sort(rows: list[dict], key: Callable[[dict], tuple]) -> list[dict]:
+# the keys are lambdas binding a loop variable by a default argument (r, c=...), hence `...`
+def _sort(rows: list[dict], key: Callable[..., tuple]) -> list[dict]:
     return sorted(rows, key=key)  # stable, as R's order()
 
 
@@ -266,7 +267,7 @@ def _dcn_rows(ctx: _Ctx) -> list[dict]:
     return _sort(rows, lambda r: (_rkey(r["Term"]), round(r["Best"], 3), round(r["TermMemb"], 3)))
 
 
-def _tt_columns(ctx: _Ctx, config: np.ndarray, i: int) -> dict[str, float]:
+def _tt_columns(ctx: _Ctx, config: np.ndarray, i: int | np.integer) -> dict[str, float]:
     return {f"TT_{c}": config[i, k] for k, c in enumerate(ctx.conditions)}
 
 
@@ -829,7 +830,7 @@ def _nec_sets(ctx: _Ctx, nec_cond: Any) -> list[_Nec]:
     return sets
 
 
-def _others_below(nec: _Nec, i: int, level: float | None = None) -> bool:
+def _others_below(nec: _Nec, i: int | np.integer, level: float | None = None) -> bool:
     """Every other disjunct of the union below 0.5 (or below ``level``) for case i."""
     cut = 0.5 if level is None else level
     return all(o[i] < cut for o in nec.others)
@@ -1204,12 +1205,12 @@ def smmr(
                 rows = _nec_drel_rows(ctx, nec)
                 out[nec.title] = _frame(rows, ["Case", "NecCond", "Outcome", "Best", "MostDREL"])
         return out
-    nec = _nec_literals(nec_cond)
+    nec_lits = _nec_literals(nec_cond)
     if match:
         if cases in (1, 2):
             k = _term_index(ctx, term)
             fn = _pair_typtyp_fc if cases == 1 else _pair_typiir_fc
-            return fn(ctx, k, nec, int(max_pairs))
+            return fn(ctx, k, nec_lits, int(max_pairs))
         if cases == 3:
             return _pair_typdcn(ctx, int(max_pairs))
         if cases == 4:
@@ -1220,7 +1221,7 @@ def smmr(
     if cases == 1:
         return {"Typical Cases": _frame(_typical_rows(ctx), _TYP_COLUMNS)}
     if cases == 2:
-        return _fct_blocks(ctx, _term_index(ctx, term), nec, int(max_pairs))
+        return _fct_blocks(ctx, _term_index(ctx, term), nec_lits, int(max_pairs))
     if cases == 3:
         cols = ["Case", "Term", "TermMemb", "Outcome", "Best", "MostDCONS"]
         return {"Deviant Consistency Cases": _frame(_dcn_rows(ctx), cols)}

@@ -191,11 +191,7 @@ def parameters_of_fit(
 
     total: str | None = None
     index: pd.Index | None = None
-    solution_cls = None
-    try:
-        from .minimization import Solution as solution_cls
-    except ImportError:  # pragma: no cover - minimize module absent
-        solution_cls = None
+    from .minimization import Solution  # here, not at the top: minimization imports this module
 
     if isinstance(sets, str | Expression):
         arrow_relation = None
@@ -230,7 +226,7 @@ def parameters_of_fit(
         index = data.index  # type: ignore[union-attr]
         if len(expression.terms) > 1:
             total = "expression"
-    elif solution_cls is not None and isinstance(sets, solution_cls):
+    elif isinstance(sets, Solution):
         if relation == "necessity":
             raise ArgumentError("relation", "'necessity'", "'sufficiency' (or None) for a Solution")
         relation = "sufficiency"
@@ -273,7 +269,7 @@ def parameters_of_fit(
             {label: values}, index=s_index if s_index is not None else pd.RangeIndex(values.size)
         )
         index = s_index
-    relation = relation or "sufficiency"  # type: ignore[assignment]
+    relation = relation or "sufficiency"
 
     if isinstance(outcome, str) and data is None:
         raise ArgumentError("data", "None", f"a DataFrame holding the outcome column {outcome!r}")

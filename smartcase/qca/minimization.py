@@ -165,8 +165,8 @@ def _pi_dynamic(status: np.ndarray, levels: list[int]) -> np.ndarray:
     cube[tuple(slice(0, v) for v in levels)] = flags
     for j in range(k):
         rest = [slice(0, levels[m]) for m in range(j + 1, k)]
-        src = (*([slice(None)] * j), slice(0, levels[j]), *rest)
-        dst = (*([slice(None)] * j), levels[j], *rest)
+        src: tuple[slice | int, ...] = (*([slice(None)] * j), slice(0, levels[j]), *rest)
+        dst: tuple[slice | int, ...] = (*([slice(None)] * j), levels[j], *rest)
         cube[dst] = np.bitwise_or.reduce(cube[src], axis=j)
     good = cube == 2  # explains a row, contains no row to avoid
     for j in range(k):
@@ -274,7 +274,7 @@ def _chart(codes: np.ndarray, rows: np.ndarray, levels: Sequence[int]) -> np.nda
     return out
 
 
-def _cube_rows(codes: np.ndarray, levels: Sequence[int]) -> np.ndarray:
+def _cube_rows(codes: np.ndarray, levels: Sequence[int] | np.ndarray) -> np.ndarray:
     """0-based indices of every row of the complete table inside the cubes (union, sorted)."""
     lv = np.array(levels, dtype=np.int64)
     k = len(lv)
@@ -469,7 +469,8 @@ def _min_cover(
         x_lp = None
         if lb < len(best):
             t0 = time.perf_counter()
-            lp = linprog(
+            # HiGHS takes a sparse A_ub; scipy-stubs list dense arrays only
+            lp = linprog(  # type: ignore[call-overload]
                 np.ones(len(rows)),
                 A_ub=-a,
                 b_ub=-np.ones(len(cols)),
@@ -495,41 +496,38 @@ def _min_cover(
             # reaches the LP bound)
             keep = (
                 np.arange(len(rows))
-                if small
+                if small or x_lp is None  # (not small implies an LP solution here)
                 else np.union1d(np.flatnonzero(x_lp > 1e-9), np.array(best, dtype=np.int64))
             )
             part = core if small else core[keep]
             pr, pc = np.nonzero(part)
             pa = csr_array((np.ones(len(pr)), (pc, pr)), shape=(len(cols), len(keep)))
-            options: dict[str, float] = {"mip_rel_gap": 0.0}
-            if small:
-                options["node_limit"] = _MILP_NODE_LIMIT
-            else:
-                options["time_limit"] = budget.left()
+            time_left = 0.0 if small else budget.left()
             t0 = time.perf_counter()
             res = milp(
                 c=np.ones(len(keep)),
                 constraints=LinearConstraint(
                     pa, lb=np.ones(len(cols)), ub=np.full(len(cols), np.inf)
                 ),
-                integrality=np.ones(len(keep)),
+                integrality=np.ones(len(keep), dtype=np.int64),
                 bounds=Bounds(0, 1),
-                options=options,
+                options=(
+                    {"mip_rel_gap": 0.0, "node_limit": _MILP_NODE_LIMIT}
+                    if small
+                    else {"mip_rel_gap": 0.0, "time_limit": time_left}
+                ),
             )
             if not small:
                 budget.used += time.perf_counter() - t0
-            if res.x is not None and round(res.fun) < len(best):
+            if res.x is not None and res.fun is not None and round(res.fun) < len(best):
                 candidate = [int(keep[i]) for i in np.flatnonzero(res.x > 0.5)]
                 if core[candidate].any(axis=0).all():
                     best = sorted(candidate)
+            dual_bound = getattr(res, "mip_dual_bound", None)
             if small and res.status == 0:
                 lb = len(best)
-            elif (
-                small
-                and getattr(res, "mip_dual_bound", None) is not None
-                and np.isfinite(res.mip_dual_bound)
-            ):
-                lb = max(lb, int(np.ceil(res.mip_dual_bound - 1e-6)))
+            elif small and dual_bound is not None and np.isfinite(dual_bound):
+                lb = max(lb, int(np.ceil(dual_bound - 1e-6)))
         chosen.extend(int(rows[i]) for i in best)
         lower += min(lb, len(best))
     chosen_t = tuple(sorted(chosen))
@@ -640,12 +638,13 @@ def _enumerate_covers(
 
 def _components(chart: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """Connected components of a chart (rows = PIs, columns = explained rows)."""
-    from scipy.sparse import bmat, csr_array
+    from scipy.sparse import block_array, csr_array, sparray
     from scipy.sparse.csgraph import connected_components
 
     q, u = chart.shape
     a = csr_array(chart.astype(np.int8))
-    graph = bmat([[None, a], [a.T, None]], format="csr")
+    blocks: list[list[sparray | None]] = [[None, a], [a.T, None]]
+    graph = block_array(blocks, format="csr")
     n, labels = connected_components(graph, directed=False)
     out = []
     for lab in range(n):
@@ -1362,7 +1361,8 @@ def _intermediate_cubes(
             free = [j for j in range(k) if p[j] == 0 and c[j] > 0]  # literals p lacks
             cube = c.copy()
             for j in free:
-                if single[j] is not None and (c[j] - 1) not in single[j]:
+                allowed = single[j]
+                if allowed is not None and (c[j] - 1) not in allowed:
                     cube[j] = 0
             for cde in conj:
                 named = [j for j in free if j in cde]
@@ -1501,6 +1501,14 @@ class Solution:
             Columns ``solution`` (``""`` or the pair label), ``model``, ``term`` (``""`` for
             the model's own row), ``inclS``, ``PRI``, ``covS``, ``covU`` (within the model),
             ``cases``.
+
+        Examples
+        --------
+        >>> from smartcase.qca.datasets import load_dataset
+        >>> from smartcase.qca import truth_table, minimize
+        >>> sol = minimize(truth_table(load_dataset("LF"), "SURV", incl_cut=0.8), include="?")
+        >>> sol.to_frame()[["model", "term"]].to_dict("records")
+        [{'model': 'M1', 'term': 'DEV*~IND'}, {'model': 'M1', 'term': 'URB*STB'}, {'model': 'M1', 'term': ''}]
         """
         if self.pairs:
             frames = []

@@ -567,10 +567,10 @@ def venn_plot(
                 # the point of the region farthest from its edges (the frame counts as an edge)
                 mask = np.pad(grid == code, 1)
                 depth = ndimage.distance_transform_edt(mask)[1:-1, 1:-1]
-                r, c = np.unravel_index(int(np.argmax(depth)), depth.shape)
+                row, col = np.unravel_index(int(np.argmax(depth)), depth.shape)
                 ax.text(
-                    xs[c],
-                    ys[r],
+                    xs[col],
+                    ys[row],
                     str(counts[code]),
                     ha="center",
                     va="center",

@@ -47,7 +47,7 @@ import html
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -174,7 +174,7 @@ def _check_search(step: Any, max_runs: Any, *, integer: bool = False) -> tuple[f
         raise ArgumentError("step", repr(step), what)
     if isinstance(max_runs, bool) or not isinstance(max_runs, (int, np.integer)) or max_runs < 1:
         raise ArgumentError("max_runs", repr(max_runs), "a whole number of at least 1")
-    return step, int(max_runs)
+    return float(step), int(max_runs)
 
 
 def _search(
@@ -351,7 +351,7 @@ def rob_ncutrange(
     Upper bound     1
     """
     a = _analysis(data, outcome, conditions, incl_cut, n_cut, pri_cut, include, dir_exp)
-    step, max_runs = _check_search(step, max_runs, integer=True)
+    _, max_runs = _check_search(step, max_runs, integer=True)  # step: checked, kept whole
     initial = _model_terms(a.run())
     cache: dict = {}
 
@@ -375,7 +375,7 @@ def rob_calibrange(
     *,
     outcome: str,
     conditions: Sequence[str] | str | None = None,
-    kind: str = "fuzzy",
+    kind: Literal["fuzzy", "crisp"] = "fuzzy",
     step: float = 1,
     max_runs: int = 20,
     incl_cut: float = 1,
@@ -813,6 +813,27 @@ class RobustnessCases:
     types: pd.DataFrame
     memberships: pd.DataFrame = field(repr=False)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The case types: one row per intersection of IS, TS and the outcome (a copy).
+
+        Returns
+        -------
+        DataFrame
+            :attr:`types`: ``type``, ``expression``, ``n``, ``share``, ``share_side``,
+            ``cases``; the robustness parameters are in :attr:`parameters`.
+
+        Examples
+        --------
+        >>> from smartcase.qca.datasets import load_dataset
+        >>> from smartcase.qca import truth_table, minimize, rob_cases
+        >>> lf = load_dataset("LF")
+        >>> initial = minimize(truth_table(lf, "SURV", incl_cut=0.8), include="?")
+        >>> test = minimize(truth_table(lf, "SURV", incl_cut=0.9), include="?")
+        >>> int(rob_cases(test, initial).to_frame()["n"].sum()) == len(lf)
+        True
+        """
+        return self.types.copy()
+
     def __repr__(self) -> str:
         shown = self.types.drop(columns=["expression"])
         return (
@@ -1139,6 +1160,25 @@ class RobustnessProtocol:
         if self.cases is not None:
             row.update(self.cases.parameters.iloc[0].to_dict())
         return pd.DataFrame([row])
+
+    def to_frame(self) -> pd.DataFrame:
+        """The tests: one row per robustness test and its solution (a copy).
+
+        Returns
+        -------
+        DataFrame
+            :attr:`tests`: ``test``, ``kind``, ``setting``, ``solution``, ``same``, ``used``;
+            :meth:`summary` gives the headline figures in one row.
+
+        Examples
+        --------
+        >>> from smartcase.qca.datasets import load_dataset
+        >>> from smartcase.qca import robustness_protocol
+        >>> p = robustness_protocol(load_dataset("LF"), "SURV", incl_cut=0.8, incl_cuts=[0.75, 0.9])
+        >>> p.to_frame()[["kind", "setting"]].head(3).to_dict("records")
+        [{'kind': 'incl_cut', 'setting': '0.75'}, {'kind': 'incl_cut', 'setting': '0.9'}, {'kind': 'case deletion', 'setting': 'AU'}]
+        """
+        return self.tests.copy()
 
     def __repr__(self) -> str:
         lines = [

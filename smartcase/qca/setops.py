@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -28,7 +29,7 @@ from ..errors import ArgumentError, QCAError
 
 __all__ = ["fuzzy_and", "fuzzy_or", "fuzzy_not"]
 
-SetLike = pd.Series | pd.DataFrame | np.ndarray | Sequence[float]
+SetLike: TypeAlias = pd.Series | pd.DataFrame | np.ndarray | Sequence[float]
 
 _TOL = 1e-9
 
@@ -50,7 +51,9 @@ def _check_membership(values: np.ndarray, argument: str, labels: Sequence[object
         )
 
 
-def as_membership(x: object, argument: str = "x") -> tuple[np.ndarray, pd.Index | None, str | None]:
+def as_membership(
+    x: SetLike, argument: str = "x"
+) -> tuple[np.ndarray, pd.Index | None, str | None]:
     """Memberships of one set as a float array, plus its index and name (for Series).
 
     Parameters
@@ -92,7 +95,7 @@ def as_membership(x: object, argument: str = "x") -> tuple[np.ndarray, pd.Index 
         values = x.to_numpy(dtype=float, na_value=np.nan)
         labels: Sequence[object] = list(x.index)
     else:
-        if isinstance(x, str | bytes) or np.ndim(x) == 0:  # type: ignore[arg-type]
+        if isinstance(x, str | bytes) or np.ndim(x) == 0:
             raise ArgumentError(argument, repr(x), "a Series, array or list of membership scores")
         try:
             values = np.asarray(x, dtype=float)

@@ -83,6 +83,25 @@ class TheoryEvaluation:
     fit: pd.DataFrame = field(repr=False)
     intersections: pd.Series = field(repr=False)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The case types: one row per intersection of theory, solution and outcome (a copy).
+
+        Returns
+        -------
+        DataFrame
+            :attr:`cases`, indexed ``TSY`` ... ``~T~S~Y``: ``type``, ``intersection``,
+            ``expression``, ``n``, ``share``, ``share_side``, ``cases``.
+
+        Examples
+        --------
+        >>> from smartcase.qca.datasets import load_dataset
+        >>> from smartcase.qca import truth_table, minimize, theory_evaluation
+        >>> sol = minimize(truth_table(load_dataset("LF"), "SURV", incl_cut=0.8), include="?")
+        >>> theory_evaluation("DEV*STB", sol).to_frame().loc["TSY", "cases"]
+        'BE,CZ,FI,IE,NL,UK'
+        """
+        return self.cases.copy()
+
     def __repr__(self) -> str:
         shown = self.cases[["type", "n", "cases"]]
         return (

@@ -102,7 +102,7 @@ class TruthTable:
     outcome: str
     conditions: tuple[str, ...]
     levels: tuple[int, ...]
-    kinds: dict[str, str]
+    kinds: dict[str, ConditionKind]
     incl_cut: tuple[float, float]
     n_cut: int
     pri_cut: float
@@ -152,6 +152,25 @@ class TruthTable:
         if row not in self.rows.index:
             return []
         return [c for c in str(self.rows.at[row, "cases"]).split(",") if c]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The truth table as it prints: one row per configuration (a copy).
+
+        Returns
+        -------
+        DataFrame
+            The condition columns, then ``OUT``, ``n``, ``incl``, ``PRI`` and ``cases``, as
+            :attr:`table`.
+
+        Examples
+        --------
+        >>> from smartcase.qca.datasets import load_dataset
+        >>> from smartcase.qca import truth_table
+        >>> tt = truth_table(load_dataset("LF"), "SURV", incl_cut=0.8)
+        >>> tt.to_frame().columns.tolist()[-5:]
+        ['OUT', 'n', 'incl', 'PRI', 'cases']
+        """
+        return self.table.copy()
 
     def _header(self) -> str:
         ic = self.incl_cut
@@ -364,7 +383,7 @@ def truth_table(
     ncase = len(data)
     dcs = np.zeros((ncase, len(conds)), dtype=bool)
     vals = np.zeros((ncase, len(conds)), dtype=float)
-    kinds: dict[str, str] = {}
+    kinds: dict[str, ConditionKind] = {}
     levels: list[int] = []
     for j, c in enumerate(conds):
         dc, x, kind = _column_values(data[c], c)

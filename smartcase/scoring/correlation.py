@@ -163,6 +163,25 @@ class CoherenceResult:
     note: str = ""
     settings: dict[str, Any] = field(default_factory=dict)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The rank correlations: one row per pair of variables (a copy of :attr:`table`).
+
+        Returns
+        -------
+        DataFrame
+            ``a, b, kind, n, spearman, spearman_p, spearman_method, kendall, kendall_p, note``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> codes = pd.DataFrame({"s1": [0, 1, 2, 3, 3], "s2": [0, 1, 1, 2, 3], "s3": [3, 2, 1, 0, 1]},
+        ...                      index=list("abcde"))
+        >>> res = coherence(codes, mapping={"s1": "A", "s2": "A", "s3": "B"})
+        >>> res.to_frame()[["a", "b"]].head(2).to_dict("records")
+        [{'a': 's1', 'b': 'A'}, {'a': 's2', 'b': 'A'}]
+        """
+        return self.table.copy()
+
     def matrix(self, method: Literal["spearman", "kendall"] = "spearman") -> pd.DataFrame:
         """Square matrix of one coefficient over all variables (sub-dimensions, elements, index)."""
         check_choice("method", method, ("spearman", "kendall"))

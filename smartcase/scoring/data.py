@@ -114,6 +114,21 @@ class IndicatorMatrix:
     units: pd.Series
     rows: pd.DataFrame
 
+    def to_frame(self) -> pd.DataFrame:
+        """The values: cases x indicators (a copy of :attr:`values`; ``NaN`` = no value).
+
+        Returns
+        -------
+        DataFrame
+
+        Examples
+        --------
+        >>> m = indicator_matrix(load_indicators())
+        >>> m.to_frame().shape == m.values.shape
+        True
+        """
+        return self.values.copy()
+
     def __repr__(self) -> str:
         return text_block(
             "Indicator matrix",

@@ -290,7 +290,7 @@ def _scale(scale: Scale, columns: pd.Index) -> tuple[pd.Series, pd.Series]:
         if rng is None:
             continue
         try:
-            a, b = (float(v) for v in rng)  # type: ignore[union-attr]
+            a, b = (float(v) for v in rng)
         except (TypeError, ValueError):
             raise ScoringArgumentError(
                 "scale", repr(rng), "a (low, high) pair of numbers or None"
@@ -441,7 +441,9 @@ def _code_evidence_from_tables(book: Any, coder: str) -> pd.DataFrame:  # pragma
     codes = book.codes[book.codes["coder_id"] == coder]
     rows = []
     for rec in codes.itertuples(index=False):
-        ids = [x for x in str(rec.evidence_ids or "").split(";") if x and x != "nan"] or [None]
+        ids: list[str | None] = [
+            x for x in str(rec.evidence_ids or "").split(";") if x and x != "nan"
+        ] or [None]
         rows += [
             {"case_id": rec.case_id, "construct_id": rec.construct_id, "evidence_id": e}
             for e in ids

@@ -106,6 +106,26 @@ class UncertaintyResult:
     ranks: pd.DataFrame | None
     settings: dict[str, Any] = field(default_factory=dict)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The rank summary: one row per case (a copy of :attr:`summary`).
+
+        Returns
+        -------
+        DataFrame
+            ``nominal_rank``, ``median_rank``, ``q05``, ``q95``, ``mean_rank``,
+            ``share_nominal``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> codes = pd.DataFrame({"s1": [3, 1, 2], "s2": [2, 0, 2], "s3": [1, 3, 2]}, index=["x", "y", "z"])
+        >>> res = uncertainty(codes, n=200, seed=1, mapping={"s1": "e1", "s2": "e1", "s3": "e2"},
+        ...                   codes="none")
+        >>> res.to_frame().columns.tolist()
+        ['nominal_rank', 'median_rank', 'q05', 'q95', 'mean_rank', 'share_nominal']
+        """
+        return self.summary.copy()
+
     @property
     def n(self) -> int:
         """Number of replications."""

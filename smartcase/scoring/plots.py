@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -59,7 +59,11 @@ def _color(name: str, i: int) -> str:
 
 
 def _new_axes(
-    ax: Axes | None, *, polar: bool = False, width: str = "single", aspect: float = 0.75
+    ax: Axes | None,
+    *,
+    polar: bool = False,
+    width: Literal["single", "double"] = "single",
+    aspect: float = 0.75,
 ) -> Axes:
     import matplotlib.pyplot as plt
 
@@ -67,7 +71,7 @@ def _new_axes(
         return ax
     _, new = plt.subplots(
         figsize=figsize(width, aspect=aspect), subplot_kw={"projection": "polar"} if polar else None
-    )  # type: ignore[arg-type]
+    )
     return new
 
 

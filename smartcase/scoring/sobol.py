@@ -296,6 +296,26 @@ class SensitivityResult:
     settings: dict[str, Any] = field(default_factory=dict)
     note: str = ""
 
+    def to_frame(self) -> pd.DataFrame:
+        """The Sobol indices in long form: one row per case and input (a copy).
+
+        Returns
+        -------
+        DataFrame
+            :attr:`indices`: ``case_id, input, S1, S1_conf, ST, ST_conf``; :meth:`table` gives
+            one index as cases x inputs.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> codes = pd.DataFrame({"s1": [3, 2, 0], "s2": [0, 1, 2], "s3": [2, 2, 1]}, index=["x", "y", "z"])
+        >>> res = sensitivity(codes, n=256, mapping={"s1": "A", "s2": "A", "s3": "B"}, codes="none",
+        ...                   normalize="goalposts", aggregation="arithmetic")
+        >>> res.to_frame().columns.tolist()
+        ['case_id', 'input', 'S1', 'S1_conf', 'ST', 'ST_conf']
+        """
+        return self.indices.copy()
+
     def table(self, index: Literal["S1", "ST"] = "ST") -> pd.DataFrame:
         """Cases x inputs table of one index."""
         check_choice("index", index, ("S1", "ST"))

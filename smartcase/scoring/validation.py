@@ -57,6 +57,27 @@ class ExternalValidation:
     city_notes: pd.Series
     settings: dict[str, Any] = field(default_factory=dict)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The correlations: one row per external ranking (a copy of :attr:`correlations`).
+
+        Returns
+        -------
+        DataFrame
+            ``n_cases``, ``spearman``, ``spearman_p`` and ``note`` per external ranking; the
+            ranks themselves are in :attr:`table`.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> ranks = pd.Series([1, 2, 3, 4], index=["a", "b", "c", "d"])
+        >>> ext = pd.DataFrame({"case_id": ["a", "b", "c", "d"], "assessment": "x", "edition_year": 2020,
+        ...                     "method_version": "as_published", "status": ["ranked"] * 3 + ["not_found"],
+        ...                     "rank": [10, 40, 30, None]})
+        >>> external_validation(ranks, ext).to_frame()["n_cases"].tolist()
+        [3]
+        """
+        return self.correlations.copy()
+
     def __repr__(self) -> str:
         lines = [f"{c}: {t}" for c, t in self.city_notes.items()]
         return text_block("External validation", lines, self.correlations)

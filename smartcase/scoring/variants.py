@@ -36,7 +36,7 @@ from .composite_index import composite
 from .engine import check_combination, parse_aggregation
 from .errors import ScoringArgumentError, check_choice
 from .inputs import Scale, resolve
-from .normalization import NORMALIZATIONS
+from .normalization import NORMALIZATIONS, NormalizeMethod
 from .weights import Weights, make_weights
 
 __all__ = ["one_at_a_time"]
@@ -45,7 +45,7 @@ __all__ = ["one_at_a_time"]
 def one_at_a_time(
     book: Any,
     *,
-    normalize: str = "goalposts",
+    normalize: NormalizeMethod = "goalposts",
     weights: Any = "equal",
     aggregation: Any = "arithmetic",
     normalize_alternatives: Sequence[str] = ("minmax", "zscore", "rank"),
@@ -85,12 +85,12 @@ def one_at_a_time(
     ScoringArgumentError, UnknownMethodError
         As for :func:`composite`; unknown ``drop`` kinds.
     """
-    for kind in drop:
-        check_choice("drop", kind, ("element", "subdimension"))
+    for what in drop:
+        check_choice("drop", what, ("element", "subdimension"))
     for m in normalize_alternatives:
         check_choice("normalize_alternatives", m, NORMALIZATIONS)
     nominal_agg = parse_aggregation(aggregation)
-    common = {
+    common: dict[str, Any] = {
         "mapping": mapping,
         "scale": scale,
         "direction": direction,
@@ -100,7 +100,7 @@ def one_at_a_time(
     }
     nominal = composite(
         book, normalize=normalize, weights=weights, aggregation=aggregation, **common
-    )  # type: ignore[arg-type]
+    )
     data = resolve(book, mapping=mapping, scale=scale, direction=direction, coder=coder)
     w0 = make_weights(weights, data.mapping)
     variants: list[tuple[str, str, dict[str, Any]]] = [("nominal", "nominal", {})]
@@ -140,7 +140,7 @@ def one_at_a_time(
                 raise ScoringArgumentError(
                     "drop", name, "a variant that keeps at least one element"
                 )
-            out = nominal if name == "nominal" else composite(book, **args, **common)  # type: ignore[arg-type]
+            out = nominal if name == "nominal" else composite(book, **args, **common)
         except ScoringArgumentError as exc:
             skipped.append({"variant": name, "reason": str(exc)})
             continue

@@ -78,6 +78,37 @@ class Weights:
     indicator: pd.Series
     element: pd.Series
 
+    def to_frame(self) -> pd.DataFrame:
+        """Both levels in one table: a row per element, then a row per indicator.
+
+        Returns
+        -------
+        DataFrame
+            ``level`` (``'element'`` or ``'indicator'``), ``id`` and ``weight`` (an element's
+            share of the index; an indicator's share of its element).
+
+        Examples
+        --------
+        >>> w = make_weights({"a": 3, "g2": 2}, {"a": "g1", "b": "g1", "c": "g2"})
+        >>> print(w.to_frame().round(3).to_string(index=False))
+            level id  weight
+          element g1   0.333
+          element g2   0.667
+        indicator  a   0.750
+        indicator  b   0.250
+        indicator  c   1.000
+        """
+        parts = [
+            pd.DataFrame({"level": "element", "id": self.element.index, "weight": self.element}),
+            pd.DataFrame(
+                {"level": "indicator", "id": self.indicator.index, "weight": self.indicator}
+            ),
+        ]
+        out = pd.concat(parts, ignore_index=True)
+        out["id"] = out["id"].astype(str)
+        out["weight"] = out["weight"].astype(float)
+        return out
+
     def effective(self, mapping: pd.Series) -> pd.Series:
         """Each indicator's weight in the overall index (within-group weight x group weight)."""
         return (
@@ -322,6 +353,36 @@ class AHPResult:
     ri: float
     cr: float
     consistent: bool
+
+    def to_frame(self) -> pd.DataFrame:
+        """The priorities: one row per criterion, with the consistency figures in ``attrs``.
+
+        Returns
+        -------
+        DataFrame
+            Column ``weight`` indexed by criterion; ``attrs`` holds ``lambda_max``, ``ci``,
+            ``ri``, ``cr`` and ``consistent``.
+
+        Examples
+        --------
+        >>> res = ahp([[1, 3, 5], [1/3, 1, 3], [1/5, 1/3, 1]], labels=["technology", "capacity", "institutions"])
+        >>> res.to_frame().round(3)  # doctest: +NORMALIZE_WHITESPACE
+                      weight
+        technology     0.637
+        capacity       0.258
+        institutions   0.105
+        >>> round(res.to_frame().attrs["cr"], 3) == round(res.cr, 3)
+        True
+        """
+        out = self.weights.to_frame("weight")
+        out.attrs.update(
+            lambda_max=self.lambda_max,
+            ci=self.ci,
+            ri=self.ri,
+            cr=self.cr,
+            consistent=self.consistent,
+        )
+        return out
 
     def _lines(self) -> list[str]:
         return [
