@@ -459,9 +459,16 @@ def contrast_findings(book: CaseBook, *, by: str = "group", coder: str = "ref") 
             out.add("element_gap", str(el), text, s)
     s = _Sentence()
     sizes = _join([f"{s.i(f'n_{g}', size[g])} ({g})" for g in groups])
+    ns = sorted({int(size[g]) for g in groups})
+    one = s.i("one", 1)
+    share = (
+        f"{one}/{s.i('n_max', ns[-1])}"
+        if len(ns) == 1
+        else f"{one}/{s.i('n_max', ns[-1])} to {one}/{s.i('n_min', ns[0])}"
+    )
     text = (
         f"The groups hold {sizes} cases, so the differences describe these cases only; no "
-        "significance test is meaningful, and one case can move a group mean by a whole level."
+        f"significance test is meaningful, and each case makes up {share} of its group's mean."
     )
     out.add("small_n", "", text, s)
     return out.frame()
@@ -919,6 +926,7 @@ def score_findings(
     uncertainty: pd.DataFrame | None = None,
     *,
     names: Mapping[str, str] | None = None,
+    scale: float = 100,
 ) -> pd.DataFrame:
     """Findings of composite scores and their uncertainty.
 
@@ -931,6 +939,9 @@ def score_findings(
         ``q95``, ``share_nominal``).
     names : mapping of str to str, optional
         Case id -> display name.
+    scale : float, default 100
+        The top of the scale the sentences state the index on: 100 (the goalpost scores of
+        :func:`~smartcase.scoring.composite`) or 3 (the mean-code scale of the tables).
 
     Returns
     -------
@@ -955,24 +966,29 @@ def score_findings(
     """
     if not isinstance(scores, pd.DataFrame) or not {"index", "rank"} <= set(scores.columns):
         raise ArgumentError("scores", type(scores).__name__, "a table from scoring.composite()")
+    if not isinstance(scale, (int, float)) or not 0 < scale < float("inf"):
+        raise ArgumentError("scale", repr(scale), "a positive number (100 or 3)")
     nm = dict(names) if names is not None else {}
 
     def name(c: str) -> str:
         return nm.get(c, str(c))
 
     out = _Rows("scores")
-    idx = scores["index"].astype(float)
+    # 1.875 stays 1.875 (not 1.8749999...) so that it rounds as in every other table
+    idx = (scores["index"].astype(float) * scale / 100).round(10)
+    dec = 1 if scale >= 10 else 2
     hi_c, hi, lo_c, lo = _extremes(idx)
     s = _Sentence()
+    top = s.i("scale_max", scale) if float(scale).is_integer() else s.x("scale_max", scale)
     text = (
         f"{_join([name(c) for c in hi_c])} {'has' if len(hi_c) == 1 else 'have'} the highest "
-        f"index ({s.x('index', hi, 1)} of {s.i('scale_max', 100)}, rank {s.i('rank', scores.loc[hi_c[0], 'rank'])})."
+        f"index ({s.x('index', hi, dec)} of {top}, rank {s.i('rank', scores.loc[hi_c[0], 'rank'])})."
     )
     out.add("top", ";".join(hi_c), text, s)
     s = _Sentence()
     text = (
         f"{_join([name(c) for c in lo_c])} {'has' if len(lo_c) == 1 else 'have'} the lowest "
-        f"index ({s.x('index', lo, 1)}, rank {s.i('rank', scores.loc[lo_c[0], 'rank'])})."
+        f"index ({s.x('index', lo, dec)}, rank {s.i('rank', scores.loc[lo_c[0], 'rank'])})."
     )
     out.add("bottom", ";".join(lo_c), text, s)
     if uncertainty is not None:
@@ -1854,6 +1870,9 @@ def programme_findings(book: CaseBook, case: str | None = None) -> pd.DataFrame:
             items = [
                 f"{s.i(f'{gi}_{e}', counts[e])} to {el_names[e]}" for e in order if counts.get(e, 0)
             ]
+            if items:  # "4 belong to technology ..., 3 to innovative capacity and ..."
+                n0, rest = items[0].split(" to ", 1)
+                items[0] = f"{n0} belong to {rest}"
             texts.append(
                 f"of the {s.i(f'{gi}_n', len(part))} programmes of the cases in {g}, {_join(items)}"
             )
@@ -1975,9 +1994,12 @@ def timeline_findings(book: CaseBook, case: str | None = None) -> pd.DataFrame:
     peak = sorted(int(y) for y in counts.index if counts[y] == counts.max())
     text = (
         f"{who} {s.i('items', len(ev))} evidence items date from {s.i('first', years.min())} to "
-        f"{s.i('last', years.max())}; the busiest year is "
+        f"{s.i('last', years.max())}; the busiest "
+        + ("year is " if len(peak) == 1 else "years are ")
         + _join([s.i(f"peak_{k}", y) for k, y in enumerate(peak)])
-        + f" ({s.i('peak_items', counts.max())} items)."
+        + f" ({s.i('peak_items', counts.max())} items"
+        + ("" if len(peak) == 1 else " each")
+        + ")."
     )
     out.add("span", case or "", text, s)
     s = _Sentence()
@@ -3381,7 +3403,7 @@ def source_findings(book: CaseBook, case: str) -> pd.DataFrame:
     undated = int((src["year"] == "").sum())
     text = f"By language: {_join(parts)}"
     text += (
-        f"; {s.i('undated', undated)} give no publication year."
+        f"; {s.i('undated', undated)} {'gives' if undated == 1 else 'give'} no publication year."
         if undated
         else "; every source is dated."
     )
