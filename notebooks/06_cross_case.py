@@ -285,7 +285,7 @@ publish.table(
 )
 approach_reading = findings.approach_findings(approach)
 display(approach[["name", "base", "social", "position", "lacks"]].round(2))
-findings.show(approach_reading[approach_reading["key"] == "summary"])
+findings.show(approach_reading[approach_reading["key"].isin(["summary", "margin"])])
 
 # %%
 ax = combined_approach_plot(approach)
@@ -498,6 +498,7 @@ quality_reading = findings.evidence_quality_findings(book)
 findings.show(
     contrast_reading[contrast_reading["key"] == "small_n"],
     quality_reading[quality_reading["key"] == "reading"],
+    approach_reading[approach_reading["key"] == "margin"],
     *(
         [reliability_reading[reliability_reading["key"] == "reading"]]
         if reliability_reading is not None

@@ -1111,7 +1111,8 @@ def approach_findings(table: pd.DataFrame | CaseBook) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns :data:`FINDING_COLUMNS`. Keys: ``summary`` (how many cases combine both
-        sides) and ``position`` (per case: both axis scores, the quadrant, the weakest
+        sides), ``margin`` (the cases within one code step of the midpoint, whose position one
+        re-coded sub-dimension could change) and ``position`` (per case: both axis scores, the quadrant, the weakest
         sub-dimensions of the weaker axis and the strong evidence behind each axis).
 
     Examples
@@ -1151,6 +1152,37 @@ def approach_findings(table: pd.DataFrame | CaseBook) -> pd.DataFrame:
         )
     out.add("summary", "", text, s)
     axis_name = {"base": "smart-city base", "social": "innovative capacity and social innovation"}
+    counts = dict(t.attrs.get("subdimension_counts", {}))
+    axis_elements = {
+        "base": tuple(t.attrs.get("base_elements", ())),
+        "social": tuple(t.attrs.get("social_elements", ())),
+    }
+    if counts and all(axis_elements.values()):
+        # the largest move of an axis when one sub-dimension's code changes by one level
+        step = {
+            axis: max((top / 3) / counts[e] for e in els) / len(els)
+            for axis, els in axis_elements.items()
+        }
+        s = _Sentence()
+        near = []
+        for k, (_, r) in enumerate(t.iterrows()):
+            for axis in ("base", "social"):
+                d = float(r[axis]) - mid
+                if abs(d) < step[axis] - 1e-12:
+                    side = "above" if d >= 0 else "below"
+                    near.append(
+                        f"{r['name']}'s {axis_name[axis]} ({s.x(f'{axis}_{k}', r[axis])}, "
+                        f"{s.x(f'margin_{axis}_{k}', abs(d))} {side} it; one code step moves "
+                        f"this axis by up to {s.x(f'step_{axis}_{k}', step[axis])})"
+                    )
+        if near:
+            text = (
+                f"Close to the midpoint: {_join(near)}. A single sub-dimension coded one level "
+                "differently would move such a case across it, so its position is fragile."
+            )
+        else:
+            text = "No case lies within one code step of the midpoint on either axis."
+        out.add("margin", "", text, s)
     position_text = {
         "combined": "combines both sides",
         "smart-city base only": "has a smart-city base but stays below the midpoint on "

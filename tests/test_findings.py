@@ -625,3 +625,20 @@ def test_robustness_findings_say_when_a_variant_has_no_solution():
         "under 1 of 2 variants (low crossover)." in sentences
     )
     assert not any("solution none" in x for x in sentences)
+
+
+def test_approach_findings_flag_positions_within_one_code_step_of_the_midpoint():
+    """Innovative capacity has 7 sub-dimensions: one code step moves it by 1/7 on the 0-3 scale."""
+    book = load_cases()
+    t = combined_approach(book)
+    margin = F.approach_findings(t).query("key == 'margin'")["sentence"].iloc[0]
+    expected = [
+        str(n)
+        for n, v in zip(t["name"], t["social"], strict=True)
+        if abs(float(v) - 1.5) < 1 / 7 - 1e-12
+    ]
+    assert expected  # the bundled cases have at least one such position (Bucheon, 11/7)
+    for n in expected:
+        assert f"{n}'s innovative capacity and social innovation" in margin
+    far = [str(n) for n, v in zip(t["name"], t["social"], strict=True) if abs(v - 1.5) > 0.5]
+    assert far and not any(f"{n}'s innovative capacity" in margin for n in far)
