@@ -1085,6 +1085,17 @@ def case_selection_conclusions(table: pd.DataFrame) -> str:
         ),
     ):
         found = names(table["type"] == kind)
+        if found and kind == "deviant in degree" and "robustness" in table:
+            # the robustness protocol (SetMethods rob.cases) types cases by kind only
+            robust = names(
+                (table["type"] == kind) & table["robustness"].astype(str).str.contains("typical")
+            )
+            if robust:
+                meaning += (
+                    f" (the robustness protocol, which reads only whether a case is in the "
+                    f"solution and in the outcome, counts {_join(robust)} as typical: the two "
+                    "types differ in degree, not in kind)"
+                )
         if found:
             lines.append(f"- **{kind.capitalize()}:** {_join(found)}: {meaning}.")
         else:

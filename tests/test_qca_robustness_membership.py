@@ -103,3 +103,19 @@ def test_case_selection_table_and_conclusions(book, protocol) -> None:
     for kind in ("deviant coverage", "individually irrelevant"):
         for name in table.loc[table["type"] == kind, "case"]:
             assert name in text
+
+
+def test_case_selection_explains_a_case_deviant_in_degree_but_robust_typical(
+    book, protocol
+) -> None:
+    """smmr types by degree, the robustness protocol by kind: a case can be both; say so."""
+    table = m.case_selection_table(protocol.initial, protocol, book)
+    both = table[
+        (table["type"] == "deviant in degree")
+        & table["robustness"].astype(str).str.contains("typical")
+    ]
+    text = m.case_selection_conclusions(table)
+    for name in both["case"]:
+        assert f"counts {name} as typical" in text
+    if both.empty:
+        assert "differ in degree, not in kind" not in text
