@@ -723,7 +723,9 @@ def evidence_findings(book: CaseBook, *, by: str = "group") -> pd.DataFrame:
     later = int(book.evidence["post_2020"].astype(bool).sum())
     text = (
         f"The case base holds {s.i('items', len(book.evidence))} evidence items from "
-        f"{s.i('sources', n_src)} sources for {s.i('cases', len(book.cases))} cases; "
+        f"{s.i('sources', n_src)} sources (the sources table lists {s.i('listed', len(book.sources))}, "
+        f"the others cited by profiles, programmes, indicators or assessments, or kept for reference) for "
+        f"{s.i('cases', len(book.cases))} cases; "
         f"{s.i('post_2020', later)} of the items describe developments after "
         f"{s.i('reference_year', REFERENCE_YEAR)} and raise no code."
     )
@@ -745,13 +747,14 @@ def evidence_findings(book: CaseBook, *, by: str = "group") -> pd.DataFrame:
             hi_c = [c for c in members if _close(v[c], v.max())]
             if len(members) == 1 or round(100 * v.min()) == round(100 * v.max()):
                 text = (
-                    f"For the {g} cases, {s.p('share', v.max())} of the items are {what} "
-                    f"({_names(book, members)})."
+                    f"For the {g} cases, {s.p('share', v.max())} of all their evidence items "
+                    f"(cited by a code or not) are {what} ({_names(book, members)})."
                 )
             else:
                 text = (
                     f"For the {g} cases, {s.p('low', v.min())} ({_names(book, lo_c)}) to "
-                    f"{s.p('high', v.max())} ({_names(book, hi_c)}) of the items are {what}."
+                    f"{s.p('high', v.max())} ({_names(book, hi_c)}) of all their evidence items "
+                    f"(cited by a code or not) are {what}."
                 )
             out.add(key, g, text, s)
     cited = book.evidence["source_id"].unique()
