@@ -1096,6 +1096,28 @@ def stage_findings(
                 f" and meets {s.i('met', k)} of the {s.i('conditions', n)} conditions of "
                 f"{d.next_stage} ({st.at[d.next_stage, 'label']}); not met: {'; '.join(parts)}."
             )
+            # an unmet condition that rests on a 'not found' zero is a gap in the evidence
+            # consulted as much as in the city
+            zeros = [
+                str(r.condition)
+                for r in unmet.itertuples(index=False)
+                if str(r.codes)
+                and not str(r.evidence_ids).strip()
+                and all(x.split("=")[-1] == "0" for x in str(r.codes).split("; ") if x)
+            ]
+            if zeros:
+                conds = _join(
+                    [
+                        _numbers_in(s, f"zero_{j}", _condition_text(book, z))
+                        for j, z in enumerate(zeros)
+                    ]
+                )
+                text += (
+                    f" The condition{'' if len(zeros) == 1 else 's'} {conds} "
+                    f"{'fails' if len(zeros) == 1 else 'fail'} on a 'not found' zero: "
+                    "no evidence was found in the sources consulted, which does not establish "
+                    "absence, so the stage may understate the city."
+                )
         out.add("stage", c, text, s)
     return out.frame()
 

@@ -642,3 +642,16 @@ def test_approach_findings_flag_positions_within_one_code_step_of_the_midpoint()
         assert f"{n}'s innovative capacity and social innovation" in margin
     far = [str(n) for n, v in zip(t["name"], t["social"], strict=True) if abs(v - 1.5) > 0.5]
     assert far and not any(f"{n}'s innovative capacity" in margin for n in far)
+
+
+def test_stage_findings_flag_an_unmet_condition_that_rests_on_a_not_found_zero():
+    book = load_cases()
+    sentences = F.stage_findings(book).set_index("subject")["sentence"]
+    for case in book.case_ids:
+        unmet = diagnose_stage(book, case).unmet
+        zero = unmet[
+            (unmet["evidence_ids"].astype(str).str.strip() == "")
+            & unmet["codes"].astype(str).str.fullmatch(r"[a-z_]+=0(; [a-z_]+=0)*")
+        ]
+        assert ("'not found' zero" in sentences[case]) == (not zero.empty), case
+    assert "'not found' zero" in sentences["helsinki"]  # smart governance, coded 0 on no evidence
