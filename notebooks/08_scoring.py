@@ -265,7 +265,7 @@ publish.table(
 )
 display(val)
 external_reading = findings.external_findings(val, names=LABELS)
-findings.show(external_reading[external_reading["key"] == "coverage"])
+findings.show(external_reading[external_reading["key"].isin(["coverage", "pairs"])])
 
 # %%
 publish.table(
@@ -309,6 +309,6 @@ findings.show(
     frequency_reading[frequency_reading["key"] == "open"],
     sensitivity_reading[sensitivity_reading["key"] == "interactions"],
     coherence_reading[coherence_reading["key"] == "reading"],
-    external_reading[external_reading["key"] == "reading"],
+    external_reading[external_reading["key"].isin(["pairs", "reading"])],
     heading=None,
 )

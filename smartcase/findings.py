@@ -2898,7 +2898,9 @@ def external_findings(validation: Any, *, names: Mapping[str, str] | None = None
     -------
     pandas.DataFrame
         Columns :data:`FINDING_COLUMNS`. Keys: ``coverage`` (cities with at least one external
-        rank), ``correlation`` (per ranking with at least three cities) and ``reading``.
+        rank), ``correlation`` (per ranking with at least three cities), ``pairs`` (pair by
+        pair, how often the rankings order two cities as smartcase does, and the pairs most
+        of them order the other way) and ``reading``.
 
     Examples
     --------
@@ -2939,11 +2941,50 @@ def external_findings(validation: Any, *, names: Mapping[str, str] | None = None
         out.add("correlation", str(r.external), text, s)
         if float(r.spearman_p) <= 0.05:
             sig.append(str(r.external))
+    # pair by pair: does each ranking that ranks both cities order them as smartcase does?
+    own = table["smartcase_rank"] if "smartcase_rank" in table.columns else None
+    agree = disagree = 0
+    against: list[tuple[str, str, int, int]] = []  # (higher externally, lower, against, of)
+    if own is not None:
+        for i, a_ in enumerate(ranked):
+            for b_ in ranked[i + 1 :]:
+                both = ext.loc[[a_, b_]].dropna(axis=1, how="any")
+                if both.empty or pd.isna(own[a_]) or own[a_] == own[b_]:
+                    continue
+                ours = float(own[a_]) < float(own[b_])  # a_ ranked better by smartcase
+                theirs = [float(both.at[a_, r]) < float(both.at[b_, r]) for r in both.columns]
+                n_against = sum(t != ours for t in theirs)
+                agree += len(theirs) - n_against
+                disagree += n_against
+                if n_against * 2 > len(theirs):
+                    hi, lo = (b_, a_) if ours else (a_, b_)
+                    against.append((hi, lo, n_against, len(theirs)))
+    if agree + disagree:
+        s = _Sentence()
+        text = (
+            f"Pair by pair, the rankings that rank two of the cities order them as smartcase "
+            f"does in {s.i('agree', agree)} of {s.i('pairs', agree + disagree)} comparisons"
+        )
+        if against:
+            parts = [
+                f"{s.i(f'against_{k}', n)} of the {s.i(f'of_{k}', m)} rankings that rank both "
+                f"{nm.get(hi, hi)} and {nm.get(lo, lo)} put {nm.get(hi, hi)} higher, where "
+                f"smartcase ranks {nm.get(lo, lo)} higher"
+                for k, (hi, lo, n, m) in enumerate(against)
+            ]
+            text += "; " + "; ".join(parts)
+        out.add("pairs", "", text + ".", s)
     s = _Sentence()
-    if usable.empty:
+    if against and disagree > agree:
+        text = (
+            "On the pairs they share, the external rankings mostly order the cities otherwise "
+            "than smartcase does; they measure other things (their own indicators and surveys, "
+            "in other years), so this is a difference of construct to discuss, not a test."
+        )
+    elif usable.empty:
         text = (
             f"No external ranking ranks at least {s.i('min', 3)} of the cities, so none can "
-            "confirm or contradict smartcase's ranks."
+            "test smartcase's ranks by correlation."
         )
     elif not sig:
         text = (

@@ -655,3 +655,21 @@ def test_stage_findings_flag_an_unmet_condition_that_rests_on_a_not_found_zero()
         ]
         assert ("'not found' zero" in sentences[case]) == (not zero.empty), case
     assert "'not found' zero" in sentences["helsinki"]  # smart governance, coded 0 on no evidence
+
+
+def test_external_findings_compare_the_rankings_pair_by_pair():
+    """Known answer from data/external_assessments.csv: four rankings rank both Helsinki and
+    Barcelona (IMD 2020, 2021, 2023; Eden 2018) and all four put Helsinki higher."""
+    book = load_cases()
+    val = scoring.external_validation(scoring.composite(book), scoring.load_external_assessments())
+    names = {c: str(book.cases.at[c, "name"]) for c in book.case_ids}
+    pairs = F.external_findings(val, names=names).query("key == 'pairs'")["sentence"].iloc[0]
+    table = val.table.drop(columns="smartcase_rank")
+    both = table.loc[["helsinki", "barcelona"]].dropna(axis=1)
+    helsinki_higher = int((both.loc["helsinki"] < both.loc["barcelona"]).sum())
+    assert helsinki_higher == both.shape[1] == 4
+    own = val.table["smartcase_rank"]
+    if own["barcelona"] < own["helsinki"]:
+        assert (
+            "4 of the 4 rankings that rank both Helsinki and Barcelona put Helsinki higher" in pairs
+        )
