@@ -185,7 +185,7 @@ publish.figure(
     "fig_04_group_profiles",
     caption="Korea versus Europe: element scores (mean code, 0-3) and the outcome code by group (bars: group means), with every case as a point",
     notes=[
-        "Three Korean and two European cases; a single case can move a group mean by a whole level, so the contrast describes these cases, not the two regions."
+        "Three Korean and two European cases; each case makes up a third (Korea) or a half (Europe) of its group's mean, so the contrast describes these cases, not the two regions."
     ],
 )
 
@@ -285,7 +285,7 @@ publish.table(
 )
 approach_reading = findings.approach_findings(approach)
 display(approach[["name", "base", "social", "position", "lacks"]].round(2))
-findings.show(approach_reading[approach_reading["key"] == "summary"])
+findings.show(approach_reading[approach_reading["key"].isin(["summary", "margin"])])
 
 # %%
 ax = combined_approach_plot(approach)
@@ -333,8 +333,10 @@ findings.show(typology_reading[typology_reading["key"].isin(["clusters", "fit", 
 # %% [markdown]
 # ## Table 10 and Figure 7: the three-element typology
 #
-# Which of the three ideal-typical elements is established in each case (threshold rule of
-# `smartcase.typology.element_profile`), and the region of a three-set diagram each case falls in.
+# Which of the three ideal-typical elements each case has *reached*: element score (mean code)
+# at least 1.5, half-way up the rubric (threshold rule of `smartcase.typology.element_profile`,
+# whose columns call such an element 'established'; the rubric's level 3 'established' is a
+# different, higher bar), and the region of a three-set diagram each case falls in.
 
 # %%
 profile = typology.element_profile(book)
@@ -348,14 +350,14 @@ publish.table(
         columns={
             "case_id": "Case",
             **{f"{e}_score": f"{NAMES[e]}: score" for e in book.framework.element_ids},
-            **{e: f"{NAMES[e]}: established" for e in book.framework.element_ids},
-            "n_established": "Elements established",
+            **{e: f"{NAMES[e]}: reached" for e in book.framework.element_ids},
+            "n_established": "Elements reached",
             "established": "Which",
         },
         decimals=2,
     ),
     "table_10_element_profile",
-    caption="Element scores of each case (mean code, 0-3) and the elements counted as established: score at least 1.5, the threshold rule of smartcase.typology",
+    caption="Element scores of each case (mean code, 0-3) and the elements counted as reached: score at least 1.5 (half-way up the rubric, not its level 3), the threshold rule of smartcase.typology",
 )
 display(profile)
 findings.show(typology_reading[typology_reading["key"] == "established"])
@@ -365,7 +367,7 @@ ax = typology.three_set_plot(book)
 publish.figure(
     ax.figure,
     "fig_07_three_set_typology",
-    caption="Three-set typology: each case placed in the region of the elements established in it (element score, the mean code on the 0-3 scale, at least 1.5)",
+    caption="Three-set typology: each case placed in the region of the elements it has reached (element score, the mean code on the 0-3 scale, at least 1.5; half-way up the rubric, not its level 3)",
 )
 
 # %%
@@ -422,6 +424,10 @@ if len(book.coder_ids) > 1:
         "kappa_linear": "Weighted kappa (linear)",
         "kappa_quadratic": "Weighted kappa (quadratic)",
         "disagreements": "Disagreements",
+        "units_with_evidence": "Units with a non-zero code or evidence",
+        "alpha_ordinal_with_evidence": "Alpha (ordinal) on those units",
+        **{f"{c}_higher": f"Units on which {c} codes higher" for c in book.coder_ids},
+        "same_evidence": "Units on which both cite the same evidence",
     }
     rel_table = rel.to_frame()
     rel_table["value"] = [
@@ -435,6 +441,7 @@ if len(book.coder_ids) > 1:
         notes=[
             "Units are (case, construct) pairs coded by at least two coders.",
             "The second coding c2 was made by the same team from the evidence already selected and filed by the reference coders: not an independent coding (data/README.md).",
+            "The reference coding was revised on new evidence after c2 was made, so these figures mix the agreement of the two passes with those revisions: they are not a reliability estimate of either pass. The figures as c2 was made (on the v0.1 codes) are in data/README.md.",
         ],
     )
     publish.table(
@@ -491,6 +498,7 @@ quality_reading = findings.evidence_quality_findings(book)
 findings.show(
     contrast_reading[contrast_reading["key"] == "small_n"],
     quality_reading[quality_reading["key"] == "reading"],
+    approach_reading[approach_reading["key"] == "margin"],
     *(
         [reliability_reading[reliability_reading["key"] == "reading"]]
         if reliability_reading is not None

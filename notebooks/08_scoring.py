@@ -54,23 +54,24 @@ TO_MEAN_CODE = 3 / 100
 scores = scoring.composite(book)
 on_codes = scores.copy()
 score_columns = [*book.framework.element_ids, "index"]
-on_codes[score_columns] = on_codes[score_columns] * 3 / 100  # exact: 62.5 -> 1.875
+# rounded to 10 places so that 1.875 stays 1.875 and rounds like every other table (1.88)
+on_codes[score_columns] = (on_codes[score_columns] * 3 / 100).round(10)
 publish.table(
     publish.readable(
         on_codes,
         LABELS,
         columns={"case_id": "City", "rank": "Rank"},
-        decimals=2,
+        decimals=3,
     ),
     "table_18_composite_scores",
     caption="Element scores and overall index of each city on the 0-3 scale of mean codes, with rank: goalpost normalisation of the codes, equal weights, arithmetic aggregation",
     notes=[
         "With goalposts (code 0 = 0, code 3 = 100) an element score is the element's mean code times 100/3; it is shown here as the mean code, the scale of every table and figure.",
-        "Rank 1 is the highest index; ties share the better rank.",
+        "Rank 1 is the highest index; ties share the better rank. Three decimals, so that close indices of different rank are told apart.",
     ],
 )
 display(on_codes.round(2))
-findings.show(findings.score_findings(scores, names=LABELS))
+findings.show(findings.score_findings(scores, names=LABELS, scale=3))
 
 # %% [markdown]
 # ## Uncertainty analysis (Monte Carlo, 10,000 replications)
@@ -98,18 +99,18 @@ publish.table(
     "table_19_rank_uncertainty",
     caption="Rank uncertainty of each city over 10,000 Monte Carlo replications (seed 0): nominal rank, median rank and the 5th-95th percentile interval",
     notes=[
-        "Each replication draws a normalisation (goalposts, min-max, rank), an aggregation (arithmetic, geometric, Copeland), weights around the nominal ones and a change of ±1 in codes resting only on weak evidence.",
+        "Each replication draws a normalisation (goalposts, min-max, rank), an aggregation (arithmetic, geometric, Copeland), weights around the nominal ones and a change of ±1 in codes resting only on weak evidence or on none ('not found' zeros).",
     ],
 )
 display(unc.summary)
-rank_reading = findings.score_findings(scores, unc.summary, names=LABELS)
+rank_reading = findings.score_findings(scores, unc.summary, names=LABELS, scale=3)
 findings.show(rank_reading[rank_reading["key"].isin(["stable", "unstable"])])
 
 # %% [markdown]
 # Scores are only comparable on one scale: min-max and rank normalisation move every city's score
 # (five cases always put one city at 0 and one at 100). The whiskers of Figure 11 therefore come
 # from a second Monte Carlo that keeps the nominal scale (goalposts) and aggregation (arithmetic)
-# and varies only the weights and the weakly evidenced codes; the ranks above vary every choice.
+# and varies only the weights and the codes on weak or no evidence; the ranks above vary every choice.
 
 # %%
 unc_scores = scoring.uncertainty(
@@ -126,7 +127,7 @@ ax = scoring.plot_element_scores(
 publish.figure(
     ax.figure,
     "fig_11_element_scores",
-    caption="Element scores and overall index of each city on the 0-3 scale of mean codes (goalpost normalisation, arithmetic aggregation), with whiskers from the 5th to the 95th percentile of each element score over 10,000 replications that vary the weights (±25 %) and the codes resting only on weak evidence (±1)",
+    caption="Element scores and overall index of each city on the 0-3 scale of mean codes (goalpost normalisation, arithmetic aggregation), with whiskers from the 5th to the 95th percentile of each element score over 10,000 replications that vary the weights (±25 %) and the codes resting only on weak evidence or on none (±1)",
 )
 
 # %%
@@ -155,7 +156,7 @@ CHOICES = {
     "normalize": "Normalisation",
     "aggregation": "Aggregation",
     "weights": "Weights",
-    "codes": "Weakly evidenced codes (±1)",
+    "codes": "Codes on weak or no evidence (±1)",
 }
 sobol = sens.indices.reset_index(drop=sens.indices.index.name is None)
 sobol_table = publish.readable(
@@ -264,7 +265,7 @@ publish.table(
 )
 display(val)
 external_reading = findings.external_findings(val, names=LABELS)
-findings.show(external_reading[external_reading["key"] == "coverage"])
+findings.show(external_reading[external_reading["key"].isin(["coverage", "pairs"])])
 
 # %%
 publish.table(
@@ -308,6 +309,6 @@ findings.show(
     frequency_reading[frequency_reading["key"] == "open"],
     sensitivity_reading[sensitivity_reading["key"] == "interactions"],
     coherence_reading[coherence_reading["key"] == "reading"],
-    external_reading[external_reading["key"] == "reading"],
+    external_reading[external_reading["key"].isin(["pairs", "reading"])],
     heading=None,
 )

@@ -290,6 +290,9 @@ def combined_approach(
         "social_elements": social_el,
         "base_subdimensions": tuple(subdims["base"]),
         "social_subdimensions": tuple(subdims["social"]),
+        "subdimension_counts": {
+            e: len(fw.subdimensions_of(e)) for e in dict.fromkeys(base_el + social_el)
+        },
         "coder": coder,
         "level_labels": dict(LEVEL_LABELS),
         "labels": {c: str(fw.codebook.at[c, "label"]) for c in subdims["base"] + subdims["social"]},

@@ -100,6 +100,14 @@ _STRENGTH_RANK = {"strong": 0, "medium": 1, "weak": 2}
 
 
 # ------------------------------------------------------------------- helpers
+
+
+def _share_of_mean(sizes: list[int]) -> str:
+    """'1/3 to 1/2': the share of its group's mean that one case makes up."""
+    ns = sorted(set(sizes))
+    return f"1/{ns[-1]}" if len(ns) == 1 else f"1/{ns[-1]} to 1/{ns[0]}"
+
+
 def harvey_ball(value: float | None, maximum: float = 3.0) -> str:
     """The Harvey ball for ``value`` on a scale from 0 to ``maximum``.
 
@@ -1159,7 +1167,7 @@ def group_contrast(
     -----
     With groups of two or three cases the differences describe these cases, not Korea or
     Europe at large; no test of significance is meaningful at this size, and one case can
-    move a group's mean by a whole level. The table says so in its notes.
+    make up a large share of its group's mean. The table says so in its notes.
 
     Examples
     --------
@@ -1242,7 +1250,9 @@ def group_contrast(
         "Mean and median codes on the 0-3 scale (0 absent, 1 emerging, 2 developing, 3 established); element rows "
         "average each case's mean code over the element's sub-dimensions.",
         f"Small-n caveat: the groups hold {sizes} cases, so the differences describe these cases only; "
-        "no significance test is meaningful and a single case can shift a group mean by a whole level.",
+        "no significance test is meaningful and each case makes up "
+        + _share_of_mean([len(members[g]) for g in groups])
+        + " of its group's mean.",
         _coder_note(coder),
         RECONSTRUCTION_NOTE,
     )

@@ -459,9 +459,16 @@ def contrast_findings(book: CaseBook, *, by: str = "group", coder: str = "ref") 
             out.add("element_gap", str(el), text, s)
     s = _Sentence()
     sizes = _join([f"{s.i(f'n_{g}', size[g])} ({g})" for g in groups])
+    ns = sorted({int(size[g]) for g in groups})
+    one = s.i("one", 1)
+    share = (
+        f"{one}/{s.i('n_max', ns[-1])}"
+        if len(ns) == 1
+        else f"{one}/{s.i('n_max', ns[-1])} to {one}/{s.i('n_min', ns[0])}"
+    )
     text = (
         f"The groups hold {sizes} cases, so the differences describe these cases only; no "
-        "significance test is meaningful, and one case can move a group mean by a whole level."
+        f"significance test is meaningful, and each case makes up {share} of its group's mean."
     )
     out.add("small_n", "", text, s)
     return out.frame()
@@ -716,7 +723,9 @@ def evidence_findings(book: CaseBook, *, by: str = "group") -> pd.DataFrame:
     later = int(book.evidence["post_2020"].astype(bool).sum())
     text = (
         f"The case base holds {s.i('items', len(book.evidence))} evidence items from "
-        f"{s.i('sources', n_src)} sources for {s.i('cases', len(book.cases))} cases; "
+        f"{s.i('sources', n_src)} sources (the sources table lists {s.i('listed', len(book.sources))}, "
+        f"the others cited by profiles, programmes, indicators or assessments, or kept for reference) for "
+        f"{s.i('cases', len(book.cases))} cases; "
         f"{s.i('post_2020', later)} of the items describe developments after "
         f"{s.i('reference_year', REFERENCE_YEAR)} and raise no code."
     )
@@ -738,13 +747,14 @@ def evidence_findings(book: CaseBook, *, by: str = "group") -> pd.DataFrame:
             hi_c = [c for c in members if _close(v[c], v.max())]
             if len(members) == 1 or round(100 * v.min()) == round(100 * v.max()):
                 text = (
-                    f"For the {g} cases, {s.p('share', v.max())} of the items are {what} "
-                    f"({_names(book, members)})."
+                    f"For the {g} cases, {s.p('share', v.max())} of all their evidence items "
+                    f"(cited by a code or not) are {what} ({_names(book, members)})."
                 )
             else:
                 text = (
                     f"For the {g} cases, {s.p('low', v.min())} ({_names(book, lo_c)}) to "
-                    f"{s.p('high', v.max())} ({_names(book, hi_c)}) of the items are {what}."
+                    f"{s.p('high', v.max())} ({_names(book, hi_c)}) of all their evidence items "
+                    f"(cited by a code or not) are {what}."
                 )
             out.add(key, g, text, s)
     cited = book.evidence["source_id"].unique()
@@ -919,6 +929,7 @@ def score_findings(
     uncertainty: pd.DataFrame | None = None,
     *,
     names: Mapping[str, str] | None = None,
+    scale: float = 100,
 ) -> pd.DataFrame:
     """Findings of composite scores and their uncertainty.
 
@@ -931,6 +942,9 @@ def score_findings(
         ``q95``, ``share_nominal``).
     names : mapping of str to str, optional
         Case id -> display name.
+    scale : float, default 100
+        The top of the scale the sentences state the index on: 100 (the goalpost scores of
+        :func:`~smartcase.scoring.composite`) or 3 (the mean-code scale of the tables).
 
     Returns
     -------
@@ -955,24 +969,29 @@ def score_findings(
     """
     if not isinstance(scores, pd.DataFrame) or not {"index", "rank"} <= set(scores.columns):
         raise ArgumentError("scores", type(scores).__name__, "a table from scoring.composite()")
+    if not isinstance(scale, (int, float)) or not 0 < scale < float("inf"):
+        raise ArgumentError("scale", repr(scale), "a positive number (100 or 3)")
     nm = dict(names) if names is not None else {}
 
     def name(c: str) -> str:
         return nm.get(c, str(c))
 
     out = _Rows("scores")
-    idx = scores["index"].astype(float)
+    # 1.875 stays 1.875 (not 1.8749999...) so that it rounds as in every other table
+    idx = (scores["index"].astype(float) * scale / 100).round(10)
+    dec = 1 if scale >= 10 else 2
     hi_c, hi, lo_c, lo = _extremes(idx)
     s = _Sentence()
+    top = s.i("scale_max", scale) if float(scale).is_integer() else s.x("scale_max", scale)
     text = (
         f"{_join([name(c) for c in hi_c])} {'has' if len(hi_c) == 1 else 'have'} the highest "
-        f"index ({s.x('index', hi, 1)} of {s.i('scale_max', 100)}, rank {s.i('rank', scores.loc[hi_c[0], 'rank'])})."
+        f"index ({s.x('index', hi, dec)} of {top}, rank {s.i('rank', scores.loc[hi_c[0], 'rank'])})."
     )
     out.add("top", ";".join(hi_c), text, s)
     s = _Sentence()
     text = (
         f"{_join([name(c) for c in lo_c])} {'has' if len(lo_c) == 1 else 'have'} the lowest "
-        f"index ({s.x('index', lo, 1)}, rank {s.i('rank', scores.loc[lo_c[0], 'rank'])})."
+        f"index ({s.x('index', lo, dec)}, rank {s.i('rank', scores.loc[lo_c[0], 'rank'])})."
     )
     out.add("bottom", ";".join(lo_c), text, s)
     if uncertainty is not None:
@@ -1077,6 +1096,28 @@ def stage_findings(
                 f" and meets {s.i('met', k)} of the {s.i('conditions', n)} conditions of "
                 f"{d.next_stage} ({st.at[d.next_stage, 'label']}); not met: {'; '.join(parts)}."
             )
+            # an unmet condition that rests on a 'not found' zero is a gap in the evidence
+            # consulted as much as in the city
+            zeros = [
+                str(r.condition)
+                for r in unmet.itertuples(index=False)
+                if str(r.codes)
+                and not str(r.evidence_ids).strip()
+                and all(x.split("=")[-1] == "0" for x in str(r.codes).split("; ") if x)
+            ]
+            if zeros:
+                conds = _join(
+                    [
+                        _numbers_in(s, f"zero_{j}", _condition_text(book, z))
+                        for j, z in enumerate(zeros)
+                    ]
+                )
+                text += (
+                    f" The condition{'' if len(zeros) == 1 else 's'} {conds} "
+                    f"{'fails' if len(zeros) == 1 else 'fail'} on a 'not found' zero: "
+                    "no evidence was found in the sources consulted, which does not establish "
+                    "absence, so the stage may understate the city."
+                )
         out.add("stage", c, text, s)
     return out.frame()
 
@@ -1095,7 +1136,8 @@ def approach_findings(table: pd.DataFrame | CaseBook) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns :data:`FINDING_COLUMNS`. Keys: ``summary`` (how many cases combine both
-        sides) and ``position`` (per case: both axis scores, the quadrant, the weakest
+        sides), ``margin`` (the cases within one code step of the midpoint, whose position one
+        re-coded sub-dimension could change) and ``position`` (per case: both axis scores, the quadrant, the weakest
         sub-dimensions of the weaker axis and the strong evidence behind each axis).
 
     Examples
@@ -1135,6 +1177,37 @@ def approach_findings(table: pd.DataFrame | CaseBook) -> pd.DataFrame:
         )
     out.add("summary", "", text, s)
     axis_name = {"base": "smart-city base", "social": "innovative capacity and social innovation"}
+    counts = dict(t.attrs.get("subdimension_counts", {}))
+    axis_elements = {
+        "base": tuple(t.attrs.get("base_elements", ())),
+        "social": tuple(t.attrs.get("social_elements", ())),
+    }
+    if counts and all(axis_elements.values()):
+        # the largest move of an axis when one sub-dimension's code changes by one level
+        step = {
+            axis: max((top / 3) / counts[e] for e in els) / len(els)
+            for axis, els in axis_elements.items()
+        }
+        s = _Sentence()
+        near = []
+        for k, (_, r) in enumerate(t.iterrows()):
+            for axis in ("base", "social"):
+                d = float(r[axis]) - mid
+                if abs(d) < step[axis] - 1e-12:
+                    side = "above" if d >= 0 else "below"
+                    near.append(
+                        f"{r['name']}'s {axis_name[axis]} ({s.x(f'{axis}_{k}', r[axis])}, "
+                        f"{s.x(f'margin_{axis}_{k}', abs(d))} {side} it; one code step moves "
+                        f"this axis by up to {s.x(f'step_{axis}_{k}', step[axis])})"
+                    )
+        if near:
+            text = (
+                f"Close to the midpoint: {_join(near)}. A single sub-dimension coded one level "
+                "differently would move such a case across it, so its position is fragile."
+            )
+        else:
+            text = "No case lies within one code step of the midpoint on either axis."
+        out.add("margin", "", text, s)
     position_text = {
         "combined": "combines both sides",
         "smart-city base only": "has a smart-city base but stays below the midpoint on "
@@ -1854,6 +1927,9 @@ def programme_findings(book: CaseBook, case: str | None = None) -> pd.DataFrame:
             items = [
                 f"{s.i(f'{gi}_{e}', counts[e])} to {el_names[e]}" for e in order if counts.get(e, 0)
             ]
+            if items:  # "4 belong to technology ..., 3 to innovative capacity and ..."
+                n0, rest = items[0].split(" to ", 1)
+                items[0] = f"{n0} belong to {rest}"
             texts.append(
                 f"of the {s.i(f'{gi}_n', len(part))} programmes of the cases in {g}, {_join(items)}"
             )
@@ -1975,9 +2051,12 @@ def timeline_findings(book: CaseBook, case: str | None = None) -> pd.DataFrame:
     peak = sorted(int(y) for y in counts.index if counts[y] == counts.max())
     text = (
         f"{who} {s.i('items', len(ev))} evidence items date from {s.i('first', years.min())} to "
-        f"{s.i('last', years.max())}; the busiest year is "
+        f"{s.i('last', years.max())}; the busiest "
+        + ("year is " if len(peak) == 1 else "years are ")
         + _join([s.i(f"peak_{k}", y) for k, y in enumerate(peak)])
-        + f" ({s.i('peak_items', counts.max())} items)."
+        + f" ({s.i('peak_items', counts.max())} items"
+        + ("" if len(peak) == 1 else " each")
+        + ")."
     )
     out.add("span", case or "", text, s)
     s = _Sentence()
@@ -2819,7 +2898,9 @@ def external_findings(validation: Any, *, names: Mapping[str, str] | None = None
     -------
     pandas.DataFrame
         Columns :data:`FINDING_COLUMNS`. Keys: ``coverage`` (cities with at least one external
-        rank), ``correlation`` (per ranking with at least three cities) and ``reading``.
+        rank), ``correlation`` (per ranking with at least three cities), ``pairs`` (pair by
+        pair, how often the rankings order two cities as smartcase does, and the pairs most
+        of them order the other way) and ``reading``.
 
     Examples
     --------
@@ -2860,11 +2941,50 @@ def external_findings(validation: Any, *, names: Mapping[str, str] | None = None
         out.add("correlation", str(r.external), text, s)
         if float(r.spearman_p) <= 0.05:
             sig.append(str(r.external))
+    # pair by pair: does each ranking that ranks both cities order them as smartcase does?
+    own = table["smartcase_rank"] if "smartcase_rank" in table.columns else None
+    agree = disagree = 0
+    against: list[tuple[str, str, int, int]] = []  # (higher externally, lower, against, of)
+    if own is not None:
+        for i, a_ in enumerate(ranked):
+            for b_ in ranked[i + 1 :]:
+                both = ext.loc[[a_, b_]].dropna(axis=1, how="any")
+                if both.empty or pd.isna(own[a_]) or own[a_] == own[b_]:
+                    continue
+                ours = float(own[a_]) < float(own[b_])  # a_ ranked better by smartcase
+                theirs = [float(both.at[a_, r]) < float(both.at[b_, r]) for r in both.columns]
+                n_against = sum(t != ours for t in theirs)
+                agree += len(theirs) - n_against
+                disagree += n_against
+                if n_against * 2 > len(theirs):
+                    hi, lo = (b_, a_) if ours else (a_, b_)
+                    against.append((hi, lo, n_against, len(theirs)))
+    if agree + disagree:
+        s = _Sentence()
+        text = (
+            f"Pair by pair, the rankings that rank two of the cities order them as smartcase "
+            f"does in {s.i('agree', agree)} of {s.i('pairs', agree + disagree)} comparisons"
+        )
+        if against:
+            parts = [
+                f"{s.i(f'against_{k}', n)} of the {s.i(f'of_{k}', m)} rankings that rank both "
+                f"{nm.get(hi, hi)} and {nm.get(lo, lo)} put {nm.get(hi, hi)} higher, where "
+                f"smartcase ranks {nm.get(lo, lo)} higher"
+                for k, (hi, lo, n, m) in enumerate(against)
+            ]
+            text += "; " + "; ".join(parts)
+        out.add("pairs", "", text + ".", s)
     s = _Sentence()
-    if usable.empty:
+    if against and disagree > agree:
+        text = (
+            "On the pairs they share, the external rankings mostly order the cities otherwise "
+            "than smartcase does; they measure other things (their own indicators and surveys, "
+            "in other years), so this is a difference of construct to discuss, not a test."
+        )
+    elif usable.empty:
         text = (
             f"No external ranking ranks at least {s.i('min', 3)} of the cities, so none can "
-            "confirm or contradict smartcase's ranks."
+            "test smartcase's ranks by correlation."
         )
     elif not sig:
         text = (
@@ -3381,7 +3501,7 @@ def source_findings(book: CaseBook, case: str) -> pd.DataFrame:
     undated = int((src["year"] == "").sum())
     text = f"By language: {_join(parts)}"
     text += (
-        f"; {s.i('undated', undated)} give no publication year."
+        f"; {s.i('undated', undated)} {'gives' if undated == 1 else 'give'} no publication year."
         if undated
         else "; every source is dated."
     )

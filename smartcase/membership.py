@@ -878,7 +878,8 @@ def robustness_conclusions(
             continue
         settings = sub["setting"].tolist()
         if kind == "case deletion":
-            settings = _names(book, settings)
+            settings = [f"without {n}" for n in _names(book, settings)]
+        w = "" if kind == "case deletion" else "with "
         parts = []
         same = [s for s, ok in zip(settings, sub["same"], strict=True) if ok]
         other = [
@@ -888,13 +889,26 @@ def robustness_conclusions(
             )
             if used and not ok
         ]
-        none = [s for s, used in zip(settings, sub["used"], strict=True) if not used]
+        failed = [
+            (s, sol)
+            for s, sol, used in zip(settings, sub["solution"], sub["used"], strict=True)
+            if not used
+        ]
+        # Two reasons a test has no solution: no configuration passes the cut-off (nothing to
+        # explain), or every configuration does (nothing left to contrast it with).
+        contrast = [s for s, sol in failed if "All truth table configurations" in str(sol)]
+        none = [s for s, _ in failed if s not in contrast]
         if same:
-            parts.append(f"same solution with {_join(same)}")
+            parts.append(f"same solution {w}{_join(same)}")
         if other:
-            parts.append("another solution with " + "; ".join(other))
+            parts.append(f"another solution {w}" + "; ".join(other))
         if none:
-            parts.append(f"nothing left to explain with {_join(none)}")
+            parts.append(f"no solution {w}{_join(none)}, where no configuration passes")
+        if contrast:
+            parts.append(
+                f"no solution {w}{_join(contrast)}, where every configuration passes and "
+                "nothing is left to contrast"
+            )
         lines.append(f"- **{label}:** " + "; ".join(parts) + ".")
     if protocol.robust_core is not None and protocol.fit is not None:
         fit = protocol.fit.iloc[0]
@@ -1071,6 +1085,17 @@ def case_selection_conclusions(table: pd.DataFrame) -> str:
         ),
     ):
         found = names(table["type"] == kind)
+        if found and kind == "deviant in degree" and "robustness" in table:
+            # the robustness protocol (SetMethods rob.cases) types cases by kind only
+            robust = names(
+                (table["type"] == kind) & table["robustness"].astype(str).str.contains("typical")
+            )
+            if robust:
+                meaning += (
+                    f" (the robustness protocol, which reads only whether a case is in the "
+                    f"solution and in the outcome, counts {_join(robust)} as typical: the two "
+                    "types differ in degree, not in kind)"
+                )
         if found:
             lines.append(f"- **{kind.capitalize()}:** {_join(found)}: {meaning}.")
         else:

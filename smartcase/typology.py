@@ -700,7 +700,7 @@ def three_set_plot(
                 handlelength=1.0,
             )
         ax.set_title(
-            f"Elements established: element score (mean code) \u2265 {threshold * 3:g}", fontsize=7
+            f"Elements reached: element score (mean code) \u2265 {threshold * 3:g}", fontsize=7
         )
         # the size of a framed name, in data units, measured in the rendered figure
         probe = {c: name_box(0.0, 0.0, c) for cs in placed.values() for c in cs}
@@ -767,7 +767,7 @@ def three_set_plot(
             ax.text(
                 x0,
                 y0 + 0.24,
-                "None established:",
+                "None reached:",
                 ha="left",
                 va="center",
                 fontsize=6.5,

@@ -625,3 +625,51 @@ def test_robustness_findings_say_when_a_variant_has_no_solution():
         "under 1 of 2 variants (low crossover)." in sentences
     )
     assert not any("solution none" in x for x in sentences)
+
+
+def test_approach_findings_flag_positions_within_one_code_step_of_the_midpoint():
+    """Innovative capacity has 7 sub-dimensions: one code step moves it by 1/7 on the 0-3 scale."""
+    book = load_cases()
+    t = combined_approach(book)
+    margin = F.approach_findings(t).query("key == 'margin'")["sentence"].iloc[0]
+    expected = [
+        str(n)
+        for n, v in zip(t["name"], t["social"], strict=True)
+        if abs(float(v) - 1.5) < 1 / 7 - 1e-12
+    ]
+    assert expected  # the bundled cases have at least one such position (Bucheon, 11/7)
+    for n in expected:
+        assert f"{n}'s innovative capacity and social innovation" in margin
+    far = [str(n) for n, v in zip(t["name"], t["social"], strict=True) if abs(v - 1.5) > 0.5]
+    assert far and not any(f"{n}'s innovative capacity" in margin for n in far)
+
+
+def test_stage_findings_flag_an_unmet_condition_that_rests_on_a_not_found_zero():
+    book = load_cases()
+    sentences = F.stage_findings(book).set_index("subject")["sentence"]
+    for case in book.case_ids:
+        unmet = diagnose_stage(book, case).unmet
+        zero = unmet[
+            (unmet["evidence_ids"].astype(str).str.strip() == "")
+            & unmet["codes"].astype(str).str.fullmatch(r"[a-z_]+=0(; [a-z_]+=0)*")
+        ]
+        assert ("'not found' zero" in sentences[case]) == (not zero.empty), case
+    assert "'not found' zero" in sentences["helsinki"]  # smart governance, coded 0 on no evidence
+
+
+def test_external_findings_compare_the_rankings_pair_by_pair():
+    """Known answer from data/external_assessments.csv: four rankings rank both Helsinki and
+    Barcelona (IMD 2020, 2021, 2023; Eden 2018) and all four put Helsinki higher."""
+    book = load_cases()
+    val = scoring.external_validation(scoring.composite(book), scoring.load_external_assessments())
+    names = {c: str(book.cases.at[c, "name"]) for c in book.case_ids}
+    pairs = F.external_findings(val, names=names).query("key == 'pairs'")["sentence"].iloc[0]
+    table = val.table.drop(columns="smartcase_rank")
+    both = table.loc[["helsinki", "barcelona"]].dropna(axis=1)
+    helsinki_higher = int((both.loc["helsinki"] < both.loc["barcelona"]).sum())
+    assert helsinki_higher == both.shape[1] == 4
+    own = val.table["smartcase_rank"]
+    if own["barcelona"] < own["helsinki"]:
+        assert (
+            "4 of the 4 rankings that rank both Helsinki and Barcelona put Helsinki higher" in pairs
+        )

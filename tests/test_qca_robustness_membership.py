@@ -75,6 +75,16 @@ def test_robustness_conclusions_are_computed_from_the_results(book, protocol, ra
     for case_id, sol in zip(changed["setting"], changed["solution"], strict=True):
         assert f"{book.cases.loc[case_id, 'name']}: {sol}" in text
     assert f"Of {len(protocol.tests)} tests, {int(protocol.tests['same'].sum())} give" in text
+    # a test without a solution says why: nothing passes, or everything does (nothing to contrast)
+    failed = protocol.tests[~protocol.tests["used"]]
+    everything = failed["solution"].str.contains("All truth table configurations")
+    if everything.any():
+        assert "where every configuration passes and nothing is left to contrast" in text
+    if (~everything).any():
+        assert "where no configuration passes" in text
+    assert "nothing left to explain" not in text
+    for case_id in changed["setting"]:
+        assert f"without {book.cases.loc[case_id, 'name']}" in text
 
 
 def test_case_selection_table_and_conclusions(book, protocol) -> None:
@@ -93,3 +103,19 @@ def test_case_selection_table_and_conclusions(book, protocol) -> None:
     for kind in ("deviant coverage", "individually irrelevant"):
         for name in table.loc[table["type"] == kind, "case"]:
             assert name in text
+
+
+def test_case_selection_explains_a_case_deviant_in_degree_but_robust_typical(
+    book, protocol
+) -> None:
+    """smmr types by degree, the robustness protocol by kind: a case can be both; say so."""
+    table = m.case_selection_table(protocol.initial, protocol, book)
+    both = table[
+        (table["type"] == "deviant in degree")
+        & table["robustness"].astype(str).str.contains("typical")
+    ]
+    text = m.case_selection_conclusions(table)
+    for name in both["case"]:
+        assert f"counts {name} as typical" in text
+    if both.empty:
+        assert "differ in degree, not in kind" not in text
