@@ -245,7 +245,9 @@ publish.figure(
     ax.figure,
     f"fig_{NUM}a_{CASE}_profile",
     caption=f"{NAME}: codes by sub-dimension and the outcome, beside the range and median of the other cases",
-    notes=["Hatched bars: codes given with low confidence."],
+    notes=[
+        "Hatched bars: codes given with low confidence. Open circles at 0: code 0, not found in the sources consulted (hatched when of low confidence)."
+    ],
 )
 
 # %%

@@ -77,6 +77,7 @@ __all__ = [
     "harvey_legend",
     "xy_panels",
     "FRAMEWORK_ATTRIBUTION",
+    "ZERO_CODE_LABEL",
 ]
 
 #: Who named what in Figure 1.
@@ -85,6 +86,18 @@ FRAMEWORK_ATTRIBUTION = (
     "Sub-dimensions and the operationalisation of the outcome: smartcase."
 )
 _GREY = "#6E6E6E"
+#: Legend entry of the open marker that :func:`profile_plot` draws for a code of 0.
+ZERO_CODE_LABEL = "Code 0 (not found)"
+# an open circle on the zero line, drawn over the axis and never clipped by it
+_ZERO_MARKER: dict[str, Any] = {
+    "marker": "o",
+    "markersize": 5,
+    "markerfacecolor": "white",
+    "markeredgecolor": "black",
+    "markeredgewidth": 0.7,
+    "clip_on": False,
+    "zorder": 5,
+}
 
 
 def _new_axes(width: Literal["single", "double"], aspect: float) -> Axes:
@@ -497,8 +510,10 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
     """One case's sub-dimension codes as bars, beside the range of the other cases.
 
     Bars (in the element's colour; hatched when the code has low confidence) give the case's
-    code on each sub-dimension; a grey line spans the lowest to the highest code of the other
-    cases and a black tick marks their median.
+    code on each sub-dimension; a code of 0 ("not found in the sources consulted"), which has no
+    bar, is an open circle on the zero line (legend: :data:`ZERO_CODE_LABEL`; hatched too when
+    of low confidence). A grey line spans
+    the lowest to the highest code of the other cases and a black tick marks their median.
 
     Parameters
     ----------
@@ -553,7 +568,23 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
                     val = float(v)
                 except (TypeError, ValueError):
                     val = float("nan")
-                if val == val:
+                if val == 0:
+                    # a bar of length 0 is invisible: code 0 ("not found") gets an open circle,
+                    # hatched like the bars when the code has low confidence
+                    ax.scatter(
+                        [0],
+                        [y + 0.1],
+                        s=_ZERO_MARKER["markersize"] ** 2,
+                        marker=_ZERO_MARKER["marker"],
+                        facecolor=_ZERO_MARKER["markerfacecolor"],
+                        edgecolor=_ZERO_MARKER["markeredgecolor"],
+                        linewidth=_ZERO_MARKER["markeredgewidth"],
+                        hatch="//////" if low else None,
+                        clip_on=False,
+                        zorder=5,
+                        label="_code 0",
+                    )
+                elif val == val:
                     ax.barh(
                         y + 0.1,
                         val,
@@ -622,6 +653,7 @@ def profile_plot(book: CaseBook, case: str, *, coder: str = "ref", ax: Axes | No
         )
         from matplotlib.lines import Line2D
 
+        handles.append(Line2D([], [], linestyle="", label=ZERO_CODE_LABEL, **_ZERO_MARKER))
         handles.append(
             Line2D(
                 [],
@@ -813,7 +845,7 @@ def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) ->
                     zorder=2,
                 )
                 ax.annotate(
-                    f"{met} of {total} conditions of stage {int(st.at[d.next_stage, 'order'])}",
+                    f"{met}/{total} conditions of stage {int(st.at[d.next_stage, 'order'])}",
                     (k + share, y),
                     xytext=(3, 2.5),
                     textcoords="offset points",
@@ -833,7 +865,7 @@ def stage_plot(book: CaseBook, *, coder: str = "ref", ax: Axes | None = None) ->
             ],
             fontsize=6,
         )
-        ax.set_xlim(-0.3, len(order) - 0.35)
+        ax.set_xlim(-0.2, len(order) - 0.35)
         ax.set_ylim(-0.6, n - 0.2)
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.4, zorder=0)
         from matplotlib.lines import Line2D

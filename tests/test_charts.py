@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -79,6 +80,35 @@ def test_profile_plot_bars_are_the_codes(book):
         charts.profile_plot(book, "atlantis")
 
 
+def test_profile_plot_marks_every_code_zero(book):
+    # eastfield has three codes of 0, one of them of low confidence: a bar of length 0 draws
+    # nothing, so each must be an open circle on the zero line (hatched when low)
+    ax = charts.profile_plot(book, "eastfield")
+    fw = book.framework
+    constructs = [*fw.subdimension_ids, *fw.outcome_ids]
+    codes = book.code_matrix(outcome=True).loc["eastfield"].astype(float)
+    ref = book.codes[(book.codes["coder_id"] == "ref") & (book.codes["case_id"] == "eastfield")]
+    low = set(ref.loc[ref["confidence"] == "low", "construct_id"])
+    n = len(constructs)
+    markers = {}
+    for coll in ax.collections:
+        (x, y), *_ = coll.get_offsets()
+        markers[constructs[n - 1 - round(y - 0.1)]] = (float(x), coll.get_hatch())
+    zeros = [c for c in constructs if codes[c] == 0]
+    assert len(zeros) == 3
+    assert sorted(markers) == sorted(zeros)
+    for c in zeros:
+        x, hatch = markers[c]
+        assert x == 0
+        assert bool(hatch) == (c in low), c
+    assert any(markers[c][1] for c in zeros)  # the low-confidence zero is hatched
+    legend = [t.get_text() for t in ax.figure.legends[0].get_texts()]
+    assert charts.ZERO_CODE_LABEL in legend
+    assert "not found" in charts.ZERO_CODE_LABEL
+    # a case with no zero draws no circle
+    assert len(charts.profile_plot(book, "westholm").collections) == 0
+
+
 def test_group_profile_bars_are_group_means(book):
     ax = charts.group_profile_plot(book)
     scores = book.code_matrix("element", outcome=True) * 3
@@ -104,6 +134,22 @@ def test_stage_plot_places_cases_at_their_stage(book):
     for k, case in enumerate(book.case_ids):
         x, _ = dots[k].get_offsets()[0]
         assert x == order.index(diagnose_stage(book, case).stage)
+
+
+def test_stage_plot_tick_labels_stand_apart(book):
+    # "experimentation" and "institutionalisation" ran together (0.2 mm apart) at 85 mm
+    ax = charts.stage_plot(smartcase.load_cases())
+    fig = ax.figure
+    fig.set_dpi(300)
+    fig.draw_without_rendering()
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+    assert len(boxes) == 3
+    mm = fig.dpi / 25.4
+    for left, right in itertools.pairwise(boxes):
+        assert right.x0 - left.x1 >= 1.5 * mm
+    assert fig.get_figwidth() * 25.4 == pytest.approx(85.0)
 
 
 def test_charts_render_byte_identically(book):

@@ -267,3 +267,75 @@ def test_labels_of_neighbouring_cases_do_not_overlap() -> None:
         bb = t.get_window_extent(renderer)
         assert not any(bb.contains(px, py) for px, py in points), t.get_text()
     plt.close("all")
+
+
+def _label_boxes(ax):
+    """Each point label's own box (text only, not its leader line), in data coordinates."""
+    fig = ax.figure
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    inverse = ax.transData.inverted()
+    from matplotlib.text import Text
+
+    return {
+        t.get_text(): inverse.transform(Text.get_window_extent(t, renderer).get_points())
+        for t in ax.texts
+    }
+
+
+# the memberships of Figure S1 when the reviewer found "Barcelona" struck through by the diagonal
+# and "Sejong" touching "Busan"
+S1 = pd.DataFrame(
+    {
+        "X": [0.447, 0.347, 0.553, 0.863, 0.910],
+        "Y": [0.187, 0.187, 0.813, 0.813, 0.987],
+    },
+    index=["Busan", "Sejong", "Bucheon", "Helsinki", "Barcelona"],
+)
+
+
+def test_labels_keep_off_the_diagonal_and_each_other() -> None:
+    from smartcase.style import figsize, layout_problems, publication_style
+
+    with publication_style():
+        fig, ax = plt.subplots(figsize=figsize("single", aspect=1.0))
+    fig.set_dpi(300)
+    xy_plot("X", "Y", S1, labels=True, ax=ax)
+    boxes = _label_boxes(ax)
+    assert sorted(boxes) == sorted(S1.index)
+    for name, ((x0, y0), (x1, y1)) in boxes.items():
+        # the box meets the line y = x when some t lies in both [x0, x1] and [y0, y1]
+        assert max(x0, y0) > min(x1, y1), f"{name} lies on the diagonal"
+    gap = 1.0 / 72 * 300  # 1 pt, in pixels
+    pixels = {n: ax.transData.transform(b) for n, b in boxes.items()}
+    names = sorted(pixels)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            (ax0, ay0), (ax1, ay1) = pixels[a]
+            (bx0, by0), (bx1, by1) = pixels[b]
+            apart = max(bx0 - ax1, ax0 - bx1, by0 - ay1, ay0 - by1)
+            assert apart >= gap, (a, b, apart)
+    # nor do they cover a dot (radius about 2 pt)
+    radius = np.sqrt(18) / 2 / 72 * 300
+    for name, ((x0, y0), (x1, y1)) in pixels.items():
+        for px, py in ax.transData.transform(S1[["X", "Y"]].to_numpy()):
+            assert max(x0 - px, px - x1, y0 - py, py - y1) >= radius, name
+    assert layout_problems(fig) == []
+
+
+def test_case_type_labels_keep_off_the_legend() -> None:
+    from smartcase.qca import minimize, truth_table, xy_plot_case_types
+    from smartcase.qca.datasets import load_dataset
+
+    sol = minimize(truth_table(load_dataset("LF"), "SURV", incl_cut=0.8), include="?")
+    ax = xy_plot_case_types(sol)
+    fig = ax.figure
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    from matplotlib.text import Text
+
+    assert ax.texts
+    for t in ax.texts:
+        assert not Text.get_window_extent(t, renderer).overlaps(legend), t.get_text()
+    plt.close(fig)

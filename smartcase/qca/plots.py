@@ -205,8 +205,9 @@ def xy_plot(
     with the relation from the others (see Notes); thin lines mark the crossover 0.5. The title
     gives the relation on its first line and the fit on its second: ``inclS``, ``PRI``, ``covS``
     for sufficiency, ``inclN``, ``RoN``, ``covN`` for necessity (three decimals). Point labels
-    are placed by adjustText so that they overlap neither each other nor the points; cases on
-    the same spot share one label.
+    are placed by adjustText so that they overlap neither each other, the points nor the
+    diagonal (each starts on its point's side of the diagonal); cases on the same spot share
+    one label.
 
     Parameters
     ----------
@@ -300,7 +301,13 @@ def xy_plot(
         ax.axhline(0.5, color="#BBBBBB", linewidth=0.5, zorder=0)
         ax.axvline(0.5, color="#BBBBBB", linewidth=0.5, zorder=0)
         ax.scatter(
-            xv, yv, s=18, color=color or PALETTE[0], edgecolor="white", linewidth=0.4, zorder=3
+            xv,
+            yv,
+            s=_POINT_SIZE,
+            color=color or PALETTE[0],
+            edgecolor="white",
+            linewidth=0.4,
+            zorder=3,
         )
         _label_points(ax, xv, yv, names)
         ax.set_xlim(-0.02, 1.02)
@@ -315,25 +322,38 @@ def xy_plot(
     return ax
 
 
+#: Points along the diagonal of an XY plot that the point labels are kept away from.
+_DIAGONAL_POINTS = 81
+#: Marker area of the cases in an XY plot (points squared).
+_POINT_SIZE = 18
+
+
 def _label_points(ax: Any, xv: np.ndarray, yv: np.ndarray, names: Sequence[str]) -> list[Any]:
     """Label the points: one label per position (names of cases on one spot joined by ", "),
-    placed beside the points by adjustText so that labels overlap neither each other nor the
-    points (adjustText's random start is seeded, so the placement is the same on every run)."""
+    placed beside the points by adjustText so that labels overlap neither each other, nor the
+    points, nor the diagonal (adjustText's random start is seeded, so the placement is the
+    same on every run)."""
     if not names:
         return []
     from adjustText import adjust_text
+    from matplotlib.transforms import Bbox
 
     spots: dict[tuple[float, float], list[str]] = {}
     for x_, y_, name in zip(xv, yv, names, strict=False):
         spots.setdefault((round(float(x_), 6), round(float(y_), 6)), []).append(name)
     texts = []
     for (x_, y_), group in spots.items():
+        # start on the side of the diagonal the point lies on (up-left above it, down-right
+        # below it), so that adjustText need not push the label across the line
+        side = 1.0 if y_ >= x_ else -1.0
         texts.append(
             ax.annotate(
                 ", ".join(group),
                 (x_, y_),
-                xytext=(x_ + 0.03, y_ + 0.03),
+                xytext=(x_ - side * 0.03, y_ + side * 0.03),
                 textcoords="data",
+                ha="right" if side > 0 else "left",
+                va="bottom" if side > 0 else "top",
                 fontsize=6,
                 color="#333333",
                 zorder=4,
@@ -343,12 +363,24 @@ def _label_points(ax: Any, xv: np.ndarray, yv: np.ndarray, names: Sequence[str])
     ax.set_ylim(-0.02, 1.02)
     ax.set_aspect("equal")
     ax.figure.draw_without_rendering()
+    # the dashed diagonal is an obstacle too: adjustText repels labels from points only, so
+    # the diagonal enters as a dense row of points (no label may strike through it)
+    diagonal = np.linspace(0.0, 1.0, _DIAGONAL_POINTS)
+    # adjustText treats points as dimensionless; the dots (with 1 pt of margin) go in as
+    # boxes too. adjustText 1.4 maps the boxes of ``objects`` through the texts' transform,
+    # so they are given in data coordinates
+    to_data = ax.transData.inverted()
+    reach = (np.sqrt(_POINT_SIZE) / 2 + 1.0) * ax.figure.dpi / 72.0
+    boxes = []
+    for px, py in ax.transData.transform(np.column_stack([xv, yv])):
+        boxes.append(Bbox(to_data.transform([[px - reach, py - reach], [px + reach, py + reach]])))
     adjust_text(
         texts,
-        x=np.asarray(xv, dtype=float),
-        y=np.asarray(yv, dtype=float),
+        x=np.concatenate([np.asarray(xv, dtype=float), diagonal]),
+        y=np.concatenate([np.asarray(yv, dtype=float), diagonal]),
+        objects=boxes,
         ax=ax,
-        expand=(1.15, 1.3),
+        expand=(1.3, 1.5),
         ensure_inside_axes=True,
         iter_lim=300,
         arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.4},
@@ -752,7 +784,7 @@ def xy_plot_case_types(
         kinds[(x < 0.5) & (y0 < 0.5)] = "individually irrelevant"
     y = table["outcome"].rename(outcome)
     colors = [CASE_TYPE_COLORS[k] for k in kinds]
-    ax = xy_plot(x, y, relation="sufficiency", ax=ax, labels=labels, color=colors)  # type: ignore[arg-type]
+    ax = xy_plot(x, y, relation="sufficiency", ax=ax, labels=False, color=colors)  # type: ignore[arg-type]
     if legend:
         present = [k for k in CASE_TYPE_COLORS if k and (kinds == k).any()]
         handles = [
@@ -762,5 +794,24 @@ def xy_plot_case_types(
             for k in present
         ]
         with publication_style():
-            ax.legend(handles=handles, loc="upper left", fontsize=6, frameon=False)
+            # above the plot, under the title: inside, it would cover points or their labels
+            key = ax.legend(
+                handles=handles,
+                loc="lower center",
+                bbox_to_anchor=(0.5, 1.0),
+                ncols=2,
+                fontsize=6,
+                frameon=False,
+                borderaxespad=0.2,
+                columnspacing=1.2,
+                handletextpad=0.2,
+            )
+            fig = ax.get_figure(root=True)
+            fig.draw_without_rendering()  # type: ignore[union-attr]
+            height = key.get_window_extent().height * 72.0 / fig.dpi  # type: ignore[union-attr]
+            ax.set_title(ax.get_title(), pad=height + 4.0, fontsize=6.5, linespacing=1.3)
+    if labels:  # last, once the legend has settled the size of the plot
+        _label_points(
+            ax, x.to_numpy(dtype=float), y.to_numpy(dtype=float), [str(c) for c in table.index]
+        )
     return ax
